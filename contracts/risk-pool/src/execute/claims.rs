@@ -1,0 +1,133 @@
+//! Payouts of approved claims, instructed by the claims court only.
+
+use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, Response, Uint128, WasmMsg};
+use insurance_common::cover_nft;
+use insurance_common::math::mul_floor;
+
+use super::send;
+use crate::error::ContractError;
+use crate::ledger::{require_synced, sync_pool};
+use crate::state::{Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
+
+fn ensure_court(config: &Config, sender: &Addr) -> Result<(), ContractError> {
+    match &config.claims_court {
+        Some(court) if court == sender => Ok(()),
+        _ => Err(ContractError::Unauthorized {
+            sender: sender.clone(),
+            role: "claims court".to_string(),
+        }),
+    }
+}
+
+pub fn payout(
+    deps: DepsMut,
+    env: Env,
+    sender: Addr,
+    cover_id: u64,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    ensure_court(&config, &sender)?;
+    let recipient = deps.api.addr_validate(&recipient)?;
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {});
+    }
+    let mut cover = COVERS
+        .may_load(deps.storage, cover_id)?
+        .ok_or(ContractError::CoverNotFound { cover_id })?;
+    if amount > cover.remaining {
+        return Err(ContractError::ExceedsRemainingCover {
+            requested: amount,
+            remaining: cover.remaining,
+        });
+    }
+    let mut pool = POOL.load(deps.storage)?;
+    require_synced(sync_pool(
+        deps.storage,
+        &mut pool,
+        env.block.time.seconds(),
+    )?)?;
+    if amount > pool.total_assets {
+        return Err(ContractError::InsufficientCapital {
+            requested: amount,
+            available: pool.total_assets,
+        });
+    }
+
+    // One large loss holds new cover and withdrawals until governance looks.
+    let threshold = mul_floor(pool.total_assets, config.params.circuit_breaker_threshold)?;
+    let tripped = amount > threshold;
+    if tripped {
+        pool.circuit_breaker_tripped = true;
+    }
+    // Shares are untouched: every share, unbonding ones included, loses value pro rata.
+    pool.total_assets -= amount;
+    cover.remaining -= amount;
+
+    // The paid part no longer needs backing. If the cover's bucket is already
+    // processed, it has left active cover in full.
+    if cover.expiry_bucket >= pool.next_bucket {
+        let mut bucket = BUCKETS.load(deps.storage, cover.expiry_bucket)?;
+        bucket.cover = bucket.cover.checked_sub(amount)?;
+        BUCKETS.save(deps.storage, cover.expiry_bucket, &bucket)?;
+        pool.active_cover = pool.active_cover.checked_sub(amount)?;
+    }
+    let mut product = PRODUCTS.load(deps.storage, cover.product_id)?;
+    if cover.expiry_bucket >= product.next_bucket {
+        let key = (cover.product_id, cover.expiry_bucket);
+        let left = PRODUCT_BUCKETS
+            .load(deps.storage, key)?
+            .checked_sub(amount)?;
+        PRODUCT_BUCKETS.save(deps.storage, key, &left)?;
+        product.active_cover = product.active_cover.checked_sub(amount)?;
+        PRODUCTS.save(deps.storage, cover.product_id, &product)?;
+    }
+    COVERS.save(deps.storage, cover_id, &cover)?;
+    POOL.save(deps.storage, &pool)?;
+
+    let mut response = Response::new()
+        .add_message(send(&recipient, &config.collateral_denom, amount))
+        .add_attribute("action", "payout")
+        .add_attribute("cover_id", cover_id.to_string())
+        .add_attribute("recipient", &recipient)
+        .add_attribute("amount", amount)
+        .add_attribute("remaining", cover.remaining)
+        .add_attribute("circuit_breaker_tripped", tripped.to_string());
+    if let Some(nft) = &config.cover_nft {
+        response = response.add_message(WasmMsg::Execute {
+            contract_addr: nft.to_string(),
+            msg: to_json_binary(&cover_nft::ExecuteMsg::SetRemaining {
+                token_id: cover_id.to_string(),
+                remaining_amount: cover.remaining,
+            })?,
+            funds: vec![],
+        });
+    }
+    Ok(response)
+}
+
+pub fn withdraw_claims_fund(
+    deps: DepsMut,
+    sender: Addr,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    ensure_court(&config, &sender)?;
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {});
+    }
+    let mut pool = POOL.load(deps.storage)?;
+    if amount > pool.claims_fund {
+        return Err(ContractError::InsufficientClaimsFund {
+            requested: amount,
+            available: pool.claims_fund,
+        });
+    }
+    pool.claims_fund -= amount;
+    POOL.save(deps.storage, &pool)?;
+    Ok(Response::new()
+        .add_message(send(&sender, &config.collateral_denom, amount))
+        .add_attribute("action", "withdraw_claims_fund")
+        .add_attribute("amount", amount))
+}

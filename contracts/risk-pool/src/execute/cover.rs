@@ -1,0 +1,180 @@
+//! Buying cover, and catching the books up with time.
+
+use cosmwasm_std::{
+    to_json_binary, Addr, Decimal256, DepsMut, Env, Response, SubMsg, Timestamp, Uint128, WasmMsg,
+};
+use insurance_common::cover_nft::{self, Policy, PolicyStatus};
+
+use super::send;
+use crate::error::ContractError;
+use crate::ledger::{require_synced, sync_pool, sync_product};
+use crate::pricing::quote;
+use crate::state::{
+    bucket_end, bucket_of, Bucket, Cover, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS,
+};
+
+#[allow(clippy::too_many_arguments)]
+pub fn buy_cover(
+    deps: DepsMut,
+    env: Env,
+    buyer: Addr,
+    paid: Uint128,
+    product_id: u32,
+    amount: Uint128,
+    duration: u64,
+    max_premium: Uint128,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let cover_nft = config
+        .cover_nft
+        .clone()
+        .ok_or(ContractError::CompanionNotSet {
+            companion: "cover NFT".to_string(),
+        })?;
+    let now = env.block.time.seconds();
+    let mut pool = POOL.load(deps.storage)?;
+    if pool.circuit_breaker_tripped {
+        return Err(ContractError::CircuitBreakerTripped {});
+    }
+    let mut product = PRODUCTS
+        .may_load(deps.storage, product_id)?
+        .ok_or(ContractError::ProductNotFound { product_id })?;
+    require_synced(sync_pool(deps.storage, &mut pool, now)?)?;
+    require_synced(sync_product(deps.storage, &mut product, now)?)?;
+
+    let q = quote(&config.params, &pool, &product, amount, duration)?;
+    if q.premium > max_premium {
+        return Err(ContractError::PremiumAboveMax {
+            premium: q.premium,
+            max_premium,
+        });
+    }
+    if paid < q.premium {
+        return Err(ContractError::InsufficientPremium {
+            premium: q.premium,
+            sent: paid,
+        });
+    }
+
+    let end = now
+        .checked_add(duration)
+        .ok_or(ContractError::DurationOutOfBounds {
+            duration,
+            min: config.params.min_cover_duration,
+            max: config.params.max_cover_duration,
+        })?;
+    let claimable_until = end.saturating_add(product.info.grace_period);
+
+    // Stakers' share streams from now to the end of the bucket the cover ends
+    // in; the rate leaves the books when that bucket is processed.
+    let reward_bucket = bucket_of(end);
+    let stream_seconds = bucket_end(reward_bucket) - now;
+    let rate = Decimal256::from_ratio(q.to_stakers, stream_seconds);
+    if !rate.is_zero() {
+        let mut b = BUCKETS
+            .may_load(deps.storage, reward_bucket)?
+            .unwrap_or_default();
+        b.reward_rate = b.reward_rate.checked_add(rate)?;
+        BUCKETS.save(deps.storage, reward_bucket, &b)?;
+        pool.reward_rate = pool.reward_rate.checked_add(rate)?;
+    }
+    pool.reward_reserve = pool.reward_reserve.checked_add(q.to_stakers)?;
+    pool.claims_fund = pool.claims_fund.checked_add(q.to_claims_fund)?;
+
+    // Cover stays on the books through the grace period: claims can still come.
+    let expiry_bucket = bucket_of(claimable_until);
+    let mut b: Bucket = BUCKETS
+        .may_load(deps.storage, expiry_bucket)?
+        .unwrap_or_default();
+    b.cover = b.cover.checked_add(amount)?;
+    BUCKETS.save(deps.storage, expiry_bucket, &b)?;
+    let key = (product_id, expiry_bucket);
+    let product_bucket = PRODUCT_BUCKETS
+        .may_load(deps.storage, key)?
+        .unwrap_or_default();
+    PRODUCT_BUCKETS.save(deps.storage, key, &product_bucket.checked_add(amount)?)?;
+    pool.active_cover = pool.active_cover.checked_add(amount)?;
+    product.active_cover = product.active_cover.checked_add(amount)?;
+
+    pool.covers_sold += 1;
+    let cover_id = pool.covers_sold;
+    let cover = Cover {
+        product_id,
+        buyer: buyer.clone(),
+        amount,
+        remaining: amount,
+        premium: q.premium,
+        start: env.block.time,
+        end: Timestamp::from_seconds(end),
+        claimable_until: Timestamp::from_seconds(claimable_until),
+        expiry_bucket,
+    };
+    COVERS.save(deps.storage, cover_id, &cover)?;
+    PRODUCTS.save(deps.storage, product_id, &product)?;
+    POOL.save(deps.storage, &pool)?;
+
+    let policy = Policy {
+        cover_id,
+        product_id,
+        denom: config.collateral_denom.clone(),
+        cover_amount: amount,
+        remaining_amount: amount,
+        premium: q.premium,
+        start: cover.start,
+        end: cover.end,
+        grace_period: product.info.grace_period,
+        status: PolicyStatus::Active,
+    };
+    // A submessage without reply: a failed mint reverts the whole purchase,
+    // and no reply round trip is paid for on success.
+    let mint = SubMsg::new(WasmMsg::Execute {
+        contract_addr: cover_nft.to_string(),
+        msg: to_json_binary(&cover_nft::ExecuteMsg::Mint {
+            token_id: cover_id.to_string(),
+            owner: buyer.to_string(),
+            policy,
+        })?,
+        funds: vec![],
+    });
+    let mut response = Response::new()
+        .add_submessage(mint)
+        .add_attribute("action", "buy_cover")
+        .add_attribute("buyer", &buyer)
+        .add_attribute("cover_id", cover_id.to_string())
+        .add_attribute("product_id", product_id.to_string())
+        .add_attribute("amount", amount)
+        .add_attribute("premium", q.premium)
+        .add_attribute("annual_rate", q.annual_rate.to_string())
+        .add_attribute("end", end.to_string());
+    if !q.to_treasury.is_zero() {
+        response = response.add_message(send(
+            &config.treasury,
+            &config.collateral_denom,
+            q.to_treasury,
+        ));
+    }
+    let refund = paid - q.premium;
+    if !refund.is_zero() {
+        response = response.add_message(send(&buyer, &config.collateral_denom, refund));
+    }
+    Ok(response)
+}
+
+pub fn sync(deps: DepsMut, env: Env, product_id: Option<u32>) -> Result<Response, ContractError> {
+    let now = env.block.time.seconds();
+    let mut pool = POOL.load(deps.storage)?;
+    let pool_done = sync_pool(deps.storage, &mut pool, now)?;
+    POOL.save(deps.storage, &pool)?;
+    let mut response = Response::new()
+        .add_attribute("action", "sync")
+        .add_attribute("pool_synced", pool_done.to_string());
+    if let Some(product_id) = product_id {
+        let mut product = PRODUCTS
+            .may_load(deps.storage, product_id)?
+            .ok_or(ContractError::ProductNotFound { product_id })?;
+        let done = sync_product(deps.storage, &mut product, now)?;
+        PRODUCTS.save(deps.storage, product_id, &product)?;
+        response = response.add_attribute("product_synced", done.to_string());
+    }
+    Ok(response)
+}

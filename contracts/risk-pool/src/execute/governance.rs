@@ -1,0 +1,260 @@
+//! Instantiation and the operations reserved to chain governance.
+
+use cosmwasm_std::{Addr, Decimal, Decimal256, Deps, DepsMut, Env, Response, Uint128};
+use insurance_common::risk_pool::{GovernanceMsg, InstantiateMsg, PoolParams, ProductInfo, DAY};
+
+use crate::error::ContractError;
+use crate::state::Config;
+use crate::state::{
+    bucket_of, Pool, Product, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, POOL, PRODUCTS,
+};
+
+const MAX_NAME_LEN: usize = 64;
+const MAX_GRACE_PERIOD: u64 = 365 * DAY;
+const MAX_UNBONDING_PERIOD: u64 = 365 * DAY;
+const MAX_COVER_DURATION: u64 = 5 * 365 * DAY;
+const MAX_CAPACITY_MULTIPLE: u128 = 100;
+
+pub fn instantiate(
+    deps: DepsMut,
+    env: Env,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    if msg.collateral_denom.is_empty() {
+        return Err(ContractError::InvalidParams {
+            reason: "collateral denom is empty".to_string(),
+        });
+    }
+    validate_params(&msg.params)?;
+    let config = Config {
+        collateral_denom: msg.collateral_denom,
+        governance: deps.api.addr_validate(&msg.governance)?,
+        treasury: deps.api.addr_validate(&msg.treasury)?,
+        params: msg.params,
+        cover_nft: None,
+        claims_court: None,
+        tranche_vault: None,
+        reinsurance_bridge: None,
+    };
+    CONFIG.save(deps.storage, &config)?;
+    let now = env.block.time.seconds();
+    POOL.save(
+        deps.storage,
+        &Pool {
+            total_assets: Uint128::zero(),
+            total_shares: Uint128::zero(),
+            active_shares: Uint128::zero(),
+            reward_reserve: Uint128::zero(),
+            reward_index: Decimal256::zero(),
+            reward_rate: Decimal256::zero(),
+            last_accrual: now,
+            claims_fund: Uint128::zero(),
+            active_cover: Uint128::zero(),
+            next_bucket: bucket_of(now),
+            circuit_breaker_tripped: false,
+            covers_sold: 0,
+            next_unbonding_id: 1,
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("collateral_denom", config.collateral_denom)
+        .add_attribute("governance", config.governance))
+}
+
+pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if config.governance != sender {
+        return Err(ContractError::Unauthorized {
+            sender: sender.clone(),
+            role: "governance".to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The caller has checked that governance sent `msg` (or it came through sudo).
+pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, ContractError> {
+    let response = Response::new();
+    match msg {
+        GovernanceMsg::UpdateParams { params } => {
+            validate_params(&params)?;
+            CONFIG.update(deps.storage, |mut c| -> Result<_, ContractError> {
+                c.params = params;
+                Ok(c)
+            })?;
+            Ok(response.add_attribute("action", "update_params"))
+        }
+        GovernanceMsg::UpdateConfig {
+            governance,
+            treasury,
+        } => {
+            let mut config = CONFIG.load(deps.storage)?;
+            if let Some(g) = governance {
+                config.governance = deps.api.addr_validate(&g)?;
+            }
+            if let Some(t) = treasury {
+                config.treasury = deps.api.addr_validate(&t)?;
+            }
+            CONFIG.save(deps.storage, &config)?;
+            Ok(response
+                .add_attribute("action", "update_config")
+                .add_attribute("governance", config.governance)
+                .add_attribute("treasury", config.treasury))
+        }
+        GovernanceMsg::SetCompanions {
+            cover_nft,
+            claims_court,
+            tranche_vault,
+            reinsurance_bridge,
+        } => {
+            let mut config = CONFIG.load(deps.storage)?;
+            let api = deps.api;
+            let validate =
+                |a: Option<String>, current: Option<Addr>| -> Result<Option<Addr>, ContractError> {
+                    match a {
+                        Some(a) => Ok(Some(api.addr_validate(&a)?)),
+                        None => Ok(current),
+                    }
+                };
+            config.cover_nft = validate(cover_nft, config.cover_nft)?;
+            config.claims_court = validate(claims_court, config.claims_court)?;
+            config.tranche_vault = validate(tranche_vault, config.tranche_vault)?;
+            config.reinsurance_bridge = validate(reinsurance_bridge, config.reinsurance_bridge)?;
+            CONFIG.save(deps.storage, &config)?;
+            Ok(response.add_attribute("action", "set_companions"))
+        }
+        GovernanceMsg::AddProduct { product } => {
+            validate_product(&product)?;
+            if PRODUCTS.has(deps.storage, product.id) {
+                return Err(ContractError::ProductExists {
+                    product_id: product.id,
+                });
+            }
+            let id = product.id;
+            PRODUCTS.save(
+                deps.storage,
+                id,
+                &Product {
+                    info: product,
+                    paused: false,
+                    active_cover: Uint128::zero(),
+                    next_bucket: bucket_of(env.block.time.seconds()),
+                },
+            )?;
+            Ok(response
+                .add_attribute("action", "add_product")
+                .add_attribute("product_id", id.to_string()))
+        }
+        GovernanceMsg::UpdateProduct { product } => {
+            validate_product(&product)?;
+            let id = product.id;
+            let mut stored = PRODUCTS
+                .may_load(deps.storage, id)?
+                .ok_or(ContractError::ProductNotFound { product_id: id })?;
+            // Existing covers keep the terms they were sold with.
+            stored.info = product;
+            PRODUCTS.save(deps.storage, id, &stored)?;
+            Ok(response
+                .add_attribute("action", "update_product")
+                .add_attribute("product_id", id.to_string()))
+        }
+        GovernanceMsg::SetProductPaused { product_id, paused } => {
+            let mut stored = PRODUCTS
+                .may_load(deps.storage, product_id)?
+                .ok_or(ContractError::ProductNotFound { product_id })?;
+            stored.paused = paused;
+            PRODUCTS.save(deps.storage, product_id, &stored)?;
+            Ok(response
+                .add_attribute("action", "set_product_paused")
+                .add_attribute("product_id", product_id.to_string())
+                .add_attribute("paused", paused.to_string()))
+        }
+        GovernanceMsg::ResumeCover {} => {
+            let mut pool = POOL.load(deps.storage)?;
+            pool.circuit_breaker_tripped = false;
+            POOL.save(deps.storage, &pool)?;
+            Ok(response.add_attribute("action", "resume_cover"))
+        }
+    }
+}
+
+fn invalid(reason: &str) -> ContractError {
+    ContractError::InvalidParams {
+        reason: reason.to_string(),
+    }
+}
+
+pub fn validate_params(p: &PoolParams) -> Result<(), ContractError> {
+    if p.capacity_multiple.is_zero()
+        || p.capacity_multiple > Decimal::from_ratio(MAX_CAPACITY_MULTIPLE, 1u128)
+    {
+        return Err(invalid("capacity multiple must be above 0 and at most 100"));
+    }
+    if p.unbonding_period == 0 || p.unbonding_period > MAX_UNBONDING_PERIOD {
+        return Err(invalid(
+            "unbonding period must be between 1 second and 365 days",
+        ));
+    }
+    let split = &p.premium_split;
+    let total = split
+        .stakers
+        .checked_add(split.treasury)
+        .and_then(|s| s.checked_add(split.claims_fund))
+        .map_err(|_| invalid("premium split overflows"))?;
+    if total != Decimal::one() {
+        return Err(invalid("premium split must add up to 1"));
+    }
+    if p.min_cover_duration == 0
+        || p.min_cover_duration > p.max_cover_duration
+        || p.max_cover_duration > MAX_COVER_DURATION
+    {
+        return Err(invalid(
+            "cover durations must satisfy 0 < min <= max <= 5 years",
+        ));
+    }
+    if p.circuit_breaker_threshold.is_zero() || p.circuit_breaker_threshold > Decimal::one() {
+        return Err(invalid(
+            "circuit breaker threshold must be above 0 and at most 1",
+        ));
+    }
+    if p.min_capital_ratio > Decimal::one() {
+        return Err(invalid("minimum capital ratio must be at most 1"));
+    }
+    let pricing = &p.pricing;
+    if pricing.min_annual_rate.is_zero()
+        || pricing.min_annual_rate > pricing.max_annual_rate
+        || pricing.max_annual_rate > Decimal::from_ratio(10u128, 1u128)
+    {
+        return Err(invalid("annual rates must satisfy 0 < floor <= cap <= 10"));
+    }
+    if pricing.surge_start > Decimal::one() {
+        return Err(invalid("surge start must be a utilisation at most 1"));
+    }
+    Ok(())
+}
+
+fn invalid_product(reason: &str) -> ContractError {
+    ContractError::InvalidProduct {
+        reason: reason.to_string(),
+    }
+}
+
+pub fn validate_product(p: &ProductInfo) -> Result<(), ContractError> {
+    if p.name.trim().is_empty() || p.name.len() > MAX_NAME_LEN {
+        return Err(invalid_product("name must be 1 to 64 characters"));
+    }
+    if p.base_annual_rate > Decimal::from_ratio(10u128, 1u128) {
+        return Err(invalid_product("base annual rate must be at most 10"));
+    }
+    if p.capacity_weight.is_zero() || p.capacity_weight > Decimal::one() {
+        return Err(invalid_product(
+            "capacity weight must be above 0 and at most 1",
+        ));
+    }
+    if p.grace_period > MAX_GRACE_PERIOD {
+        return Err(invalid_product("grace period must be at most 365 days"));
+    }
+    Ok(())
+}

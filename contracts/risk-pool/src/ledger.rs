@@ -1,0 +1,213 @@
+//! Time-driven bookkeeping: premium streaming and cover expiry.
+//!
+//! Both change only at bucket boundaries, so bringing the books up to date
+//! costs one read per elapsed bucket, whatever the number of covers or stakers.
+
+use cosmwasm_std::{Decimal256, StdResult, Storage, Uint128};
+use insurance_common::math::{accrued, floor_units, index_increment};
+
+use crate::error::ContractError;
+use crate::state::{
+    bucket_end, Pool, Product, Staker, BUCKETS, MAX_BUCKETS_PER_CALL, PRODUCT_BUCKETS,
+};
+
+/// Streams rewards at the current rate from the last accrual up to `to`.
+fn accrue_rewards(pool: &mut Pool, to: u64) -> StdResult<()> {
+    if to <= pool.last_accrual {
+        return Ok(());
+    }
+    let elapsed = to - pool.last_accrual;
+    let streamed = pool
+        .reward_rate
+        .checked_mul(Decimal256::from_ratio(elapsed, 1u128))?;
+    if !streamed.is_zero() {
+        if pool.active_shares.is_zero() {
+            // Nobody earns right now: the premium joins the capital every share backs.
+            let units = floor_units(streamed)?;
+            pool.total_assets = pool.total_assets.checked_add(units)?;
+            pool.reward_reserve = pool.reward_reserve.checked_sub(units)?;
+        } else {
+            let inc = index_increment(streamed, pool.active_shares)?;
+            pool.reward_index = pool.reward_index.checked_add(inc)?;
+        }
+    }
+    pool.last_accrual = to;
+    Ok(())
+}
+
+/// Brings the pool's books up to `now`, processing at most
+/// `MAX_BUCKETS_PER_CALL` buckets. Returns the processed buckets (for the
+/// caller to delete) and whether the books reached `now`.
+pub fn advance_pool(
+    storage: &dyn Storage,
+    pool: &mut Pool,
+    now: u64,
+) -> StdResult<(Vec<u64>, bool)> {
+    let mut processed = vec![];
+    let mut steps = 0;
+    while bucket_end(pool.next_bucket) <= now {
+        if steps == MAX_BUCKETS_PER_CALL {
+            return Ok((processed, false));
+        }
+        steps += 1;
+        let bucket = pool.next_bucket;
+        accrue_rewards(pool, bucket_end(bucket))?;
+        if let Some(b) = BUCKETS.may_load(storage, bucket)? {
+            pool.active_cover = pool.active_cover.checked_sub(b.cover)?;
+            pool.reward_rate = pool.reward_rate.checked_sub(b.reward_rate)?;
+            processed.push(bucket);
+        }
+        pool.next_bucket += 1;
+    }
+    accrue_rewards(pool, now)?;
+    Ok((processed, true))
+}
+
+/// Like `advance_pool` for one product's active cover.
+pub fn advance_product(
+    storage: &dyn Storage,
+    product: &mut Product,
+    now: u64,
+) -> StdResult<(Vec<u64>, bool)> {
+    let mut processed = vec![];
+    let mut steps = 0;
+    while bucket_end(product.next_bucket) <= now {
+        if steps == MAX_BUCKETS_PER_CALL {
+            return Ok((processed, false));
+        }
+        steps += 1;
+        let bucket = product.next_bucket;
+        if let Some(cover) = PRODUCT_BUCKETS.may_load(storage, (product.info.id, bucket))? {
+            product.active_cover = product.active_cover.checked_sub(cover)?;
+            processed.push(bucket);
+        }
+        product.next_bucket += 1;
+    }
+    Ok((processed, true))
+}
+
+/// Execute-side wrapper: advances and deletes the spent buckets. Returns
+/// whether the books reached `now`.
+pub fn sync_pool(storage: &mut dyn Storage, pool: &mut Pool, now: u64) -> StdResult<bool> {
+    let (spent, done) = advance_pool(storage, pool, now)?;
+    for bucket in spent {
+        BUCKETS.remove(storage, bucket);
+    }
+    Ok(done)
+}
+
+pub fn sync_product(storage: &mut dyn Storage, product: &mut Product, now: u64) -> StdResult<bool> {
+    let (spent, done) = advance_product(storage, product, now)?;
+    for bucket in spent {
+        PRODUCT_BUCKETS.remove(storage, (product.info.id, bucket));
+    }
+    Ok(done)
+}
+
+/// Actions other than `Sync` need books that are up to date.
+pub fn require_synced(done: bool) -> Result<(), ContractError> {
+    if done {
+        Ok(())
+    } else {
+        Err(ContractError::SyncRequired {})
+    }
+}
+
+/// Credits a staker with what their earning shares accrued since their last action.
+pub fn settle_staker(staker: &mut Staker, pool: &Pool) -> StdResult<()> {
+    let earned = accrued(staker.shares, staker.reward_index, pool.reward_index)?;
+    staker.pending_rewards = staker.pending_rewards.checked_add(earned)?;
+    staker.reward_index = pool.reward_index;
+    Ok(())
+}
+
+/// Capital times the capacity multiple.
+pub fn pool_capacity(pool: &Pool, multiple: cosmwasm_std::Decimal) -> StdResult<Uint128> {
+    insurance_common::math::mul_floor(pool.total_assets, multiple)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{bucket_of, Bucket, BUCKET_SECONDS};
+    use cosmwasm_std::testing::MockStorage;
+
+    fn pool(now: u64) -> Pool {
+        Pool {
+            total_assets: Uint128::new(1_000),
+            total_shares: Uint128::new(1_000_000_000),
+            active_shares: Uint128::new(1_000_000_000),
+            reward_reserve: Uint128::new(700),
+            reward_index: Decimal256::zero(),
+            reward_rate: Decimal256::zero(),
+            last_accrual: now,
+            claims_fund: Uint128::zero(),
+            active_cover: Uint128::zero(),
+            next_bucket: bucket_of(now),
+            circuit_breaker_tripped: false,
+            covers_sold: 0,
+            next_unbonding_id: 1,
+        }
+    }
+
+    #[test]
+    fn rewards_stream_until_their_bucket_ends() {
+        let mut storage = MockStorage::new();
+        let start = 100 * BUCKET_SECONDS;
+        let mut p = pool(start);
+        // 700 over one bucket
+        let rate = Decimal256::from_ratio(700u128, BUCKET_SECONDS);
+        p.reward_rate = rate;
+        p.active_cover = Uint128::new(5_000);
+        BUCKETS
+            .save(
+                &mut storage,
+                100,
+                &Bucket {
+                    cover: Uint128::new(5_000),
+                    reward_rate: rate,
+                },
+            )
+            .unwrap();
+        let (spent, done) = advance_pool(&storage, &mut p, start + 3 * BUCKET_SECONDS).unwrap();
+        assert!(done);
+        assert_eq!(spent, vec![100]);
+        assert_eq!(p.reward_rate, Decimal256::zero());
+        assert_eq!(p.active_cover, Uint128::zero());
+        let mut staker = Staker {
+            shares: p.active_shares,
+            ..Staker::default()
+        };
+        settle_staker(&mut staker, &p).unwrap();
+        assert!(staker.pending_rewards <= Uint128::new(700));
+        assert!(staker.pending_rewards >= Uint128::new(699));
+    }
+
+    #[test]
+    fn premium_with_nobody_earning_joins_capital() {
+        let storage = MockStorage::new();
+        let start = 10 * BUCKET_SECONDS;
+        let mut p = pool(start);
+        p.active_shares = Uint128::zero();
+        p.reward_rate = Decimal256::from_ratio(1u128, 1u128);
+        advance_pool(&storage, &mut p, start + 100).unwrap();
+        assert_eq!(p.total_assets, Uint128::new(1_100));
+        assert_eq!(p.reward_reserve, Uint128::new(600));
+        assert_eq!(p.reward_index, Decimal256::zero());
+    }
+
+    #[test]
+    fn one_call_processes_a_bounded_number_of_buckets() {
+        let storage = MockStorage::new();
+        let mut p = pool(0);
+        let far = (MAX_BUCKETS_PER_CALL + 10) * BUCKET_SECONDS;
+        let (_, done) = advance_pool(&storage, &mut p, far).unwrap();
+        assert!(!done);
+        assert_eq!(p.next_bucket, MAX_BUCKETS_PER_CALL);
+        // rewards accrued only up to the last processed boundary
+        assert_eq!(p.last_accrual, MAX_BUCKETS_PER_CALL * BUCKET_SECONDS);
+        let (_, done) = advance_pool(&storage, &mut p, far).unwrap();
+        assert!(done);
+        assert_eq!(p.last_accrual, far);
+    }
+}

@@ -1,0 +1,213 @@
+//! Queries. Time-dependent figures are brought up to the queried block
+//! without writing, the same way an execute would.
+
+use cosmwasm_std::{Decimal, Deps, Order, StdResult, Timestamp, Uint128};
+use cw_storage_plus::Bound;
+use insurance_common::math::{mul_ceil, share_price, shares_to_assets};
+use insurance_common::risk_pool::{
+    ConfigResponse, CoverResponse, PoolStateResponse, ProductResponse, ProductsResponse,
+    QuoteResponse, StakerResponse, UnbondingResponse, UnbondingsResponse,
+};
+
+use crate::error::ContractError;
+use crate::ledger::{advance_pool, advance_product, pool_capacity, settle_staker};
+use crate::pricing::{self, product_capacity};
+use crate::state::{Pool, Product, CONFIG, COVERS, POOL, PRODUCTS, STAKERS, UNBONDINGS};
+
+pub const DEFAULT_LIMIT: u32 = 10;
+pub const MAX_LIMIT: u32 = 30;
+
+fn current_pool(deps: Deps, now: Timestamp) -> StdResult<Pool> {
+    let mut pool = POOL.load(deps.storage)?;
+    advance_pool(deps.storage, &mut pool, now.seconds())?;
+    Ok(pool)
+}
+
+fn current_product(deps: Deps, now: Timestamp, product_id: u32) -> Result<Product, ContractError> {
+    let mut product = PRODUCTS
+        .may_load(deps.storage, product_id)?
+        .ok_or(ContractError::ProductNotFound { product_id })?;
+    advance_product(deps.storage, &mut product, now.seconds())?;
+    Ok(product)
+}
+
+pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
+    let c = CONFIG.load(deps.storage)?;
+    Ok(ConfigResponse {
+        collateral_denom: c.collateral_denom,
+        governance: c.governance,
+        treasury: c.treasury,
+        params: c.params,
+        cover_nft: c.cover_nft,
+        claims_court: c.claims_court,
+        tranche_vault: c.tranche_vault,
+        reinsurance_bridge: c.reinsurance_bridge,
+    })
+}
+
+pub fn pool_state(deps: Deps, now: Timestamp) -> StdResult<PoolStateResponse> {
+    let config = CONFIG.load(deps.storage)?;
+    let pool = current_pool(deps, now)?;
+    let capacity = pool_capacity(&pool, config.params.capacity_multiple)?;
+    let utilisation = if capacity.is_zero() {
+        if pool.active_cover.is_zero() {
+            Decimal::zero()
+        } else {
+            Decimal::one()
+        }
+    } else {
+        Decimal::from_ratio(pool.active_cover, capacity)
+    };
+    Ok(PoolStateResponse {
+        total_assets: pool.total_assets,
+        total_shares: pool.total_shares,
+        active_shares: pool.active_shares,
+        share_price: share_price(pool.total_assets, pool.total_shares)?,
+        active_cover: pool.active_cover,
+        capacity,
+        capacity_left: capacity.saturating_sub(pool.active_cover),
+        utilisation,
+        minimum_capital: mul_ceil(pool.active_cover, config.params.min_capital_ratio)?,
+        reward_reserve: pool.reward_reserve,
+        reward_rate: pool.reward_rate,
+        claims_fund: pool.claims_fund,
+        circuit_breaker_tripped: pool.circuit_breaker_tripped,
+        covers_sold: pool.covers_sold,
+    })
+}
+
+pub fn staker(deps: Deps, now: Timestamp, address: String) -> StdResult<StakerResponse> {
+    let address = deps.api.addr_validate(&address)?;
+    let pool = current_pool(deps, now)?;
+    let mut staker = STAKERS
+        .may_load(deps.storage, &address)?
+        .unwrap_or_default();
+    settle_staker(&mut staker, &pool)?;
+    Ok(StakerResponse {
+        value: shares_to_assets(staker.shares, pool.total_assets, pool.total_shares)?,
+        address,
+        shares: staker.shares,
+        unbonding_shares: staker.unbonding_shares,
+        pending_rewards: staker.pending_rewards,
+    })
+}
+
+pub fn unbondings(
+    deps: Deps,
+    now: Timestamp,
+    staker: String,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<UnbondingsResponse> {
+    let staker = deps.api.addr_validate(&staker)?;
+    let pool = current_pool(deps, now)?;
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
+    let unbondings = UNBONDINGS
+        .prefix(&staker)
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .map(|item| {
+            let (id, u) = item?;
+            Ok(UnbondingResponse {
+                id,
+                shares: u.shares,
+                value: shares_to_assets(u.shares, pool.total_assets, pool.total_shares)?,
+                release_at: u.release_at,
+                withdrawable: now >= u.release_at,
+            })
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(UnbondingsResponse { unbondings })
+}
+
+fn product_response(
+    deps: Deps,
+    now: Timestamp,
+    product: Product,
+) -> Result<ProductResponse, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let pool = current_pool(deps, now)?;
+    let mut product = product;
+    advance_product(deps.storage, &mut product, now.seconds())?;
+    let capacity = product_capacity(&pool, &product, &config.params)?;
+    let pool_left =
+        pool_capacity(&pool, config.params.capacity_multiple)?.saturating_sub(pool.active_cover);
+    Ok(ProductResponse {
+        capacity_left: capacity.saturating_sub(product.active_cover).min(pool_left),
+        capacity,
+        active_cover: product.active_cover,
+        paused: product.paused,
+        product: product.info,
+    })
+}
+
+pub fn product(
+    deps: Deps,
+    now: Timestamp,
+    product_id: u32,
+) -> Result<ProductResponse, ContractError> {
+    let product = current_product(deps, now, product_id)?;
+    product_response(deps, now, product)
+}
+
+pub fn products(
+    deps: Deps,
+    now: Timestamp,
+    start_after: Option<u32>,
+    limit: Option<u32>,
+) -> Result<ProductsResponse, ContractError> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
+    let products = PRODUCTS
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .map(|item| product_response(deps, now, item?.1))
+        .collect::<Result<_, _>>()?;
+    Ok(ProductsResponse { products })
+}
+
+pub fn quote(
+    deps: Deps,
+    now: Timestamp,
+    product_id: u32,
+    amount: Uint128,
+    duration: u64,
+) -> Result<QuoteResponse, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let pool = current_pool(deps, now)?;
+    let product = current_product(deps, now, product_id)?;
+    let q = pricing::quote(&config.params, &pool, &product, amount, duration)?;
+    Ok(QuoteResponse {
+        premium: q.premium,
+        annual_rate: q.annual_rate,
+        to_stakers: q.to_stakers,
+        to_treasury: q.to_treasury,
+        to_claims_fund: q.to_claims_fund,
+    })
+}
+
+pub fn cover(deps: Deps, cover_id: u64) -> Result<CoverResponse, ContractError> {
+    let c = COVERS
+        .may_load(deps.storage, cover_id)?
+        .ok_or(ContractError::CoverNotFound { cover_id })?;
+    Ok(CoverResponse {
+        cover_id,
+        product_id: c.product_id,
+        buyer: c.buyer,
+        amount: c.amount,
+        remaining: c.remaining,
+        premium: c.premium,
+        start: c.start,
+        end: c.end,
+        claimable_until: c.claimable_until,
+    })
+}

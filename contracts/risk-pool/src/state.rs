@@ -1,0 +1,114 @@
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Decimal256, Timestamp, Uint128};
+use cw_storage_plus::{Item, Map};
+use insurance_common::risk_pool::{PoolParams, ProductInfo};
+
+pub const CONTRACT_NAME: &str = "crates.io:risk-pool";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Covers expire, and premium streams end, at the end of fixed time buckets,
+/// so capacity frees without a loop over covers.
+pub const BUCKET_SECONDS: u64 = 7 * 24 * 60 * 60;
+/// Buckets one action processes at most; after a longer idle spell a `Sync` catches up.
+pub const MAX_BUCKETS_PER_CALL: u64 = 64;
+
+#[cw_serde]
+pub struct Config {
+    pub collateral_denom: String,
+    pub governance: Addr,
+    pub treasury: Addr,
+    pub params: PoolParams,
+    pub cover_nft: Option<Addr>,
+    pub claims_court: Option<Addr>,
+    pub tranche_vault: Option<Addr>,
+    pub reinsurance_bridge: Option<Addr>,
+}
+
+/// The pool's ledger. Bank balance == total_assets + reward_reserve + claims_fund.
+#[cw_serde]
+pub struct Pool {
+    /// Capital: what all shares (unbonding included) are worth.
+    pub total_assets: Uint128,
+    pub total_shares: Uint128,
+    /// Shares earning premium rewards (not unbonding).
+    pub active_shares: Uint128,
+    /// Staker premiums received and not yet claimed.
+    pub reward_reserve: Uint128,
+    /// Rewards per active share accrued so far.
+    pub reward_index: Decimal256,
+    /// Premium streamed per second.
+    pub reward_rate: Decimal256,
+    /// Seconds: rewards are accrued up to this time.
+    pub last_accrual: u64,
+    pub claims_fund: Uint128,
+    pub active_cover: Uint128,
+    /// First bucket whose expiries are not processed yet.
+    pub next_bucket: u64,
+    pub circuit_breaker_tripped: bool,
+    pub covers_sold: u64,
+    pub next_unbonding_id: u64,
+}
+
+/// What leaves the books when a bucket ends.
+#[cw_serde]
+#[derive(Default)]
+pub struct Bucket {
+    pub cover: Uint128,
+    pub reward_rate: Decimal256,
+}
+
+#[cw_serde]
+pub struct Product {
+    pub info: ProductInfo,
+    pub paused: bool,
+    pub active_cover: Uint128,
+    pub next_bucket: u64,
+}
+
+#[cw_serde]
+#[derive(Default)]
+pub struct Staker {
+    pub shares: Uint128,
+    pub unbonding_shares: Uint128,
+    pub reward_index: Decimal256,
+    pub pending_rewards: Uint128,
+}
+
+#[cw_serde]
+pub struct Unbonding {
+    pub shares: Uint128,
+    pub release_at: Timestamp,
+}
+
+#[cw_serde]
+pub struct Cover {
+    pub product_id: u32,
+    pub buyer: Addr,
+    pub amount: Uint128,
+    pub remaining: Uint128,
+    pub premium: Uint128,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub claimable_until: Timestamp,
+    /// Bucket at whose end the cover leaves active cover.
+    pub expiry_bucket: u64,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+pub const POOL: Item<Pool> = Item::new("pool");
+pub const BUCKETS: Map<u64, Bucket> = Map::new("buckets");
+pub const PRODUCTS: Map<u32, Product> = Map::new("products");
+/// (product id, bucket) -> cover leaving the product's active cover at the bucket's end.
+pub const PRODUCT_BUCKETS: Map<(u32, u64), Uint128> = Map::new("product_buckets");
+pub const STAKERS: Map<&Addr, Staker> = Map::new("stakers");
+pub const UNBONDINGS: Map<(&Addr, u64), Unbonding> = Map::new("unbondings");
+pub const COVERS: Map<u64, Cover> = Map::new("covers");
+
+pub fn bucket_of(seconds: u64) -> u64 {
+    seconds / BUCKET_SECONDS
+}
+
+/// The time a bucket ends.
+pub fn bucket_end(bucket: u64) -> u64 {
+    (bucket + 1) * BUCKET_SECONDS
+}

@@ -1,0 +1,8 @@
+//! Messages, packets and shared math of the insurance protocol.
+//!
+//! One module per contract, so a contract and everything that talks to it
+//! agree on a single definition of every message.
+
+pub mod cover_nft;
+pub mod math;
+pub mod risk_pool;

@@ -1,0 +1,374 @@
+//! Messages of the risk pool: underwriting capital, staker shares, products,
+//! pricing, capacity, unbonding and claim payouts.
+
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{
+    to_json_binary, Addr, Coin, CosmosMsg, Decimal, Decimal256, QuerierWrapper, StdResult,
+    Timestamp, Uint128, WasmMsg,
+};
+
+pub const DAY: u64 = 24 * 60 * 60;
+
+/// How premiums are divided. The three shares add up to exactly one.
+#[cw_serde]
+pub struct PremiumSplit {
+    /// Streams to stakers over the cover period.
+    pub stakers: Decimal,
+    /// Sent to the treasury at purchase.
+    pub treasury: Decimal,
+    /// Held by the pool for the claims court (assessor rewards).
+    pub claims_fund: Decimal,
+}
+
+/// Annual rate = clamp(base rate + surge, floor, cap), where the surge grows
+/// linearly from zero at `surge_start` utilisation to `surge_rate` at full use.
+#[cw_serde]
+pub struct PricingParams {
+    pub min_annual_rate: Decimal,
+    pub max_annual_rate: Decimal,
+    pub surge_start: Decimal,
+    pub surge_rate: Decimal,
+}
+
+#[cw_serde]
+pub struct PoolParams {
+    /// Active cover may reach capital times this multiple.
+    pub capacity_multiple: Decimal,
+    /// Seconds between an unbonding request and the withdrawal.
+    pub unbonding_period: u64,
+    pub premium_split: PremiumSplit,
+    /// Seconds.
+    pub min_cover_duration: u64,
+    /// Seconds.
+    pub max_cover_duration: u64,
+    /// Capital may not fall below this ratio of active cover through withdrawals.
+    pub min_capital_ratio: Decimal,
+    /// A single payout above this share of capital trips the circuit breaker.
+    pub circuit_breaker_threshold: Decimal,
+    pub pricing: PricingParams,
+}
+
+impl Default for PoolParams {
+    fn default() -> Self {
+        PoolParams {
+            capacity_multiple: Decimal::from_ratio(2u128, 1u128),
+            unbonding_period: 30 * DAY,
+            premium_split: PremiumSplit {
+                stakers: Decimal::percent(75),
+                treasury: Decimal::percent(15),
+                claims_fund: Decimal::percent(10),
+            },
+            min_cover_duration: 28 * DAY,
+            max_cover_duration: 365 * DAY,
+            min_capital_ratio: Decimal::percent(50),
+            circuit_breaker_threshold: Decimal::percent(20),
+            pricing: PricingParams {
+                min_annual_rate: Decimal::permille(5),
+                max_annual_rate: Decimal::percent(25),
+                surge_start: Decimal::percent(80),
+                surge_rate: Decimal::percent(10),
+            },
+        }
+    }
+}
+
+#[cw_serde]
+pub enum ClaimMethod {
+    /// Assessors vote on each claim.
+    Discretionary,
+    /// A confirmed incident pays a fixed ratio without a vote.
+    Parametric,
+}
+
+/// A product as governance lists it.
+#[cw_serde]
+pub struct ProductInfo {
+    pub id: u32,
+    pub name: String,
+    /// Annual premium rate at low utilisation.
+    pub base_annual_rate: Decimal,
+    /// Share of the pool's total capacity this product may use (at most one).
+    pub capacity_weight: Decimal,
+    /// Seconds after a cover's end during which claims may still be filed.
+    pub grace_period: u64,
+    pub claim_method: ClaimMethod,
+}
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    pub collateral_denom: String,
+    pub governance: String,
+    pub treasury: String,
+    pub params: PoolParams,
+}
+
+/// Operations reserved to chain governance: through `sudo` (x/wasm
+/// `MsgSudoContract`) or `ExecuteMsg::Governance` sent by the governance address.
+#[cw_serde]
+pub enum GovernanceMsg {
+    UpdateParams {
+        params: PoolParams,
+    },
+    UpdateConfig {
+        governance: Option<String>,
+        treasury: Option<String>,
+    },
+    /// Companion contracts are instantiated after the pool.
+    SetCompanions {
+        cover_nft: Option<String>,
+        claims_court: Option<String>,
+        tranche_vault: Option<String>,
+        reinsurance_bridge: Option<String>,
+    },
+    AddProduct {
+        product: ProductInfo,
+    },
+    UpdateProduct {
+        product: ProductInfo,
+    },
+    SetProductPaused {
+        product_id: u32,
+        paused: bool,
+    },
+    /// Clears a tripped circuit breaker.
+    ResumeCover {},
+}
+
+pub type SudoMsg = GovernanceMsg;
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Stake the collateral denom for shares.
+    Deposit {},
+    /// Start unbonding shares; they keep bearing losses until withdrawn.
+    RequestUnbond {
+        shares: Uint128,
+    },
+    /// Withdraw a matured unbonding.
+    Withdraw {
+        unbonding_id: u64,
+    },
+    /// Pay out the staker's streamed premium rewards.
+    ClaimRewards {},
+    /// Buy cover; the premium (at most `max_premium`) is paid from the attached funds
+    /// and any excess is refunded.
+    BuyCover {
+        product_id: u32,
+        amount: Uint128,
+        /// Seconds.
+        duration: u64,
+        max_premium: Uint128,
+    },
+    /// Claims court only: pay an approved claim from pool capital.
+    Payout {
+        cover_id: u64,
+        recipient: String,
+        amount: Uint128,
+    },
+    /// Claims court only: move part of the claims fund to the court.
+    WithdrawClaimsFund {
+        amount: Uint128,
+    },
+    /// Process expired cover buckets, of the pool and optionally of one product.
+    /// Every other action does this too, a bounded number of buckets at a time;
+    /// after a long idle spell an action may ask for a `Sync` first.
+    Sync {
+        product_id: Option<u32>,
+    },
+    Governance(GovernanceMsg),
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(ConfigResponse)]
+    Config {},
+    #[returns(PoolStateResponse)]
+    PoolState {},
+    #[returns(StakerResponse)]
+    Staker { address: String },
+    #[returns(UnbondingsResponse)]
+    Unbondings {
+        staker: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(ProductResponse)]
+    Product { product_id: u32 },
+    #[returns(ProductsResponse)]
+    Products {
+        start_after: Option<u32>,
+        limit: Option<u32>,
+    },
+    #[returns(QuoteResponse)]
+    Quote {
+        product_id: u32,
+        amount: Uint128,
+        duration: u64,
+    },
+    #[returns(CoverResponse)]
+    Cover { cover_id: u64 },
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub collateral_denom: String,
+    pub governance: Addr,
+    pub treasury: Addr,
+    pub params: PoolParams,
+    pub cover_nft: Option<Addr>,
+    pub claims_court: Option<Addr>,
+    pub tranche_vault: Option<Addr>,
+    pub reinsurance_bridge: Option<Addr>,
+}
+
+#[cw_serde]
+pub struct PoolStateResponse {
+    /// Capital backing cover: what all shares are worth.
+    pub total_assets: Uint128,
+    /// All shares, unbonding ones included (they bear losses too).
+    pub total_shares: Uint128,
+    /// Shares that earn premium rewards (not unbonding).
+    pub active_shares: Uint128,
+    /// Assets per share.
+    pub share_price: Decimal,
+    pub active_cover: Uint128,
+    /// Capital times the capacity multiple.
+    pub capacity: Uint128,
+    pub capacity_left: Uint128,
+    /// Active cover over capacity.
+    pub utilisation: Decimal,
+    /// Capital that withdrawals may not go below.
+    pub minimum_capital: Uint128,
+    /// Staker premiums received and not yet claimed (streamed or still streaming).
+    pub reward_reserve: Uint128,
+    /// Premium streamed to stakers per second.
+    pub reward_rate: Decimal256,
+    pub claims_fund: Uint128,
+    /// True while the circuit breaker holds new cover and withdrawals.
+    pub circuit_breaker_tripped: bool,
+    pub covers_sold: u64,
+}
+
+#[cw_serde]
+pub struct StakerResponse {
+    pub address: Addr,
+    /// Shares earning rewards.
+    pub shares: Uint128,
+    /// Shares waiting in unbonding.
+    pub unbonding_shares: Uint128,
+    /// What the earning shares are worth now.
+    pub value: Uint128,
+    pub pending_rewards: Uint128,
+}
+
+#[cw_serde]
+pub struct UnbondingResponse {
+    pub id: u64,
+    pub shares: Uint128,
+    /// What the shares are worth now (they keep bearing losses).
+    pub value: Uint128,
+    pub release_at: Timestamp,
+    pub withdrawable: bool,
+}
+
+#[cw_serde]
+pub struct UnbondingsResponse {
+    pub unbondings: Vec<UnbondingResponse>,
+}
+
+#[cw_serde]
+pub struct ProductResponse {
+    pub product: ProductInfo,
+    pub paused: bool,
+    pub active_cover: Uint128,
+    /// The product's share of the pool's capacity.
+    pub capacity: Uint128,
+    pub capacity_left: Uint128,
+}
+
+#[cw_serde]
+pub struct ProductsResponse {
+    pub products: Vec<ProductResponse>,
+}
+
+#[cw_serde]
+pub struct QuoteResponse {
+    pub premium: Uint128,
+    pub annual_rate: Decimal,
+    pub to_stakers: Uint128,
+    pub to_treasury: Uint128,
+    pub to_claims_fund: Uint128,
+}
+
+#[cw_serde]
+pub struct CoverResponse {
+    pub cover_id: u64,
+    pub product_id: u32,
+    pub buyer: Addr,
+    pub amount: Uint128,
+    pub remaining: Uint128,
+    pub premium: Uint128,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// Claims may be filed until this time (end plus the product's grace period).
+    pub claimable_until: Timestamp,
+}
+
+/// Typed handle on a deployed risk pool for other contracts.
+#[cw_serde]
+pub struct RiskPoolContract(pub Addr);
+
+impl RiskPoolContract {
+    pub fn addr(&self) -> &Addr {
+        &self.0
+    }
+
+    pub fn call(&self, msg: &ExecuteMsg, funds: Vec<Coin>) -> StdResult<CosmosMsg> {
+        Ok(WasmMsg::Execute {
+            contract_addr: self.0.to_string(),
+            msg: to_json_binary(msg)?,
+            funds,
+        }
+        .into())
+    }
+
+    pub fn payout(&self, cover_id: u64, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
+        self.call(
+            &ExecuteMsg::Payout {
+                cover_id,
+                recipient: recipient.to_string(),
+                amount,
+            },
+            vec![],
+        )
+    }
+
+    pub fn cover(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<CoverResponse> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Cover { cover_id })
+    }
+
+    pub fn product(&self, querier: &QuerierWrapper, product_id: u32) -> StdResult<ProductResponse> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Product { product_id })
+    }
+
+    pub fn config(&self, querier: &QuerierWrapper) -> StdResult<ConfigResponse> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
+    }
+
+    pub fn pool_state(&self, querier: &QuerierWrapper) -> StdResult<PoolStateResponse> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::PoolState {})
+    }
+
+    pub fn staker(&self, querier: &QuerierWrapper, address: &Addr) -> StdResult<StakerResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &QueryMsg::Staker {
+                address: address.to_string(),
+            },
+        )
+    }
+}
