@@ -27,6 +27,7 @@ TARGET=wasm32-unknown-unknown
 ARTIFACTS="$ROOT/artifacts"
 # Separate target dir: the wasm build uses other compilers and flags than the native builds.
 WASM_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/wasm"
+# Debian 12 (bookworm, with bookworm-security): Rust 1.96 built on LLVM 22, its std source, the linker.
 APT_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 binaryen)
 DEB_RUSTC=/usr/bin/rustc
 DEB_CARGO=/usr/bin/cargo
@@ -50,18 +51,23 @@ done
 deb_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 is_debian() { command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; }
 
+APT_UPDATED=0
 apt_install() {
     local sudo=()
     [[ "$(id -u)" -eq 0 ]] || sudo=(sudo)
     is_debian || die "missing $*, and there is no apt-get to install them"
     step "apt-get install $*"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    if ((APT_UPDATED == 0)); then
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        APT_UPDATED=1
+    fi
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
         -o DPkg::Lock::Timeout=600 "$@"
 }
 
 have_binaryen() { command -v wasm-opt >/dev/null 2>&1 && command -v wasm-dis >/dev/null 2>&1; }
-# The rustup route needs wasm-opt to turn memory.copy/fill back into loops (binaryen 1xx+, not Debian 12's 108).
+# The rustup route needs wasm-opt to turn memory.copy/fill back into loops: the pass came in
+# binaryen 121 (Nov 2024); Debian 12 has 108.
 can_lower_bulk_memory() { wasm-opt --help 2>/dev/null | grep -q -- '--llvm-memory-copy-fill-lowering'; }
 rustup_has_target() {
     command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx "$TARGET"
@@ -101,6 +107,10 @@ fi
 have_binaryen || die "wasm-opt / wasm-dis (binaryen) not found"
 if [[ "$route" == debian ]]; then
     [[ -x "$DEB_RUSTC" && -x "$DEB_CARGO" ]] || die "$DEB_RUSTC / $DEB_CARGO missing (packages ${APT_PACKAGES[*]})"
+    # The wasm linker must match the LLVM of Debian's rustc (lld-22 today; follows a newer rustc-web).
+    LLVM_MAJOR="$("$DEB_RUSTC" -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')"
+    [[ -n "$LLVM_MAJOR" ]] || die "cannot read the LLVM version of $DEB_RUSTC"
+    deb_installed "lld-$LLVM_MAJOR" || apt_install "lld-$LLVM_MAJOR"
     [[ -d "$("$DEB_RUSTC" --print sysroot)/lib/rustlib/src/rust/library" ]] \
         || die "no std source under $("$DEB_RUSTC" --print sysroot)/lib/rustlib/src (package rust-web-src)"
 else
@@ -170,12 +180,13 @@ else
     # The input is MVP already; keep newer wasm-opt versions from introducing sign-ext ops.
     WASM_OPT_PRE=(--mvp-features)
     CARGO=("$DEB_CARGO")
-    # Debian's rustc links wasm with `rust-lld`, which no Debian package provides: use lld-22's wasm-ld.
+    # Debian's rustc links wasm with `rust-lld`, which none of the packages above installs:
+    # use lld's wasm-ld directly.
     wasm_ld=""
-    for cand in /usr/lib/llvm-22/bin/wasm-ld "$(command -v wasm-ld-22 || true)" "$(command -v wasm-ld || true)"; do
+    for cand in "/usr/lib/llvm-$LLVM_MAJOR/bin/wasm-ld" "$(command -v "wasm-ld-$LLVM_MAJOR" || true)"; do
         if [[ -n "$cand" && -x "$cand" ]]; then wasm_ld="$cand"; break; fi
     done
-    [[ -n "$wasm_ld" ]] || die "no wasm-ld found (package lld-22)"
+    [[ -n "$wasm_ld" ]] || die "no wasm-ld for LLVM $LLVM_MAJOR found (package lld-$LLVM_MAJOR)"
     # RUSTC: without it Debian's cargo runs rustup's rustc from PATH, which has no std source for wasm.
     BUILD_ENV=(RUSTC="$DEB_RUSTC" RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
                CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$wasm_ld"

@@ -181,6 +181,40 @@ pub enum ExecuteMsg {
 #[cw_serde]
 pub struct MigrateMsg {}
 
+/// Data of a `Deposit` response, for contracts that stake (the tranche vault).
+#[cw_serde]
+pub struct DepositResponse {
+    pub shares: Uint128,
+}
+
+/// Data of a `RequestUnbond` response.
+#[cw_serde]
+pub struct RequestUnbondResponse {
+    pub unbonding_id: u64,
+    pub shares: Uint128,
+    pub release_at: Timestamp,
+}
+
+/// Data of a `Withdraw` response.
+#[cw_serde]
+pub struct WithdrawResponse {
+    pub unbonding_id: u64,
+    pub amount: Uint128,
+}
+
+/// Data of a `ClaimRewards` response.
+#[cw_serde]
+pub struct ClaimRewardsResponse {
+    pub amount: Uint128,
+}
+
+/// Data of a `BuyCover` response.
+#[cw_serde]
+pub struct BuyCoverResponse {
+    pub cover_id: u64,
+    pub premium: Uint128,
+}
+
 #[cw_serde]
 #[derive(QueryResponses)]
 pub enum QueryMsg {

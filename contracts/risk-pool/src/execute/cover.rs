@@ -4,6 +4,7 @@ use cosmwasm_std::{
     to_json_binary, Addr, Decimal256, DepsMut, Env, Response, SubMsg, Timestamp, Uint128, WasmMsg,
 };
 use insurance_common::cover_nft::{self, Policy, PolicyStatus};
+use insurance_common::risk_pool::BuyCoverResponse;
 
 use super::send;
 use crate::error::ContractError;
@@ -137,6 +138,10 @@ pub fn buy_cover(
         funds: vec![],
     });
     let mut response = Response::new()
+        .set_data(to_json_binary(&BuyCoverResponse {
+            cover_id,
+            premium: q.premium,
+        })?)
         .add_submessage(mint)
         .add_attribute("action", "buy_cover")
         .add_attribute("buyer", &buyer)

@@ -1,7 +1,10 @@
 //! Staking: deposits for shares, unbonding, withdrawals and reward claims.
 
-use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, Response, Uint128};
 use insurance_common::math::{assets_to_shares, mul_ceil, shares_to_assets};
+use insurance_common::risk_pool::{
+    ClaimRewardsResponse, DepositResponse, RequestUnbondResponse, WithdrawResponse,
+};
 
 use super::send;
 use crate::error::ContractError;
@@ -35,6 +38,7 @@ pub fn deposit(
     STAKERS.save(deps.storage, &sender, &staker)?;
     POOL.save(deps.storage, &pool)?;
     Ok(Response::new()
+        .set_data(to_json_binary(&DepositResponse { shares })?)
         .add_attribute("action", "deposit")
         .add_attribute("staker", sender)
         .add_attribute("amount", amount)
@@ -80,6 +84,11 @@ pub fn request_unbond(
     STAKERS.save(deps.storage, &sender, &staker)?;
     POOL.save(deps.storage, &pool)?;
     Ok(Response::new()
+        .set_data(to_json_binary(&RequestUnbondResponse {
+            unbonding_id: id,
+            shares,
+            release_at,
+        })?)
         .add_attribute("action", "request_unbond")
         .add_attribute("staker", sender)
         .add_attribute("unbonding_id", id.to_string())
@@ -130,6 +139,10 @@ pub fn withdraw(
     POOL.save(deps.storage, &pool)?;
 
     let mut response = Response::new()
+        .set_data(to_json_binary(&WithdrawResponse {
+            unbonding_id,
+            amount: assets,
+        })?)
         .add_attribute("action", "withdraw")
         .add_attribute("staker", &sender)
         .add_attribute("unbonding_id", unbonding_id.to_string())
@@ -161,6 +174,7 @@ pub fn claim_rewards(deps: DepsMut, env: Env, sender: Addr) -> Result<Response, 
     STAKERS.save(deps.storage, &sender, &staker)?;
     POOL.save(deps.storage, &pool)?;
     Ok(Response::new()
+        .set_data(to_json_binary(&ClaimRewardsResponse { amount })?)
         .add_message(send(&sender, &config.collateral_denom, amount))
         .add_attribute("action", "claim_rewards")
         .add_attribute("staker", sender)
