@@ -31,6 +31,11 @@ pub fn annual_rate(base: Decimal, utilisation: Decimal, pricing: &PricingParams)
         .min(pricing.max_annual_rate)
 }
 
+fn ratio(part: Uint128, whole: Uint128) -> Result<Decimal, ContractError> {
+    Decimal::checked_from_ratio(part, whole)
+        .map_err(|e| ContractError::Std(cosmwasm_std::StdError::generic_err(e.to_string())))
+}
+
 /// Capacity a product may use: its weight of the pool's capacity.
 pub fn product_capacity(
     pool: &Pool,
@@ -83,9 +88,10 @@ pub fn quote(
             available: product_available,
         });
     }
-    let utilisation =
-        Decimal::checked_from_ratio(product.active_cover.checked_add(amount)?, product_cap)
-            .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?;
+    // The busier of the product and the pool sets the price.
+    let product_utilisation = ratio(product.active_cover.checked_add(amount)?, product_cap)?;
+    let pool_utilisation = ratio(pool.active_cover.checked_add(amount)?, capacity)?;
+    let utilisation = product_utilisation.max(pool_utilisation);
     let annual_rate = annual_rate(product.info.base_annual_rate, utilisation, &params.pricing);
     let premium = premium(amount, annual_rate, duration)?;
     let split = &params.premium_split;
@@ -206,6 +212,21 @@ mod tests {
         .unwrap();
         assert_eq!(q.premium, Uint128::new(2)); // 1001 * 2 % * 30/365 = 1.64 -> 2
         assert_eq!(q.to_treasury + q.to_claims_fund + q.to_stakers, q.premium);
+    }
+
+    #[test]
+    fn a_busy_pool_surges_a_quiet_product() {
+        let params = PoolParams::default();
+        // product at 50 % of its cap, pool at 90 % of capacity after the purchase
+        let q = quote(
+            &params,
+            &pool(1_000_000, 1_700_000),
+            &product(10, 0),
+            Uint128::new(100_000),
+            SECONDS_PER_YEAR,
+        )
+        .unwrap();
+        assert_eq!(q.annual_rate, Decimal::percent(7));
     }
 
     #[test]

@@ -143,11 +143,6 @@ pub struct PolicyResponse {
     pub expired: bool,
 }
 
-#[cw_serde]
-pub struct LockedResponse {
-    pub locked: bool,
-}
-
 /// The cw721 0.22 standard queries (same wire names and responses as
 /// cw721-base, so wallets and marketplaces work unchanged) plus the protocol's.
 ///
