@@ -3,9 +3,13 @@
 #
 #   scripts/build.sh                  build all contracts (contracts/*/Cargo.toml with a cdylib)
 #   scripts/build.sh risk-pool ...    build only the named crates (other artifacts are kept)
+#   scripts/build.sh cw20-base        build only the cw20-base contract the tranche vault instantiates
 #   scripts/build.sh --install-only   only install the build tools that are missing
 #
 # Output: artifacts/<crate_with_underscores>.wasm and artifacts/checksums.txt (sha256sum format).
+# A full build also writes artifacts/cw20_base.wasm: the tranche vault instantiates cw20-base for its
+# tranche tokens, so a chain stores that code in the same proposal. It is built from the cw20-base
+# crate in the workspace's Cargo.lock (cosmwasm-std 2.3, not the 2.0.0 its published lock pins).
 #
 # Two routes (see WASM-TOOLCHAIN.md):
 #   rustup  - when `rustup target list --installed` has wasm32-unknown-unknown: a normal build, then
@@ -156,6 +160,14 @@ for manifest in contracts/*/Cargo.toml; do
     fi
     ALL+=("$name")
 done
+# Contracts deployed from a dependency crate, built by `dependency_manifest` below.
+DEPENDENCY_CONTRACTS=(cw20-base)
+ALL+=("${DEPENDENCY_CONTRACTS[@]}")
+is_dependency_contract() {
+    local dep
+    for dep in "${DEPENDENCY_CONTRACTS[@]}"; do [[ "$dep" == "$1" ]] && return 0; done
+    return 1
+}
 
 if ((${#REQUESTED[@]})); then
     CRATES=("${REQUESTED[@]}")
@@ -208,6 +220,32 @@ echo "contracts: ${CRATES[*]}"
 
 mkdir -p "$ARTIFACTS"
 
+# A dependency contract cannot be built with `-p <crate>` from the workspace: for a package that is
+# not a member, cargo resolves features for every member, so the `library` feature the members
+# enable would strip its entry points. It is built from a copy of its registry source that is a
+# workspace of its own, with the workspace's Cargo.lock (and release profile): cargo only prunes
+# what the crate does not use, and the versions it used are checked against the workspace's lock.
+dependency_manifest() {
+    local crate="$1" src dir
+    src="$(cargo metadata --format-version 1 --locked --manifest-path "$ROOT/Cargo.toml" \
+        | grep -oE "\"manifest_path\":\"[^\"]*/$crate-[0-9][^\"/]*/Cargo.toml\"" | head -n1 \
+        | sed -e 's/^"manifest_path":"//' -e 's/"$//')" || true
+    [[ -n "$src" && -f "$src" ]] || die "$crate: not found in the workspace's Cargo.lock"
+    dir="$WASM_TARGET_DIR/dependency-src/$crate"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp -R "$(dirname "$src")/." "$dir/" || die "$crate: cannot copy $(dirname "$src")"
+    grep -qE '^\[(workspace|profile\.release)\]' "$dir/Cargo.toml" \
+        && die "$crate: its manifest has a [workspace] or [profile.release] section; adapt dependency_manifest"
+    {
+        printf '\n[workspace]\n\n'
+        awk '/^[[:space:]]*\[/ { keep = ($0 ~ /^\[profile\.release\][[:space:]]*$/) } keep' "$ROOT/Cargo.toml"
+    } >>"$dir/Cargo.toml"
+    cp "$ROOT/Cargo.lock" "$dir/Cargo.lock" || die "$crate: cannot copy Cargo.lock"
+    echo "$dir/Cargo.toml"
+}
+lock_versions() { awk '/^name = /{ n = $3 } /^version = /{ print n, $3 }' "$1" | tr -d '"' | sort -u; }
+
 for crate in "${CRATES[@]}"; do
     lib="${crate//-/_}"
     level="$(package_opt_level "$crate")"
@@ -215,13 +253,23 @@ for crate in "${CRATES[@]}"; do
 
     step "$crate: cargo build --release --lib --target $TARGET"
     start=$SECONDS
+    package=(-p "$crate" --locked)
+    if is_dependency_contract "$crate"; then
+        manifest="$(dependency_manifest "$crate")"
+        package=(--manifest-path "$manifest")
+        echo "    from $(dirname "$manifest") (copy of the registry source, on the workspace's Cargo.lock)"
+    fi
     # Unset what could redirect the build to another compiler or other flags.
     env -u RUSTUP_TOOLCHAIN -u RUSTC -u RUSTDOC -u RUSTC_WRAPPER -u RUSTC_WORKSPACE_WRAPPER -u CARGO_ENCODED_RUSTFLAGS \
         -u CARGO_BUILD_RUSTFLAGS -u CARGO_BUILD_TARGET \
         "${BUILD_ENV[@]}" \
-        "${CARGO[@]}" build --release --lib --locked -p "$crate" --target "$TARGET" \
+        "${CARGO[@]}" build --release --lib "${package[@]}" --target "$TARGET" \
         --target-dir "$WASM_TARGET_DIR" "${BUILD_STD[@]}"
     echo "    (cargo: $((SECONDS - start))s)"
+    if is_dependency_contract "$crate"; then
+        foreign="$(comm -23 <(lock_versions "$(dirname "$manifest")/Cargo.lock") <(lock_versions "$ROOT/Cargo.lock"))"
+        [[ -z "$foreign" ]] || die "$crate: built with versions not in the workspace's Cargo.lock: $foreign"
+    fi
 
     raw="$WASM_TARGET_DIR/$TARGET/release/$lib.wasm"
     [[ -f "$raw" ]] || die "$raw was not produced (is $crate a cdylib?)"
@@ -241,6 +289,14 @@ for crate in "${CRATES[@]}"; do
         --enable-nontrapping-float-to-int --enable-multivalue "$out.tmp" -o /dev/null; then
         rm -f "$out.tmp"
         die "$crate: the optimized wasm uses wasm features that CosmWasm VMs reject"
+    fi
+    # A `library` feature unified into the build strips the entry points: the wasm would still
+    # validate, and fail only when a chain instantiates it.
+    entry_points="$(wasm-dis "$out.tmp" | { grep -oE '\(export "(instantiate|execute|query)"' || true; } \
+        | sort -u | wc -l | tr -d ' ')"
+    if [[ "$entry_points" != 3 ]]; then
+        rm -f "$out.tmp"
+        die "$crate: the wasm does not export instantiate, execute and query (built with the library feature?)"
     fi
     mv -f "$out.tmp" "$out"
     echo "    $(wc -c <"$raw" | tr -d ' ') -> $(wc -c <"$out" | tr -d ' ') bytes"

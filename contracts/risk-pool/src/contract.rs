@@ -5,7 +5,7 @@ use cw_utils::{must_pay, nonpayable};
 use insurance_common::risk_pool::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg};
 
 use crate::error::ContractError;
-use crate::execute::{claims, cover, governance, staking};
+use crate::execute::{claims, cover, governance, reinsurance, staking};
 use crate::query;
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
 
@@ -75,6 +75,11 @@ pub fn execute(
         ExecuteMsg::WithdrawClaimsFund { amount } => {
             nonpayable(&info)?;
             claims::withdraw_claims_fund(deps, info.sender, amount)
+        }
+        ExecuteMsg::CreditRecovery {} => {
+            let denom = CONFIG.load(deps.storage)?.collateral_denom;
+            let amount = must_pay(&info, &denom)?;
+            reinsurance::credit_recovery(deps, info.sender, amount)
         }
         ExecuteMsg::Sync { product_id } => {
             nonpayable(&info)?;

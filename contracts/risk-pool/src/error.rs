@@ -115,6 +115,9 @@ pub enum ContractError {
     #[error("expired cover buckets are pending: send `sync` first")]
     SyncRequired {},
 
+    #[error("the ceded premium {ceded} is more than the stakers' share {to_stakers}")]
+    CessionAboveStakerShare { ceded: Uint128, to_stakers: Uint128 },
+
     #[error("cannot migrate from {contract} {version}")]
     InvalidMigration { contract: String, version: String },
 }

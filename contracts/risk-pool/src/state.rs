@@ -92,6 +92,10 @@ pub struct Cover {
     pub claimable_until: Timestamp,
     /// Bucket at whose end the cover leaves active cover.
     pub expiry_bucket: u64,
+    /// Payouts made on the cover; a payout's number identifies its loss to the
+    /// reinsurance bridge.
+    #[serde(default)]
+    pub payouts: u32,
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");

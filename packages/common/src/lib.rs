@@ -3,6 +3,9 @@
 //! One module per contract, so a contract and everything that talks to it
 //! agree on a single definition of every message.
 
+pub mod claims_court;
 pub mod cover_nft;
 pub mod math;
+pub mod reinsurance_bridge;
 pub mod risk_pool;
+pub mod tranche_vault;

@@ -169,6 +169,10 @@ pub enum ExecuteMsg {
     WithdrawClaimsFund {
         amount: Uint128,
     },
+    /// Reinsurance bridge only, with collateral attached: adds it to capital
+    /// (a reinsurer's recovery of a loss, or the premium of a cession the
+    /// reinsurer refused or that timed out), so every share regains value.
+    CreditRecovery {},
     /// Process expired cover buckets, of the pool and optionally of one product.
     /// Every other action does this too, a bounded number of buckets at a time;
     /// after a long idle spell an action may ask for a `Sync` first.

@@ -26,3 +26,74 @@ pub fn cover_nft() -> Box<dyn Contract<Empty>> {
         .with_migrate(cover_nft::contract::migrate),
     )
 }
+
+pub fn claims_court() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            claims_court::contract::execute,
+            claims_court::contract::instantiate,
+            claims_court::contract::query,
+        )
+        .with_sudo(claims_court::contract::sudo)
+        .with_reply(claims_court::contract::reply)
+        .with_migrate(claims_court::contract::migrate),
+    )
+}
+
+/// A price oracle whose prices are set by execute (see `mock_oracle`).
+pub fn mock_oracle() -> Box<dyn Contract<Empty>> {
+    Box::new(ContractWrapper::new(
+        crate::mock_oracle::execute,
+        crate::mock_oracle::instantiate,
+        crate::mock_oracle::query,
+    ))
+}
+
+pub fn tranche_vault() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            tranche_vault::contract::execute,
+            tranche_vault::contract::instantiate,
+            tranche_vault::contract::query,
+        )
+        .with_sudo(tranche_vault::contract::sudo)
+        .with_reply(tranche_vault::contract::reply)
+        .with_migrate(tranche_vault::contract::migrate),
+    )
+}
+
+/// The real cw20-base 2.0 contract (the tranche tokens).
+pub fn cw20_base() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            cw20_base::contract::execute,
+            cw20_base::contract::instantiate,
+            cw20_base::contract::query,
+        )
+        .with_migrate(cw20_base::contract::migrate),
+    )
+}
+
+/// The reinsurance bridge as an IBC contract whose `IbcMsg`s go to the
+/// chain's IBC host (see `ibc`).
+pub fn reinsurance_bridge(ibc_host: &cosmwasm_std::Addr) -> Box<dyn Contract<Empty>> {
+    use reinsurance_bridge::{contract, ibc};
+    Box::new(
+        crate::ibc::IbcContract::new(
+            Box::new(
+                ContractWrapper::new(contract::execute, contract::instantiate, contract::query)
+                    .with_sudo(contract::sudo)
+                    .with_reply(contract::reply)
+                    .with_migrate(contract::migrate),
+            ),
+            ibc_host.clone(),
+            ibc::ibc_channel_open,
+            ibc::ibc_channel_connect,
+            ibc::ibc_channel_close,
+            ibc::ibc_packet_receive,
+            ibc::ibc_packet_ack,
+            ibc::ibc_packet_timeout,
+        )
+        .with_callbacks(ibc::ibc_source_callback, ibc::ibc_destination_callback),
+    )
+}

@@ -120,6 +120,9 @@ impl SuiteBuilder {
                 Some(governance.to_string()),
             )
             .expect("instantiate cover nft");
+        // The real claims court replaces the stand-in account, and the NFT is pointed at it.
+        let claims_court =
+            crate::court::deploy_claims_court(&mut app, &governance, &pool, &cover_nft);
 
         let mut suite = Suite {
             app,
@@ -128,6 +131,7 @@ impl SuiteBuilder {
             claims_court,
             pool,
             cover_nft,
+            tranche_vault: None,
         };
         suite
             .governance(GovernanceMsg::SetCompanions {
@@ -155,10 +159,12 @@ pub struct Suite {
     pub app: App,
     pub governance: Addr,
     pub treasury: Addr,
-    /// Until the claims court is deployed, an account stands in for it.
+    /// The claims court contract (tests may also send from its address directly).
     pub claims_court: Addr,
     pub pool: Addr,
     pub cover_nft: Addr,
+    /// Set by `deploy_tranche_vault` (see `vault.rs`).
+    pub tranche_vault: Option<Addr>,
 }
 
 impl Suite {

@@ -1,10 +1,13 @@
 //! Payouts of approved claims, instructed by the claims court only.
 
-use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, Response, Uint128, WasmMsg};
+use cosmwasm_std::{
+    to_json_binary, Addr, DepsMut, Env, OverflowError, OverflowOperation, Response, Uint128,
+    WasmMsg,
+};
 use insurance_common::cover_nft;
 use insurance_common::math::mul_floor;
 
-use super::send;
+use super::{reinsurance, send};
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool};
 use crate::state::{Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
@@ -64,6 +67,10 @@ pub fn payout(
     // Shares are untouched: every share, unbonding ones included, loses value pro rata.
     pool.total_assets -= amount;
     cover.remaining -= amount;
+    cover.payouts = cover
+        .payouts
+        .checked_add(1)
+        .ok_or(OverflowError::new(OverflowOperation::Add))?;
 
     // The paid part no longer needs backing. If the cover's bucket is already
     // processed, it has left active cover in full.
@@ -103,6 +110,10 @@ pub fn payout(
             })?,
             funds: vec![],
         });
+    }
+    // The reinsurance bridge recovers the ceded part of the loss, if any.
+    if let Some(notice) = reinsurance::loss_notice(&config, cover_id, cover.payouts, amount)? {
+        response = response.add_message(notice);
     }
     Ok(response)
 }

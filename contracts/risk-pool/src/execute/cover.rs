@@ -6,7 +6,7 @@ use cosmwasm_std::{
 use insurance_common::cover_nft::{self, Policy, PolicyStatus};
 use insurance_common::risk_pool::BuyCoverResponse;
 
-use super::send;
+use super::{reinsurance, send};
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool, sync_product};
 use crate::pricing::quote;
@@ -56,6 +56,9 @@ pub fn buy_cover(
             sent: paid,
         });
     }
+    // A product under a reinsurance treaty cedes part of the stakers' share.
+    let ceded = reinsurance::ceded_premium(deps.as_ref(), &config, product_id, &q, amount)?;
+    let to_stakers = q.to_stakers.checked_sub(ceded)?;
 
     let end = now
         .checked_add(duration)
@@ -70,7 +73,7 @@ pub fn buy_cover(
     // in; the rate leaves the books when that bucket is processed.
     let reward_bucket = bucket_of(end);
     let stream_seconds = bucket_end(reward_bucket) - now;
-    let rate = Decimal256::from_ratio(q.to_stakers, stream_seconds);
+    let rate = Decimal256::from_ratio(to_stakers, stream_seconds);
     if !rate.is_zero() {
         let mut b = BUCKETS
             .may_load(deps.storage, reward_bucket)?
@@ -79,7 +82,7 @@ pub fn buy_cover(
         BUCKETS.save(deps.storage, reward_bucket, &b)?;
         pool.reward_rate = pool.reward_rate.checked_add(rate)?;
     }
-    pool.reward_reserve = pool.reward_reserve.checked_add(q.to_stakers)?;
+    pool.reward_reserve = pool.reward_reserve.checked_add(to_stakers)?;
     pool.claims_fund = pool.claims_fund.checked_add(q.to_claims_fund)?;
 
     // Cover stays on the books through the grace period: claims can still come.
@@ -109,6 +112,7 @@ pub fn buy_cover(
         end: Timestamp::from_seconds(end),
         claimable_until: Timestamp::from_seconds(claimable_until),
         expiry_bucket,
+        payouts: 0,
     };
     COVERS.save(deps.storage, cover_id, &cover)?;
     PRODUCTS.save(deps.storage, product_id, &product)?;
@@ -151,6 +155,13 @@ pub fn buy_cover(
         .add_attribute("premium", q.premium)
         .add_attribute("annual_rate", q.annual_rate.to_string())
         .add_attribute("end", end.to_string());
+    if let Some(cede) = reinsurance::cede(
+        &config, cover_id, product_id, amount, q.premium, cover.end, ceded,
+    )? {
+        response = response
+            .add_submessage(cede)
+            .add_attribute("ceded_premium", ceded);
+    }
     if !q.to_treasury.is_zero() {
         response = response.add_message(send(
             &config.treasury,

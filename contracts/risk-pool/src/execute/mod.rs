@@ -3,6 +3,7 @@
 pub mod claims;
 pub mod cover;
 pub mod governance;
+pub mod reinsurance;
 pub mod staking;
 
 use cosmwasm_std::{Addr, BankMsg, Coin, CosmosMsg, Uint128};

@@ -1,93 +1,20 @@
-//! The optimized wasm artifacts in the real CosmWasm VM (cosmwasm-vm).
-//!
-//! A contract can pass the static check and still abort at its first call,
-//! so this instantiates and executes every artifact, relaying the pool's
-//! mint submessage into the cover NFT by hand. Needs `scripts/build.sh` first.
-
-use std::collections::HashSet;
-use std::path::PathBuf;
+//! The risk pool and the cover NFT: a full cover flow, the pool's mint and
+//! policy updates relayed into the NFT by hand.
 
 use cosmwasm_std::{
-    coins, from_json, to_json_vec, Addr, CosmosMsg, Decimal, Env, MessageInfo, Response, Uint128,
-    WasmMsg,
+    coins, from_json, to_json_vec, Addr, CosmosMsg, Decimal, Env, Uint128, WasmMsg,
 };
-use cosmwasm_vm::internals::{check_wasm, Logger};
-use cosmwasm_vm::testing::{
-    execute, instantiate, mock_env, mock_instance_with_options, query, sudo, MockApi,
-    MockInstanceOptions, MockQuerier, MockStorage,
-};
-use cosmwasm_vm::{capabilities_from_csv, Instance, WasmLimits};
+use cosmwasm_vm::testing::{execute, instantiate, mock_env, query, sudo, MockApi};
 use insurance_common::cover_nft::{self, PolicyResponse};
 use insurance_common::risk_pool::{self, ClaimMethod, GovernanceMsg, PoolParams, ProductInfo, DAY};
 
-/// Capabilities a typical chain offers (wasmd 0.5x).
-const CHAIN_CAPABILITIES: &str =
-    "iterator,staking,stargate,cosmwasm_1_1,cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0";
-/// What the protocol's contracts ask of a chain: nothing beyond `iterator`.
-const REQUIRED_CAPABILITIES: &str = "iterator";
-const MAX_ARTIFACT_BYTES: usize = 800 * 1024;
-const CONTRACTS: [&str; 2] = ["risk_pool", "cover_nft"];
-const GAS_LIMIT: u64 = 500_000_000_000_000;
-
-fn artifact(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../artifacts")
-        .join(format!("{name}.wasm"));
-    std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}; run scripts/build.sh first", path.display()))
-}
-
-type VmInstance = Instance<MockApi, MockStorage, MockQuerier>;
-
-fn vm_instance(name: &str) -> VmInstance {
-    mock_instance_with_options(
-        &artifact(name),
-        MockInstanceOptions {
-            available_capabilities: capabilities_from_csv(CHAIN_CAPABILITIES),
-            gas_limit: GAS_LIMIT,
-            ..MockInstanceOptions::default()
-        },
-    )
-}
+use crate::support::{info, ok, vm_instance, GAS_LIMIT};
 
 fn env_of(contract: &Addr, seconds_later: u64) -> Env {
     let mut env = mock_env();
     env.contract.address = contract.clone();
     env.block.time = env.block.time.plus_seconds(seconds_later);
     env
-}
-
-fn info(sender: &Addr, funds: &[cosmwasm_std::Coin]) -> MessageInfo {
-    MessageInfo {
-        sender: sender.clone(),
-        funds: funds.to_vec(),
-    }
-}
-
-fn ok(res: cosmwasm_std::ContractResult<Response>) -> Response {
-    res.into_result().expect("contract call succeeds in the VM")
-}
-
-#[test]
-fn artifacts_pass_the_vm_static_check_and_size_limit() {
-    let capabilities: HashSet<String> = capabilities_from_csv(CHAIN_CAPABILITIES);
-    let minimal: HashSet<String> = capabilities_from_csv(REQUIRED_CAPABILITIES);
-    for name in CONTRACTS {
-        let wasm = artifact(name);
-        println!(
-            "{name}.wasm: {} bytes ({:.1} KiB)",
-            wasm.len(),
-            wasm.len() as f64 / 1024.0
-        );
-        assert!(
-            wasm.len() <= MAX_ARTIFACT_BYTES,
-            "{name}.wasm is over 800 KiB"
-        );
-        check_wasm(&wasm, &capabilities, &WasmLimits::default(), Logger::Off)
-            .unwrap_or_else(|e| panic!("{name}.wasm fails the VM's static check: {e}"));
-        check_wasm(&wasm, &minimal, &WasmLimits::default(), Logger::Off)
-            .unwrap_or_else(|e| panic!("{name}.wasm needs more than {REQUIRED_CAPABILITIES}: {e}"));
-    }
 }
 
 #[test]

@@ -1,0 +1,202 @@
+use cosmwasm_std::{Addr, Decimal, OverflowError, StdError, Timestamp, Uint128};
+use cw_utils::PaymentError;
+use thiserror::Error;
+
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    #[error(transparent)]
+    Std(#[from] StdError),
+
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+
+    #[error(transparent)]
+    Overflow(#[from] OverflowError),
+
+    #[error("{sender} is not the {role}")]
+    Unauthorized { sender: Addr, role: String },
+
+    #[error("invalid parameters: {reason}")]
+    InvalidParams { reason: String },
+
+    #[error("invalid trigger: {reason}")]
+    InvalidTrigger { reason: String },
+
+    #[error("amount must be greater than zero")]
+    ZeroAmount {},
+
+    // --- assessors ---
+    #[error("requested {requested} but only {available} is bonded")]
+    InsufficientBond {
+        requested: Uint128,
+        available: Uint128,
+    },
+
+    #[error("a vote cast may still be open: unbonding is possible from {until}")]
+    BondLocked { until: Timestamp },
+
+    #[error("nothing is unbonding")]
+    NothingToWithdraw {},
+
+    #[error("unbonding can be withdrawn from {release_at}")]
+    UnbondingNotMatured { release_at: Timestamp },
+
+    #[error("{count} votes are not settled yet: settle them before withdrawing")]
+    UnsettledVotes { count: u32 },
+
+    #[error("the assessor denom cannot change while {bonded} is bonded or unbonding")]
+    BondsOutstanding { bonded: Uint128 },
+
+    // --- filing ---
+    #[error("cover {cover_id} not found")]
+    CoverNotFound { cover_id: u64 },
+
+    #[error("product {product_id} not found")]
+    ProductNotFound { product_id: u32 },
+
+    #[error("{sender} is neither the owner nor an approved operator of cover {cover_id}")]
+    NotCoverHolder { sender: Addr, cover_id: u64 },
+
+    #[error("product {product_id} is not {expected}")]
+    WrongClaimMethod { product_id: u32, expected: String },
+
+    #[error("cover {cover_id} can only be claimed until {claimable_until}")]
+    CoverExpired {
+        cover_id: u64,
+        claimable_until: Timestamp,
+    },
+
+    #[error("claim of {requested} exceeds the cover's remaining {remaining}")]
+    ExceedsRemainingCover {
+        requested: Uint128,
+        remaining: Uint128,
+    },
+
+    #[error("deposit of {sent} is below the required {required}")]
+    DepositTooSmall { required: Uint128, sent: Uint128 },
+
+    #[error("invalid evidence: {reason}")]
+    InvalidEvidence { reason: String },
+
+    #[error("claim {claim_id} is already open on cover {cover_id}")]
+    ClaimAlreadyOpen { cover_id: u64, claim_id: u64 },
+
+    // --- voting and decisions ---
+    #[error("claim {claim_id} not found")]
+    ClaimNotFound { claim_id: u64 },
+
+    #[error("{voter} has no voting weight: bond first")]
+    NoVotingWeight { voter: Addr },
+
+    #[error("{voter} already voted on claim {claim_id}")]
+    AlreadyVoted { claim_id: u64, voter: Addr },
+
+    #[error("{voter} is a party to claim {claim_id} and cannot vote on it")]
+    ConflictOfInterest { claim_id: u64, voter: Addr },
+
+    #[error("voting on claim {claim_id} ended at {ended}")]
+    VotingClosed { claim_id: u64, ended: Timestamp },
+
+    #[error("voting on claim {claim_id} is open until {ends}")]
+    VotingOpen { claim_id: u64, ends: Timestamp },
+
+    #[error("claim {claim_id} can be executed from {executable_at}")]
+    TooEarly {
+        claim_id: u64,
+        executable_at: Timestamp,
+    },
+
+    #[error("claim {claim_id} is already executed")]
+    AlreadyExecuted { claim_id: u64 },
+
+    #[error("claim {claim_id} is appealed: governance decides")]
+    AppealPending { claim_id: u64 },
+
+    #[error("claim {claim_id} cannot be appealed: {reason}")]
+    NotAppealable { claim_id: u64, reason: String },
+
+    #[error("the fee is {required}, {sent} sent")]
+    WrongFee { required: Uint128, sent: Uint128 },
+
+    #[error("claim {claim_id} cannot be resolved by governance now: {reason}")]
+    CannotResolve { claim_id: u64, reason: String },
+
+    #[error("a payout is already in progress")]
+    PayoutInProgress {},
+
+    #[error("claim {claim_id} is not executed yet")]
+    ClaimNotFinal { claim_id: u64 },
+
+    #[error("{voter} did not vote on claim {claim_id}")]
+    VoteNotFound { claim_id: u64, voter: Addr },
+
+    #[error("the vote of {voter} on claim {claim_id} is already settled")]
+    VoteAlreadySettled { claim_id: u64, voter: Addr },
+
+    #[error("the pool's claims fund is empty")]
+    NothingToFund {},
+
+    // --- incidents ---
+    #[error("product {product_id} has no trigger")]
+    NoTrigger { product_id: u32 },
+
+    #[error("the trigger of product {product_id} can fire again from {until}")]
+    TriggerCoolingDown { product_id: u32, until: Timestamp },
+
+    #[error("the oracle's price is from {updated_at}: too old (or in the future)")]
+    StalePrice { updated_at: Timestamp },
+
+    #[error("trigger not met: price {price} is not below {threshold}")]
+    TriggerNotMet { price: Decimal, threshold: Decimal },
+
+    #[error("incident {incident_id} not found")]
+    IncidentNotFound { incident_id: u64 },
+
+    #[error("the bond is {required}, {sent} sent")]
+    WrongBond { required: Uint128, sent: Uint128 },
+
+    #[error("incident time {time} is in the future")]
+    IncidentInFuture { time: Timestamp },
+
+    #[error("incident time {time} is before the oldest reportable time {oldest}")]
+    IncidentTooOld { time: Timestamp, oldest: Timestamp },
+
+    #[error("payout ratio {ratio} must be above 0 and at most 1")]
+    InvalidPayoutRatio { ratio: Decimal },
+
+    #[error("incident {incident_id} is {status}")]
+    WrongIncidentStatus { incident_id: u64, status: String },
+
+    #[error("the dispute window of incident {incident_id} closed at {ended}")]
+    DisputeWindowClosed { incident_id: u64, ended: Timestamp },
+
+    #[error("incident {incident_id} can be disputed until {ends}")]
+    DisputeWindowOpen { incident_id: u64, ends: Timestamp },
+
+    #[error("claims on incident {incident_id} closed at {ended}")]
+    ClaimWindowClosed { incident_id: u64, ended: Timestamp },
+
+    #[error("cover {cover_id} already claimed incident {incident_id}")]
+    IncidentAlreadyClaimed { incident_id: u64, cover_id: u64 },
+
+    #[error("cover {cover_id} is for product {cover_product}, incident {incident_id} for product {incident_product}")]
+    WrongProduct {
+        cover_id: u64,
+        cover_product: u32,
+        incident_id: u64,
+        incident_product: u32,
+    },
+
+    #[error("cover {cover_id} was not active at the incident time {time}")]
+    CoverNotActiveAtIncident { cover_id: u64, time: Timestamp },
+
+    #[error("nothing left to pay on cover {cover_id}")]
+    NothingToClaim { cover_id: u64 },
+
+    // --- plumbing ---
+    #[error("unknown reply id {id}")]
+    UnknownReplyId { id: u64 },
+
+    #[error("cannot migrate from {contract} {version}")]
+    InvalidMigration { contract: String, version: String },
+}

@@ -1,0 +1,238 @@
+//! Decisions on discretionary claims: appeal, governance resolution and
+//! execution (payout through the pool, deposit, unlock, voter rewards).
+
+use cosmwasm_std::{Addr, DepsMut, Env, Response, SubMsg, Uint128};
+use insurance_common::claims_court::Outcome;
+use insurance_common::math::{mul_ceil, mul_floor};
+
+use super::rewards::pull_claims_fund;
+use crate::error::ContractError;
+use crate::external::{self, send};
+use crate::reply::ReplyId;
+use crate::state::{
+    ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, LEDGER, OPEN_CLAIMS, PENDING_PAYOUT,
+};
+
+fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
+    CLAIMS
+        .may_load(deps.storage, claim_id)?
+        .ok_or(ContractError::ClaimNotFound { claim_id })
+}
+
+/// Anyone executes a decided claim. An accepted claim is paid through a
+/// submessage whose reply records the result: on success the claim is
+/// finalised; if the pool refuses (for instance for lack of capital), the
+/// failure is recorded, the NFT stays locked and the claim stays executable.
+pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    let claim = load_claim(&deps, claim_id)?;
+    match claim.stage {
+        Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
+        Stage::Appealed => return Err(ContractError::AppealPending { claim_id }),
+        Stage::Open if now < claim.voting_end => {
+            return Err(ContractError::VotingOpen {
+                claim_id,
+                ends: ts(claim.voting_end),
+            })
+        }
+        Stage::Open | Stage::Resolved { .. } => {}
+    }
+    let executable_at = claim
+        .executable_at(now)
+        .ok_or(ContractError::AppealPending { claim_id })?;
+    if now < executable_at {
+        return Err(ContractError::TooEarly {
+            claim_id,
+            executable_at: ts(executable_at),
+        });
+    }
+    if PENDING_PAYOUT.exists(deps.storage) {
+        return Err(ContractError::PayoutInProgress {});
+    }
+    match claim.outcome() {
+        Outcome::Denied => finalize(deps, now, claim_id, claim, Uint128::zero()),
+        Outcome::Accepted => {
+            // Never more than what the cover has left when the payout happens.
+            let cover = external::cover(&deps.querier, &config, claim.cover_id)?;
+            let amount = claim.amount.min(cover.remaining);
+            if amount.is_zero() {
+                return finalize(deps, now, claim_id, claim, Uint128::zero());
+            }
+            // The holder at execution is paid: the NFT is locked, so this is the
+            // owner the claim was filed for.
+            let recipient = external::nft_owner(&deps.querier, &config, claim.cover_id)?;
+            PENDING_PAYOUT.save(
+                deps.storage,
+                &PendingPayout {
+                    claim_id,
+                    recipient: recipient.clone(),
+                    amount,
+                },
+            )?;
+            let payout = external::pool(&config).payout(claim.cover_id, &recipient, amount)?;
+            Ok(Response::new()
+                .add_submessage(SubMsg::reply_always(payout, ReplyId::ClaimPayout.into()))
+                .add_attribute("action", "execute_claim")
+                .add_attribute("claim_id", claim_id.to_string())
+                .add_attribute("outcome", "accepted")
+                .add_attribute("recipient", recipient)
+                .add_attribute("amount", amount))
+        }
+    }
+}
+
+/// Closes a claim with its final outcome: deposit (and appeal fee) back to the
+/// claimant or into the reward pool, reward of the winning voters set aside,
+/// the NFT unlocked. `paid` is what the pool paid out.
+pub fn finalize(
+    deps: DepsMut,
+    now: u64,
+    claim_id: u64,
+    mut claim: Claim,
+    paid: Uint128,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let mut ledger = LEDGER.load(deps.storage)?;
+    let outcome = claim.outcome();
+    let held = claim.deposit.checked_add(claim.appeal_fee)?;
+    ledger.escrow = ledger.escrow.checked_sub(held)?;
+    let mut response = Response::new();
+    match outcome {
+        Outcome::Accepted => {
+            response = response.add_message(send(&claim.claimant, &config.collateral_denom, held));
+        }
+        Outcome::Denied => {
+            ledger.reward_pool = ledger.reward_pool.checked_add(held)?;
+        }
+    }
+    if let Some(pull) = pull_claims_fund(&deps.querier, &config, &mut ledger)? {
+        response = response.add_message(pull);
+    }
+    // The voters with the outcome share a reward from the pool, claimed one by one.
+    let (winning_weight, winners) = claim.winning_side(&outcome);
+    if !winning_weight.is_zero() {
+        let reward =
+            mul_floor(claim.amount, config.params.assessor_reward_ratio)?.min(ledger.reward_pool);
+        ledger.reward_pool -= reward;
+        ledger.rewards_outstanding = ledger.rewards_outstanding.checked_add(reward)?;
+        claim.reward = reward;
+        claim.winners_unsettled = winners;
+    }
+    claim.stage = Stage::Executed;
+    claim.executed_at = Some(now);
+    claim.paid = paid;
+    OPEN_CLAIMS.remove(deps.storage, claim.cover_id);
+    CLAIMS.save(deps.storage, claim_id, &claim)?;
+    LEDGER.save(deps.storage, &ledger)?;
+    Ok(response
+        .add_message(external::unlock(&config, claim.cover_id)?)
+        .add_attribute("action", "finalize_claim")
+        .add_attribute("claim_id", claim_id.to_string())
+        .add_attribute(
+            "outcome",
+            match outcome {
+                Outcome::Accepted => "accepted",
+                Outcome::Denied => "denied",
+            },
+        )
+        .add_attribute("paid", paid)
+        .add_attribute("reward", claim.reward))
+}
+
+/// The claimant of a denied claim pays the appeal fee within the appeal
+/// window; governance then decides, finally.
+pub fn appeal(
+    deps: DepsMut,
+    env: Env,
+    sender: Addr,
+    fee: Uint128,
+    claim_id: u64,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    let mut claim = load_claim(&deps, claim_id)?;
+    let not_appealable = |reason: &str| ContractError::NotAppealable {
+        claim_id,
+        reason: reason.to_string(),
+    };
+    match claim.stage {
+        Stage::Open => {}
+        Stage::Appealed => return Err(not_appealable("it is already appealed")),
+        Stage::Resolved { .. } => return Err(not_appealable("governance has decided it")),
+        Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
+    }
+    if sender != claim.claimant {
+        return Err(ContractError::Unauthorized {
+            sender,
+            role: format!("claimant of claim {claim_id}"),
+        });
+    }
+    if now < claim.voting_end {
+        return Err(ContractError::VotingOpen {
+            claim_id,
+            ends: ts(claim.voting_end),
+        });
+    }
+    if claim.tally_outcome() != Outcome::Denied {
+        return Err(not_appealable("it was accepted"));
+    }
+    if now >= claim.appeal_end() {
+        return Err(not_appealable("the appeal window is over"));
+    }
+    let required = mul_ceil(claim.amount, config.params.appeal_fee_ratio)?;
+    if fee != required {
+        return Err(ContractError::WrongFee {
+            required,
+            sent: fee,
+        });
+    }
+    let mut ledger = LEDGER.load(deps.storage)?;
+    ledger.escrow = ledger.escrow.checked_add(fee)?;
+    claim.stage = Stage::Appealed;
+    claim.appeal_fee = fee;
+    CLAIMS.save(deps.storage, claim_id, &claim)?;
+    LEDGER.save(deps.storage, &ledger)?;
+    Ok(Response::new()
+        .add_attribute("action", "appeal")
+        .add_attribute("claim_id", claim_id.to_string())
+        .add_attribute("fee", fee))
+}
+
+/// Governance overturns (or confirms) an outcome during the cooldown, or
+/// decides an appealed claim. The decision is final and executable at once.
+pub fn resolve(
+    deps: DepsMut,
+    env: Env,
+    claim_id: u64,
+    accept: bool,
+) -> Result<Response, ContractError> {
+    let now = env.block.time.seconds();
+    let mut claim = load_claim(&deps, claim_id)?;
+    let cannot = |reason: &str| ContractError::CannotResolve {
+        claim_id,
+        reason: reason.to_string(),
+    };
+    match claim.stage {
+        Stage::Appealed => {}
+        Stage::Open if now < claim.voting_end => return Err(cannot("voting is open")),
+        Stage::Open if now >= claim.cooldown_end() => return Err(cannot("the cooldown is over")),
+        Stage::Open => {}
+        Stage::Resolved { .. } => return Err(cannot("governance has decided it")),
+        Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
+    }
+    let overturned = claim.tally_outcome()
+        != if accept {
+            Outcome::Accepted
+        } else {
+            Outcome::Denied
+        };
+    claim.governance_decision = Some(accept);
+    claim.stage = Stage::Resolved { at: now };
+    CLAIMS.save(deps.storage, claim_id, &claim)?;
+    Ok(Response::new()
+        .add_attribute("action", "resolve_claim")
+        .add_attribute("claim_id", claim_id.to_string())
+        .add_attribute("accept", accept.to_string())
+        .add_attribute("overturned", overturned.to_string()))
+}

@@ -1,0 +1,265 @@
+//! Instantiation and the operations reserved to chain governance.
+
+use cosmwasm_std::{Addr, Decimal, Deps, DepsMut, Env, Response};
+use insurance_common::claims_court::{
+    CourtParams, GovernanceMsg, InstantiateMsg, TriggerCondition, TriggerInfo,
+};
+use insurance_common::risk_pool::{ClaimMethod, RiskPoolContract, DAY};
+
+use super::{decisions, incidents};
+use crate::error::ContractError;
+use crate::external;
+use crate::state::{
+    Config, Ledger, StoredTrigger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER, TRIGGERS,
+};
+
+const MAX_PERIOD: u64 = 90 * DAY;
+const MAX_LONG_PERIOD: u64 = 365 * DAY;
+const MAX_VOTE_EXTENSIONS: u32 = 10;
+const MAX_ASSET_LEN: usize = 64;
+
+pub fn instantiate(deps: DepsMut, msg: InstantiateMsg) -> Result<Response, ContractError> {
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    validate_params(&msg.params)?;
+    validate_denom(&msg.assessor_denom)?;
+    let risk_pool = deps.api.addr_validate(&msg.risk_pool)?;
+    // The pool's collateral is what deposits, fees, bonds and rewards are paid in.
+    let collateral_denom = RiskPoolContract(risk_pool.clone())
+        .config(&deps.querier)?
+        .collateral_denom;
+    let config = Config {
+        governance: deps.api.addr_validate(&msg.governance)?,
+        risk_pool,
+        cover_nft: deps.api.addr_validate(&msg.cover_nft)?,
+        collateral_denom,
+        assessor_denom: msg.assessor_denom,
+        params: msg.params,
+    };
+    CONFIG.save(deps.storage, &config)?;
+    LEDGER.save(deps.storage, &Ledger::default())?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("risk_pool", config.risk_pool)
+        .add_attribute("collateral_denom", config.collateral_denom)
+        .add_attribute("assessor_denom", config.assessor_denom))
+}
+
+pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if config.governance != sender {
+        return Err(ContractError::Unauthorized {
+            sender: sender.clone(),
+            role: "governance".to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The caller has checked that governance sent `msg` (or it came through sudo).
+pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, ContractError> {
+    match msg {
+        GovernanceMsg::UpdateParams { params } => {
+            validate_params(&params)?;
+            CONFIG.update(deps.storage, |mut c| -> Result<_, ContractError> {
+                c.params = params;
+                Ok(c)
+            })?;
+            Ok(Response::new().add_attribute("action", "update_params"))
+        }
+        GovernanceMsg::UpdateConfig {
+            governance,
+            risk_pool,
+            cover_nft,
+            assessor_denom,
+        } => {
+            let mut config = CONFIG.load(deps.storage)?;
+            if let Some(g) = governance {
+                config.governance = deps.api.addr_validate(&g)?;
+            }
+            if let Some(p) = risk_pool {
+                config.risk_pool = deps.api.addr_validate(&p)?;
+                let denom = RiskPoolContract(config.risk_pool.clone())
+                    .config(&deps.querier)?
+                    .collateral_denom;
+                let ledger = LEDGER.load(deps.storage)?;
+                let held = ledger
+                    .escrow
+                    .checked_add(ledger.reward_pool)?
+                    .checked_add(ledger.rewards_outstanding)?;
+                if denom != config.collateral_denom && !held.is_zero() {
+                    return Err(invalid(
+                        "the collateral denom cannot change while the court holds collateral",
+                    ));
+                }
+                config.collateral_denom = denom;
+            }
+            if let Some(n) = cover_nft {
+                config.cover_nft = deps.api.addr_validate(&n)?;
+            }
+            if let Some(denom) = assessor_denom {
+                validate_denom(&denom)?;
+                let ledger = LEDGER.load(deps.storage)?;
+                let bonded = ledger.total_bonded.checked_add(ledger.total_unbonding)?;
+                if !bonded.is_zero() && denom != config.assessor_denom {
+                    return Err(ContractError::BondsOutstanding { bonded });
+                }
+                config.assessor_denom = denom;
+            }
+            CONFIG.save(deps.storage, &config)?;
+            Ok(Response::new()
+                .add_attribute("action", "update_config")
+                .add_attribute("governance", config.governance)
+                .add_attribute("risk_pool", config.risk_pool)
+                .add_attribute("cover_nft", config.cover_nft)
+                .add_attribute("assessor_denom", config.assessor_denom))
+        }
+        GovernanceMsg::SetTrigger {
+            product_id,
+            trigger,
+        } => {
+            let config = CONFIG.load(deps.storage)?;
+            let existing = TRIGGERS.may_load(deps.storage, product_id)?;
+            match trigger {
+                None => {
+                    TRIGGERS.remove(deps.storage, product_id);
+                }
+                Some(info) => {
+                    let oracle = validate_trigger(deps.as_ref(), &info)?;
+                    external::require_claim_method(
+                        &deps.querier,
+                        &config,
+                        product_id,
+                        ClaimMethod::Parametric,
+                    )?;
+                    TRIGGERS.save(
+                        deps.storage,
+                        product_id,
+                        &StoredTrigger {
+                            oracle,
+                            condition: info.condition,
+                            payout_ratio: info.payout_ratio,
+                            // A new trigger keeps the cooldown of the last firing.
+                            last_fired_at: existing.and_then(|t| t.last_fired_at),
+                        },
+                    )?;
+                }
+            }
+            Ok(Response::new()
+                .add_attribute("action", "set_trigger")
+                .add_attribute("product_id", product_id.to_string()))
+        }
+        GovernanceMsg::ResolveClaim { claim_id, accept } => {
+            decisions::resolve(deps, env, claim_id, accept)
+        }
+        GovernanceMsg::ResolveIncident { incident_id, valid } => {
+            incidents::resolve(deps, env, incident_id, valid)
+        }
+    }
+}
+
+fn invalid(reason: &str) -> ContractError {
+    ContractError::InvalidParams {
+        reason: reason.to_string(),
+    }
+}
+
+fn validate_denom(denom: &str) -> Result<(), ContractError> {
+    if denom.len() < 2 || denom.len() > 128 {
+        return Err(invalid("assessor denom must be 2 to 128 characters"));
+    }
+    Ok(())
+}
+
+fn in_unit_interval(d: Decimal, zero_ok: bool) -> bool {
+    (zero_ok || !d.is_zero()) && d <= Decimal::one()
+}
+
+pub fn validate_params(p: &CourtParams) -> Result<(), ContractError> {
+    if !in_unit_interval(p.min_deposit_ratio, false) {
+        return Err(invalid(
+            "minimum deposit ratio must be above 0 and at most 1",
+        ));
+    }
+    if p.voting_period == 0 || p.voting_period > MAX_PERIOD {
+        return Err(invalid(
+            "voting period must be between 1 second and 90 days",
+        ));
+    }
+    if p.vote_extension > p.voting_period {
+        return Err(invalid("vote extension must be at most the voting period"));
+    }
+    if p.max_vote_extensions > MAX_VOTE_EXTENSIONS {
+        return Err(invalid("at most 10 vote extensions"));
+    }
+    if !in_unit_interval(p.quorum, true) {
+        return Err(invalid("quorum must be at most 1"));
+    }
+    if p.supermajority <= Decimal::percent(50) || p.supermajority > Decimal::one() {
+        return Err(invalid("supermajority must be above 1/2 and at most 1"));
+    }
+    if !in_unit_interval(p.voter_cap, false) {
+        return Err(invalid("voter cap must be above 0 and at most 1"));
+    }
+    if p.cooldown_period > MAX_PERIOD || p.appeal_window > MAX_PERIOD {
+        return Err(invalid(
+            "cooldown and appeal window must be at most 90 days",
+        ));
+    }
+    if !in_unit_interval(p.appeal_fee_ratio, false) {
+        return Err(invalid("appeal fee ratio must be above 0 and at most 1"));
+    }
+    if p.assessor_unbonding_period == 0 || p.assessor_unbonding_period > MAX_LONG_PERIOD {
+        return Err(invalid(
+            "assessor unbonding period must be between 1 second and 365 days",
+        ));
+    }
+    if !in_unit_interval(p.slash_ratio, true) || !in_unit_interval(p.assessor_reward_ratio, true) {
+        return Err(invalid("slash and reward ratios must be at most 1"));
+    }
+    if p.incident_bond.is_zero() {
+        return Err(invalid("incident bond must be above 0"));
+    }
+    if p.dispute_window == 0 || p.dispute_window > MAX_PERIOD {
+        return Err(invalid(
+            "dispute window must be between 1 second and 90 days",
+        ));
+    }
+    if p.incident_claim_window == 0 || p.incident_claim_window > MAX_LONG_PERIOD {
+        return Err(invalid(
+            "incident claim window must be between 1 second and 365 days",
+        ));
+    }
+    if p.max_incident_age > MAX_LONG_PERIOD || p.trigger_cooldown > MAX_LONG_PERIOD {
+        return Err(invalid(
+            "incident age and trigger cooldown must be at most 365 days",
+        ));
+    }
+    if p.max_oracle_age == 0 || p.max_oracle_age > MAX_PERIOD {
+        return Err(invalid("oracle age must be between 1 second and 90 days"));
+    }
+    Ok(())
+}
+
+fn validate_trigger(deps: Deps, t: &TriggerInfo) -> Result<Addr, ContractError> {
+    let invalid = |reason: &str| ContractError::InvalidTrigger {
+        reason: reason.to_string(),
+    };
+    let oracle = deps
+        .api
+        .addr_validate(&t.oracle)
+        .map_err(|_| invalid("oracle is not an address"))?;
+    if t.payout_ratio.is_zero() || t.payout_ratio > Decimal::one() {
+        return Err(invalid("payout ratio must be above 0 and at most 1"));
+    }
+    match &t.condition {
+        TriggerCondition::PriceBelow { asset, threshold } => {
+            if asset.trim().is_empty() || asset.len() > MAX_ASSET_LEN {
+                return Err(invalid("asset must be 1 to 64 characters"));
+            }
+            if threshold.is_zero() {
+                return Err(invalid("threshold must be above 0"));
+            }
+        }
+    }
+    Ok(oracle)
+}

@@ -1,0 +1,376 @@
+//! Parametric incidents: recorded by an oracle trigger, or reported with a
+//! bond and confirmed when undisputed; holders of covers active at the
+//! incident time then claim a fixed ratio without a vote.
+
+use cosmwasm_std::{
+    to_json_binary, Addr, Decimal, DepsMut, Empty, Env, Response, Timestamp, Uint128,
+};
+use insurance_common::claims_court::{
+    IncidentRecordedResponse, IncidentSource, IncidentStatus, OracleContract, TriggerCondition,
+};
+use insurance_common::math::mul_floor;
+use insurance_common::risk_pool::ClaimMethod;
+
+use super::rewards::pull_claims_fund;
+use crate::error::ContractError;
+use crate::external::{self, send};
+use crate::state::{
+    ts, Incident, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_INCIDENTS, TRIGGERS,
+};
+
+pub const MAX_EVIDENCE_LEN: usize = 512;
+
+pub fn status_name(status: &IncidentStatus) -> &'static str {
+    match status {
+        IncidentStatus::Reported => "reported",
+        IncidentStatus::Disputed => "disputed",
+        IncidentStatus::Confirmed => "confirmed",
+        IncidentStatus::Rejected => "rejected",
+    }
+}
+
+fn load_incident(deps: &DepsMut, incident_id: u64) -> Result<Incident, ContractError> {
+    INCIDENTS
+        .may_load(deps.storage, incident_id)?
+        .ok_or(ContractError::IncidentNotFound { incident_id })
+}
+
+fn wrong_status(incident_id: u64, incident: &Incident) -> ContractError {
+    ContractError::WrongIncidentStatus {
+        incident_id,
+        status: status_name(&incident.status).to_string(),
+    }
+}
+
+pub fn validate_ratio(ratio: Decimal) -> Result<(), ContractError> {
+    if ratio.is_zero() || ratio > Decimal::one() {
+        return Err(ContractError::InvalidPayoutRatio { ratio });
+    }
+    Ok(())
+}
+
+fn save_new(deps: &mut DepsMut, incident: &Incident) -> Result<u64, ContractError> {
+    let mut ledger = LEDGER.load(deps.storage)?;
+    ledger.incidents_recorded += 1;
+    let id = ledger.incidents_recorded;
+    ledger.escrow = ledger.escrow.checked_add(incident.bond)?;
+    LEDGER.save(deps.storage, &ledger)?;
+    INCIDENTS.save(deps.storage, id, incident)?;
+    PRODUCT_INCIDENTS.save(deps.storage, (incident.product_id, id), &Empty {})?;
+    Ok(id)
+}
+
+/// Anyone: asks the product's oracle; records a confirmed incident, dated
+/// when the oracle observed the price, if the trigger condition holds.
+pub fn check_trigger(
+    mut deps: DepsMut,
+    env: Env,
+    product_id: u32,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    let mut trigger = TRIGGERS
+        .may_load(deps.storage, product_id)?
+        .ok_or(ContractError::NoTrigger { product_id })?;
+    if let Some(last) = trigger.last_fired_at {
+        let until = last.saturating_add(config.params.trigger_cooldown);
+        if now < until {
+            return Err(ContractError::TriggerCoolingDown {
+                product_id,
+                until: ts(until),
+            });
+        }
+    }
+    let TriggerCondition::PriceBelow { asset, threshold } = &trigger.condition;
+    let answer = OracleContract(trigger.oracle.clone()).price(&deps.querier, asset)?;
+    let observed = answer.updated_at.seconds();
+    if observed > now || now - observed > config.params.max_oracle_age {
+        return Err(ContractError::StalePrice {
+            updated_at: answer.updated_at,
+        });
+    }
+    if answer.price >= *threshold {
+        return Err(ContractError::TriggerNotMet {
+            price: answer.price,
+            threshold: *threshold,
+        });
+    }
+    let claim_end = now.saturating_add(config.params.incident_claim_window);
+    let incident = Incident {
+        product_id,
+        time: answer.updated_at,
+        payout_ratio: trigger.payout_ratio,
+        source: IncidentSource::Oracle {
+            oracle: trigger.oracle.clone(),
+            asset: asset.clone(),
+            price: answer.price,
+        },
+        status: IncidentStatus::Confirmed,
+        bond: Uint128::zero(),
+        disputer: None,
+        recorded_at: now,
+        dispute_end: now,
+        confirmed_at: Some(now),
+        claim_end: Some(claim_end),
+        claims: 0,
+        paid: Uint128::zero(),
+    };
+    let incident_id = save_new(&mut deps, &incident)?;
+    trigger.last_fired_at = Some(now);
+    TRIGGERS.save(deps.storage, product_id, &trigger)?;
+    Ok(Response::new()
+        .set_data(to_json_binary(&IncidentRecordedResponse { incident_id })?)
+        .add_attribute("action", "check_trigger")
+        .add_attribute("incident_id", incident_id.to_string())
+        .add_attribute("product_id", product_id.to_string())
+        .add_attribute("price", answer.price.to_string())
+        .add_attribute("incident_time", incident.time.seconds().to_string()))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn report(
+    mut deps: DepsMut,
+    env: Env,
+    reporter: Addr,
+    bond: Uint128,
+    product_id: u32,
+    time: Timestamp,
+    payout_ratio: Decimal,
+    evidence: String,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let params = &config.params;
+    if bond != params.incident_bond {
+        return Err(ContractError::WrongBond {
+            required: params.incident_bond,
+            sent: bond,
+        });
+    }
+    validate_ratio(payout_ratio)?;
+    if evidence.trim().is_empty() || evidence.len() > MAX_EVIDENCE_LEN {
+        return Err(ContractError::InvalidEvidence {
+            reason: "evidence must be 1 to 512 bytes".to_string(),
+        });
+    }
+    if time > env.block.time {
+        return Err(ContractError::IncidentInFuture { time });
+    }
+    let oldest = env.block.time.minus_seconds(params.max_incident_age);
+    if time < oldest {
+        return Err(ContractError::IncidentTooOld { time, oldest });
+    }
+    external::require_claim_method(&deps.querier, &config, product_id, ClaimMethod::Parametric)?;
+    let now = env.block.time.seconds();
+    let dispute_end = now.saturating_add(params.dispute_window);
+    let incident = Incident {
+        product_id,
+        time,
+        payout_ratio,
+        source: IncidentSource::Report {
+            reporter: reporter.clone(),
+            evidence,
+        },
+        status: IncidentStatus::Reported,
+        bond,
+        disputer: None,
+        recorded_at: now,
+        dispute_end,
+        confirmed_at: None,
+        claim_end: None,
+        claims: 0,
+        paid: Uint128::zero(),
+    };
+    let incident_id = save_new(&mut deps, &incident)?;
+    Ok(Response::new()
+        .set_data(to_json_binary(&IncidentRecordedResponse { incident_id })?)
+        .add_attribute("action", "report_incident")
+        .add_attribute("incident_id", incident_id.to_string())
+        .add_attribute("product_id", product_id.to_string())
+        .add_attribute("reporter", reporter)
+        .add_attribute("dispute_end", dispute_end.to_string()))
+}
+
+/// Anyone, within the dispute window, with a bond equal to the reporter's:
+/// governance decides.
+pub fn dispute(
+    deps: DepsMut,
+    env: Env,
+    disputer: Addr,
+    bond: Uint128,
+    incident_id: u64,
+) -> Result<Response, ContractError> {
+    let mut incident = load_incident(&deps, incident_id)?;
+    if incident.status != IncidentStatus::Reported {
+        return Err(wrong_status(incident_id, &incident));
+    }
+    if env.block.time.seconds() >= incident.dispute_end {
+        return Err(ContractError::DisputeWindowClosed {
+            incident_id,
+            ended: ts(incident.dispute_end),
+        });
+    }
+    if bond != incident.bond {
+        return Err(ContractError::WrongBond {
+            required: incident.bond,
+            sent: bond,
+        });
+    }
+    let mut ledger = LEDGER.load(deps.storage)?;
+    ledger.escrow = ledger.escrow.checked_add(bond)?;
+    incident.status = IncidentStatus::Disputed;
+    incident.disputer = Some(disputer.clone());
+    INCIDENTS.save(deps.storage, incident_id, &incident)?;
+    LEDGER.save(deps.storage, &ledger)?;
+    Ok(Response::new()
+        .add_attribute("action", "dispute_incident")
+        .add_attribute("incident_id", incident_id.to_string())
+        .add_attribute("disputer", disputer))
+}
+
+fn reporter_of(incident: &Incident) -> Option<&Addr> {
+    match &incident.source {
+        IncidentSource::Report { reporter, .. } => Some(reporter),
+        IncidentSource::Oracle { .. } => None,
+    }
+}
+
+/// Anyone, once an undisputed report's window is over: the incident is
+/// confirmed and the reporter gets the bond back with the reporter reward.
+pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    let mut incident = load_incident(&deps, incident_id)?;
+    if incident.status != IncidentStatus::Reported {
+        return Err(wrong_status(incident_id, &incident));
+    }
+    if now < incident.dispute_end {
+        return Err(ContractError::DisputeWindowOpen {
+            incident_id,
+            ends: ts(incident.dispute_end),
+        });
+    }
+    let reporter = reporter_of(&incident)
+        .cloned()
+        .ok_or_else(|| wrong_status(incident_id, &incident))?;
+    let mut ledger = LEDGER.load(deps.storage)?;
+    let mut response = Response::new();
+    if let Some(pull) = pull_claims_fund(&deps.querier, &config, &mut ledger)? {
+        response = response.add_message(pull);
+    }
+    let reward = config.params.reporter_reward.min(ledger.reward_pool);
+    ledger.reward_pool -= reward;
+    ledger.escrow = ledger.escrow.checked_sub(incident.bond)?;
+    let amount = incident.bond.checked_add(reward)?;
+    incident.status = IncidentStatus::Confirmed;
+    incident.confirmed_at = Some(now);
+    incident.claim_end = Some(now.saturating_add(config.params.incident_claim_window));
+    INCIDENTS.save(deps.storage, incident_id, &incident)?;
+    LEDGER.save(deps.storage, &ledger)?;
+    Ok(response
+        .add_message(send(&reporter, &config.collateral_denom, amount))
+        .add_attribute("action", "confirm_incident")
+        .add_attribute("incident_id", incident_id.to_string())
+        .add_attribute("reporter", reporter)
+        .add_attribute("reward", reward))
+}
+
+/// Governance decides a disputed report; the side it finds right takes both bonds.
+pub fn resolve(
+    deps: DepsMut,
+    env: Env,
+    incident_id: u64,
+    valid: bool,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    let mut incident = load_incident(&deps, incident_id)?;
+    if incident.status != IncidentStatus::Disputed {
+        return Err(wrong_status(incident_id, &incident));
+    }
+    let both = incident.bond.checked_mul(Uint128::new(2))?;
+    let winner = if valid {
+        incident.status = IncidentStatus::Confirmed;
+        incident.confirmed_at = Some(now);
+        incident.claim_end = Some(now.saturating_add(config.params.incident_claim_window));
+        reporter_of(&incident).cloned()
+    } else {
+        incident.status = IncidentStatus::Rejected;
+        incident.disputer.clone()
+    }
+    .ok_or_else(|| wrong_status(incident_id, &incident))?;
+    let mut ledger = LEDGER.load(deps.storage)?;
+    ledger.escrow = ledger.escrow.checked_sub(both)?;
+    INCIDENTS.save(deps.storage, incident_id, &incident)?;
+    LEDGER.save(deps.storage, &ledger)?;
+    Ok(Response::new()
+        .add_message(send(&winner, &config.collateral_denom, both))
+        .add_attribute("action", "resolve_incident")
+        .add_attribute("incident_id", incident_id.to_string())
+        .add_attribute("valid", valid.to_string())
+        .add_attribute("bonds_to", winner))
+}
+
+/// The owner (or an approved operator) of a cover that was active at the
+/// incident time claims `cover amount × ratio`, capped by what is left. Paid
+/// at once: the payout is an ordinary message, so if the pool refuses, the
+/// claim is undone with it.
+pub fn claim(
+    deps: DepsMut,
+    env: Env,
+    sender: Addr,
+    incident_id: u64,
+    cover_id: u64,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    let mut incident = load_incident(&deps, incident_id)?;
+    if incident.status != IncidentStatus::Confirmed {
+        return Err(wrong_status(incident_id, &incident));
+    }
+    let claim_end = incident.claim_end.unwrap_or_default();
+    if now > claim_end {
+        return Err(ContractError::ClaimWindowClosed {
+            incident_id,
+            ended: ts(claim_end),
+        });
+    }
+    if INCIDENT_CLAIMS.has(deps.storage, (incident_id, cover_id)) {
+        return Err(ContractError::IncidentAlreadyClaimed {
+            incident_id,
+            cover_id,
+        });
+    }
+    let owner = external::require_holder(deps.as_ref(), &config, &sender, cover_id)?;
+    let cover = external::cover(&deps.querier, &config, cover_id)?;
+    if cover.product_id != incident.product_id {
+        return Err(ContractError::WrongProduct {
+            cover_id,
+            cover_product: cover.product_id,
+            incident_id,
+            incident_product: incident.product_id,
+        });
+    }
+    // Covers bought after the incident never pay for it.
+    if incident.time < cover.start || incident.time > cover.end {
+        return Err(ContractError::CoverNotActiveAtIncident {
+            cover_id,
+            time: incident.time,
+        });
+    }
+    let amount = mul_floor(cover.amount, incident.payout_ratio)?.min(cover.remaining);
+    if amount.is_zero() {
+        return Err(ContractError::NothingToClaim { cover_id });
+    }
+    INCIDENT_CLAIMS.save(deps.storage, (incident_id, cover_id), &amount)?;
+    incident.claims += 1;
+    incident.paid = incident.paid.checked_add(amount)?;
+    INCIDENTS.save(deps.storage, incident_id, &incident)?;
+    let payout = external::pool(&config).payout(cover_id, &owner, amount)?;
+    Ok(Response::new()
+        .add_message(payout)
+        .add_attribute("action", "claim_incident")
+        .add_attribute("incident_id", incident_id.to_string())
+        .add_attribute("cover_id", cover_id.to_string())
+        .add_attribute("recipient", owner)
+        .add_attribute("amount", amount))
+}

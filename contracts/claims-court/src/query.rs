@@ -1,0 +1,309 @@
+//! Queries. Time-dependent status is derived at the queried block.
+
+use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
+use cw_storage_plus::Bound;
+use insurance_common::claims_court::{
+    AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, IncidentClaimResponse,
+    IncidentResponse, IncidentStatus, IncidentsResponse, StateResponse, Tally, Trigger,
+    TriggerResponse, VoteResponse, VotesResponse,
+};
+use insurance_common::math::mul_floor;
+
+use crate::error::ContractError;
+use crate::execute::rewards::vote_settlement;
+use crate::state::{
+    ts, Claim, Incident, Stage, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER,
+    CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_INCIDENTS, TRIGGERS, VOTES,
+};
+
+pub const DEFAULT_LIMIT: u32 = 10;
+pub const MAX_LIMIT: u32 = 30;
+
+fn limit(limit: Option<u32>) -> usize {
+    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
+}
+
+pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
+    let c = CONFIG.load(deps.storage)?;
+    Ok(ConfigResponse {
+        governance: c.governance,
+        risk_pool: c.risk_pool,
+        cover_nft: c.cover_nft,
+        collateral_denom: c.collateral_denom,
+        assessor_denom: c.assessor_denom,
+        params: c.params,
+    })
+}
+
+pub fn state(deps: Deps) -> StdResult<StateResponse> {
+    let l = LEDGER.load(deps.storage)?;
+    Ok(StateResponse {
+        total_bonded: l.total_bonded,
+        total_unbonding: l.total_unbonding,
+        reward_pool: l.reward_pool,
+        rewards_outstanding: l.rewards_outstanding,
+        escrow: l.escrow,
+        claims_filed: l.claims_filed,
+        incidents_recorded: l.incidents_recorded,
+    })
+}
+
+fn claim_response(claim_id: u64, c: Claim, now: u64) -> ClaimResponse {
+    let outcome = (c.stage != Stage::Open || now >= c.voting_end).then(|| c.outcome());
+    ClaimResponse {
+        claim_id,
+        cover_id: c.cover_id,
+        product_id: c.product_id,
+        status: c.status(now),
+        outcome,
+        tally: Tally {
+            votes_for: c.votes_for,
+            votes_against: c.votes_against,
+            voters_for: c.voters_for,
+            voters_against: c.voters_against,
+            quorum: c.terms.quorum,
+            quorum_reached: c.quorum_reached(),
+            supermajority: c.terms.supermajority,
+        },
+        decided_by_governance: c.governance_decision.is_some(),
+        executable_at: c.executable_at(now).map(ts),
+        executed_at: c.executed_at.map(ts),
+        filed_at: ts(c.filed_at),
+        voting_end: ts(c.voting_end),
+        cooldown_end: ts(c.cooldown_end()),
+        appeal_end: ts(c.appeal_end()),
+        claimant: c.claimant,
+        amount: c.amount,
+        deposit: c.deposit,
+        description: c.description,
+        evidence: c.evidence,
+        appeal_fee: c.appeal_fee,
+        paid: c.paid,
+        reward: c.reward,
+        reward_settled: c.reward_settled,
+        payout_failures: c.payout_failures,
+        last_payout_error: c.last_payout_error,
+    }
+}
+
+pub fn claim(deps: Deps, now: u64, claim_id: u64) -> Result<ClaimResponse, ContractError> {
+    let c = CLAIMS
+        .may_load(deps.storage, claim_id)?
+        .ok_or(ContractError::ClaimNotFound { claim_id })?;
+    Ok(claim_response(claim_id, c, now))
+}
+
+fn claims_of(deps: Deps, now: u64, ids: Vec<u64>) -> StdResult<ClaimsResponse> {
+    let claims = ids
+        .into_iter()
+        .map(|id| Ok(claim_response(id, CLAIMS.load(deps.storage, id)?, now)))
+        .collect::<StdResult<_>>()?;
+    Ok(ClaimsResponse { claims })
+}
+
+pub fn claims_by_cover(
+    deps: Deps,
+    now: u64,
+    cover_id: u64,
+    start_after: Option<u64>,
+    limit_: Option<u32>,
+) -> StdResult<ClaimsResponse> {
+    let ids = CLAIMS_BY_COVER
+        .prefix(cover_id)
+        .keys(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit(limit_))
+        .collect::<StdResult<Vec<_>>>()?;
+    claims_of(deps, now, ids)
+}
+
+pub fn claims_by_claimant(
+    deps: Deps,
+    now: u64,
+    claimant: String,
+    start_after: Option<u64>,
+    limit_: Option<u32>,
+) -> StdResult<ClaimsResponse> {
+    let claimant = deps.api.addr_validate(&claimant)?;
+    let ids = CLAIMS_BY_CLAIMANT
+        .prefix(&claimant)
+        .keys(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit(limit_))
+        .collect::<StdResult<Vec<_>>>()?;
+    claims_of(deps, now, ids)
+}
+
+pub fn assessor(deps: Deps, now: u64, address: String) -> StdResult<AssessorResponse> {
+    let address = deps.api.addr_validate(&address)?;
+    let config = CONFIG.load(deps.storage)?;
+    let ledger = LEDGER.load(deps.storage)?;
+    let a = ASSESSORS
+        .may_load(deps.storage, &address)?
+        .unwrap_or_default();
+    let cap = mul_floor(ledger.total_bonded, config.params.voter_cap)?;
+    Ok(AssessorResponse {
+        address,
+        voting_weight: a.bonded.min(cap),
+        bonded: a.bonded,
+        unbonding: a.unbonding,
+        unbonding_release: (!a.unbonding.is_zero()).then(|| ts(a.unbonding_release)),
+        locked_until: ts(a.locked_until.max(now)),
+        open_votes: a.open_votes,
+    })
+}
+
+fn vote_response(
+    deps: Deps,
+    voter: Addr,
+    claim_id: u64,
+    vote: VoteRecord,
+) -> Result<VoteResponse, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let claim = CLAIMS.load(deps.storage, claim_id)?;
+    let settleable = claim.stage == Stage::Executed && !vote.settled;
+    let (pending_reward, pending_slash) = if settleable {
+        let assessor = ASSESSORS
+            .may_load(deps.storage, &voter)?
+            .unwrap_or_default();
+        vote_settlement(&claim, &vote, &assessor, &config)?
+    } else {
+        (Uint128::zero(), Uint128::zero())
+    };
+    Ok(VoteResponse {
+        claim_id,
+        voter,
+        approve: vote.approve,
+        weight: vote.weight,
+        settled: vote.settled,
+        settleable,
+        pending_reward,
+        pending_slash,
+    })
+}
+
+pub fn vote(deps: Deps, claim_id: u64, voter: String) -> Result<VoteResponse, ContractError> {
+    let voter = deps.api.addr_validate(&voter)?;
+    let vote =
+        VOTES
+            .may_load(deps.storage, (&voter, claim_id))?
+            .ok_or(ContractError::VoteNotFound {
+                claim_id,
+                voter: voter.clone(),
+            })?;
+    vote_response(deps, voter, claim_id, vote)
+}
+
+pub fn assessor_votes(
+    deps: Deps,
+    address: String,
+    start_after: Option<u64>,
+    limit_: Option<u32>,
+) -> Result<VotesResponse, ContractError> {
+    let voter = deps.api.addr_validate(&address)?;
+    let votes = VOTES
+        .prefix(&voter)
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit(limit_))
+        .map(|item| {
+            let (claim_id, vote) = item?;
+            vote_response(deps, voter.clone(), claim_id, vote)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(VotesResponse { votes })
+}
+
+pub fn trigger(deps: Deps, product_id: u32) -> StdResult<TriggerResponse> {
+    let stored = TRIGGERS.may_load(deps.storage, product_id)?;
+    Ok(TriggerResponse {
+        product_id,
+        last_fired_at: stored.as_ref().and_then(|t| t.last_fired_at).map(ts),
+        trigger: stored.map(|t| Trigger {
+            oracle: t.oracle,
+            condition: t.condition,
+            payout_ratio: t.payout_ratio,
+        }),
+    })
+}
+
+fn incident_response(incident_id: u64, i: Incident, now: u64) -> IncidentResponse {
+    IncidentResponse {
+        incident_id,
+        product_id: i.product_id,
+        time: i.time,
+        payout_ratio: i.payout_ratio,
+        confirmable: i.status == IncidentStatus::Reported && now >= i.dispute_end,
+        source: i.source,
+        status: i.status,
+        bond: i.bond,
+        disputer: i.disputer,
+        recorded_at: ts(i.recorded_at),
+        dispute_end: ts(i.dispute_end),
+        confirmed_at: i.confirmed_at.map(ts),
+        claim_end: i.claim_end.map(ts),
+        claims: i.claims,
+        paid: i.paid,
+    }
+}
+
+pub fn incident(deps: Deps, now: u64, incident_id: u64) -> Result<IncidentResponse, ContractError> {
+    let i = INCIDENTS
+        .may_load(deps.storage, incident_id)?
+        .ok_or(ContractError::IncidentNotFound { incident_id })?;
+    Ok(incident_response(incident_id, i, now))
+}
+
+pub fn incidents(
+    deps: Deps,
+    now: u64,
+    product_id: u32,
+    start_after: Option<u64>,
+    limit_: Option<u32>,
+) -> StdResult<IncidentsResponse> {
+    let incidents = PRODUCT_INCIDENTS
+        .prefix(product_id)
+        .keys(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit(limit_))
+        .map(|id| {
+            let id = id?;
+            Ok(incident_response(
+                id,
+                INCIDENTS.load(deps.storage, id)?,
+                now,
+            ))
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(IncidentsResponse { incidents })
+}
+
+pub fn incident_claim(
+    deps: Deps,
+    incident_id: u64,
+    cover_id: u64,
+) -> StdResult<IncidentClaimResponse> {
+    let amount = INCIDENT_CLAIMS.may_load(deps.storage, (incident_id, cover_id))?;
+    Ok(IncidentClaimResponse {
+        incident_id,
+        cover_id,
+        claimed: amount.is_some(),
+        amount: amount.unwrap_or_default(),
+    })
+}

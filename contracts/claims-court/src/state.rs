@@ -1,0 +1,329 @@
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Decimal, Empty, Timestamp, Uint128, Uint256};
+use cw_storage_plus::{Item, Map};
+use insurance_common::claims_court::{
+    ClaimStatus, CourtParams, IncidentSource, IncidentStatus, Outcome, TriggerCondition,
+};
+
+pub const CONTRACT_NAME: &str = "crates.io:claims-court";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cw_serde]
+pub struct Config {
+    pub governance: Addr,
+    pub risk_pool: Addr,
+    pub cover_nft: Addr,
+    /// Read from the pool at instantiation: deposits, fees, bonds and rewards.
+    pub collateral_denom: String,
+    pub assessor_denom: String,
+    pub params: CourtParams,
+}
+
+/// The court's books. Collateral balance == reward_pool + rewards_outstanding
+/// + escrow; assessor denom balance == total_bonded + total_unbonding.
+#[cw_serde]
+#[derive(Default)]
+pub struct Ledger {
+    pub total_bonded: Uint128,
+    pub total_unbonding: Uint128,
+    pub reward_pool: Uint128,
+    pub rewards_outstanding: Uint128,
+    pub escrow: Uint128,
+    pub claims_filed: u64,
+    pub incidents_recorded: u64,
+}
+
+#[cw_serde]
+#[derive(Default)]
+pub struct Assessor {
+    pub bonded: Uint128,
+    pub unbonding: Uint128,
+    /// Seconds: the whole unbonding amount is released then.
+    pub unbonding_release: u64,
+    /// Seconds: the latest time any vote the assessor cast can still be open.
+    pub locked_until: u64,
+    pub open_votes: u32,
+}
+
+/// Stored progress of a claim; the time-driven part of its status is derived.
+#[cw_serde]
+pub enum Stage {
+    /// Voting, then cooldown and appeal window, then executable (by time).
+    Open,
+    /// Appealed: waiting for governance.
+    Appealed,
+    /// Decided by governance at `at`: executable at once.
+    Resolved {
+        at: u64,
+    },
+    Executed,
+}
+
+/// Voting terms fixed at filing.
+#[cw_serde]
+pub struct Terms {
+    /// Counted weight needed.
+    pub quorum: Uint128,
+    pub supermajority: Decimal,
+    pub vote_extension: u64,
+    /// Seconds: voting never runs past this, whatever the extensions.
+    pub max_voting_end: u64,
+    pub cooldown_period: u64,
+    pub appeal_window: u64,
+}
+
+#[cw_serde]
+pub struct Claim {
+    pub cover_id: u64,
+    pub product_id: u32,
+    /// Who filed (the owner or an approved operator): pays the deposit, gets it back.
+    pub claimant: Addr,
+    /// The cover's owner at filing (cannot vote on it).
+    pub owner: Addr,
+    pub amount: Uint128,
+    pub deposit: Uint128,
+    pub description: String,
+    pub evidence: Option<String>,
+    pub filed_at: u64,
+    pub voting_end: u64,
+    pub terms: Terms,
+    pub votes_for: Uint128,
+    pub votes_against: Uint128,
+    pub voters_for: u32,
+    pub voters_against: u32,
+    pub stage: Stage,
+    pub governance_decision: Option<bool>,
+    pub appeal_fee: Uint128,
+    pub executed_at: Option<u64>,
+    pub paid: Uint128,
+    /// Reward of the voters with the final outcome, set at execution.
+    pub reward: Uint128,
+    pub reward_settled: Uint128,
+    /// Voters with the outcome who have not settled; the last one returns the
+    /// rounding dust to the reward pool.
+    pub winners_unsettled: u32,
+    pub payout_failures: u32,
+    pub last_payout_error: Option<String>,
+}
+
+impl Claim {
+    pub fn cooldown_end(&self) -> u64 {
+        self.voting_end.saturating_add(self.terms.cooldown_period)
+    }
+
+    pub fn appeal_end(&self) -> u64 {
+        self.voting_end.saturating_add(self.terms.appeal_window)
+    }
+
+    pub fn quorum_reached(&self) -> bool {
+        let total = self.votes_for.u128() + self.votes_against.u128();
+        total > 0 && total >= self.terms.quorum.u128()
+    }
+
+    /// The assessors' decision: quorum, then `for / (for + against) >= supermajority`.
+    pub fn tally_outcome(&self) -> Outcome {
+        if !self.quorum_reached() {
+            return Outcome::Denied;
+        }
+        let total = Uint256::from(self.votes_for) + Uint256::from(self.votes_against);
+        let lhs = self.votes_for.full_mul(Decimal::one().atomics());
+        let rhs = total * Uint256::from(self.terms.supermajority.atomics());
+        if lhs >= rhs {
+            Outcome::Accepted
+        } else {
+            Outcome::Denied
+        }
+    }
+
+    /// Governance's decision when it made one, otherwise the assessors'.
+    pub fn outcome(&self) -> Outcome {
+        match self.governance_decision {
+            Some(true) => Outcome::Accepted,
+            Some(false) => Outcome::Denied,
+            None => self.tally_outcome(),
+        }
+    }
+
+    /// When anyone can execute the claim; `None` while voting or appealed, or once executed.
+    pub fn executable_at(&self, now: u64) -> Option<u64> {
+        match self.stage {
+            Stage::Open if now >= self.voting_end => Some(match self.outcome() {
+                Outcome::Accepted => self.cooldown_end(),
+                Outcome::Denied => self.cooldown_end().max(self.appeal_end()),
+            }),
+            Stage::Open | Stage::Appealed | Stage::Executed => None,
+            Stage::Resolved { at } => Some(at),
+        }
+    }
+
+    pub fn status(&self, now: u64) -> ClaimStatus {
+        match self.stage {
+            Stage::Executed => {
+                if self.outcome() == Outcome::Accepted {
+                    ClaimStatus::Paid
+                } else {
+                    ClaimStatus::Denied
+                }
+            }
+            Stage::Appealed => ClaimStatus::Appealed,
+            Stage::Resolved { .. } => ClaimStatus::Executable,
+            Stage::Open => {
+                if now < self.voting_end {
+                    ClaimStatus::Voting
+                } else if now < self.cooldown_end() {
+                    ClaimStatus::Cooldown
+                } else if self.outcome() == Outcome::Denied && now < self.appeal_end() {
+                    ClaimStatus::AppealWindow
+                } else {
+                    ClaimStatus::Executable
+                }
+            }
+        }
+    }
+
+    /// Counted weight and number of voters on the side of `outcome`.
+    pub fn winning_side(&self, outcome: &Outcome) -> (Uint128, u32) {
+        match outcome {
+            Outcome::Accepted => (self.votes_for, self.voters_for),
+            Outcome::Denied => (self.votes_against, self.voters_against),
+        }
+    }
+}
+
+#[cw_serde]
+pub struct VoteRecord {
+    pub approve: bool,
+    /// Counted (capped) weight.
+    pub weight: Uint128,
+    pub settled: bool,
+}
+
+/// The court's copy of a product's trigger.
+#[cw_serde]
+pub struct StoredTrigger {
+    pub oracle: Addr,
+    pub condition: TriggerCondition,
+    pub payout_ratio: Decimal,
+    pub last_fired_at: Option<u64>,
+}
+
+#[cw_serde]
+pub struct Incident {
+    pub product_id: u32,
+    pub time: Timestamp,
+    pub payout_ratio: Decimal,
+    pub source: IncidentSource,
+    pub status: IncidentStatus,
+    pub bond: Uint128,
+    pub disputer: Option<Addr>,
+    pub recorded_at: u64,
+    pub dispute_end: u64,
+    pub confirmed_at: Option<u64>,
+    pub claim_end: Option<u64>,
+    pub claims: u64,
+    pub paid: Uint128,
+}
+
+/// Context of the payout submessage in flight, for its reply.
+#[cw_serde]
+pub struct PendingPayout {
+    pub claim_id: u64,
+    pub recipient: Addr,
+    pub amount: Uint128,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+pub const LEDGER: Item<Ledger> = Item::new("ledger");
+pub const ASSESSORS: Map<&Addr, Assessor> = Map::new("assessors");
+pub const CLAIMS: Map<u64, Claim> = Map::new("claims");
+/// cover id -> its open claim.
+pub const OPEN_CLAIMS: Map<u64, u64> = Map::new("open_claims");
+pub const CLAIMS_BY_COVER: Map<(u64, u64), Empty> = Map::new("claims_by_cover");
+pub const CLAIMS_BY_CLAIMANT: Map<(&Addr, u64), Empty> = Map::new("claims_by_claimant");
+/// (voter, claim id) -> vote: one key answers "did they vote" and pages an assessor's votes.
+pub const VOTES: Map<(&Addr, u64), VoteRecord> = Map::new("votes");
+pub const TRIGGERS: Map<u32, StoredTrigger> = Map::new("triggers");
+pub const INCIDENTS: Map<u64, Incident> = Map::new("incidents");
+pub const PRODUCT_INCIDENTS: Map<(u32, u64), Empty> = Map::new("product_incidents");
+/// (incident id, cover id) -> amount paid: each cover claims an incident once.
+pub const INCIDENT_CLAIMS: Map<(u64, u64), Uint128> = Map::new("incident_claims");
+pub const PENDING_PAYOUT: Item<PendingPayout> = Item::new("pending_payout");
+
+pub fn ts(seconds: u64) -> Timestamp {
+    Timestamp::from_seconds(seconds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(for_: u128, against: u128, quorum: u128) -> Claim {
+        Claim {
+            cover_id: 1,
+            product_id: 1,
+            claimant: Addr::unchecked("c"),
+            owner: Addr::unchecked("c"),
+            amount: Uint128::new(100),
+            deposit: Uint128::new(5),
+            description: "x".to_string(),
+            evidence: None,
+            filed_at: 0,
+            voting_end: 100,
+            terms: Terms {
+                quorum: Uint128::new(quorum),
+                supermajority: Decimal::percent(67),
+                vote_extension: 10,
+                max_voting_end: 130,
+                cooldown_period: 20,
+                appeal_window: 30,
+            },
+            votes_for: Uint128::new(for_),
+            votes_against: Uint128::new(against),
+            voters_for: 1,
+            voters_against: 1,
+            stage: Stage::Open,
+            governance_decision: None,
+            appeal_fee: Uint128::zero(),
+            executed_at: None,
+            paid: Uint128::zero(),
+            reward: Uint128::zero(),
+            reward_settled: Uint128::zero(),
+            winners_unsettled: 0,
+            payout_failures: 0,
+            last_payout_error: None,
+        }
+    }
+
+    #[test]
+    fn supermajority_and_quorum() {
+        assert_eq!(claim(67, 33, 10).tally_outcome(), Outcome::Accepted);
+        assert_eq!(claim(66, 34, 10).tally_outcome(), Outcome::Denied);
+        // exactly at the threshold counts
+        assert_eq!(claim(670, 330, 10).tally_outcome(), Outcome::Accepted);
+        // quorum missed
+        assert_eq!(claim(9, 0, 10).tally_outcome(), Outcome::Denied);
+        assert_eq!(claim(10, 0, 10).tally_outcome(), Outcome::Accepted);
+        // nobody voted, even with a zero quorum
+        assert_eq!(claim(0, 0, 0).tally_outcome(), Outcome::Denied);
+    }
+
+    #[test]
+    fn timeline() {
+        let c = claim(100, 0, 10);
+        assert_eq!(c.status(99), ClaimStatus::Voting);
+        assert_eq!(c.status(100), ClaimStatus::Cooldown);
+        assert_eq!(c.executable_at(100), Some(120));
+        assert_eq!(c.status(120), ClaimStatus::Executable);
+        let d = claim(0, 100, 10);
+        assert_eq!(d.executable_at(100), Some(130));
+        assert_eq!(d.status(125), ClaimStatus::AppealWindow);
+        assert_eq!(d.status(130), ClaimStatus::Executable);
+        assert_eq!(d.executable_at(99), None);
+        let mut g = d.clone();
+        g.governance_decision = Some(true);
+        g.stage = Stage::Resolved { at: 105 };
+        assert_eq!(g.outcome(), Outcome::Accepted);
+        assert_eq!(g.status(110), ClaimStatus::Executable);
+        assert_eq!(g.executable_at(110), Some(105));
+    }
+}

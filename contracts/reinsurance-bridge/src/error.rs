@@ -1,0 +1,148 @@
+use cosmwasm_std::{Addr, OverflowError, StdError, Timestamp, Uint128};
+use cw_utils::PaymentError;
+use thiserror::Error;
+
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    #[error(transparent)]
+    Std(#[from] StdError),
+
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+
+    #[error(transparent)]
+    Overflow(#[from] OverflowError),
+
+    #[error("{sender} is not the {role}")]
+    Unauthorized { sender: Addr, role: String },
+
+    #[error("invalid configuration: {reason}")]
+    InvalidConfig { reason: String },
+
+    #[error("invalid treaty: {reason}")]
+    InvalidTreaty { reason: String },
+
+    #[error("channel order must be {expected}, not {actual}")]
+    InvalidChannelOrder { expected: String, actual: String },
+
+    #[error("channel version must be {expected}, not {actual}")]
+    InvalidChannelVersion { expected: String, actual: String },
+
+    #[error("counterparty version must be {expected}, not {actual}")]
+    InvalidCounterpartyVersion { expected: String, actual: String },
+
+    #[error("counterparty port {port_id} is not a contract's wasm port")]
+    InvalidCounterpartyPort { port_id: String },
+
+    #[error("channel {channel_id} is only closed by governance")]
+    ChannelCloseRejected { channel_id: String },
+
+    #[error("channel {channel_id} not found")]
+    ChannelNotFound { channel_id: String },
+
+    #[error("channel {channel_id} is closed")]
+    ChannelClosed { channel_id: String },
+
+    #[error("no risk pool is set: this bridge cannot cede")]
+    RiskPoolNotSet {},
+
+    #[error("treaty {treaty_id} already exists on {channel_id}")]
+    TreatyExists { channel_id: String, treaty_id: u32 },
+
+    #[error("treaty {treaty_id} is unknown on {channel_id}")]
+    TreatyNotFound { channel_id: String, treaty_id: u32 },
+
+    #[error("this bridge is not the {expected} of treaty {treaty_id}")]
+    WrongRole { treaty_id: u32, expected: String },
+
+    #[error("treaty {treaty_id} is not in force at {at}")]
+    TreatyNotInForce { treaty_id: u32, at: Timestamp },
+
+    #[error("product {product_id} is already under treaty {treaty_id} on {channel_id}")]
+    ProductAlreadyCeded {
+        product_id: u32,
+        channel_id: String,
+        treaty_id: u32,
+    },
+
+    #[error("product {product_id} is not ceded")]
+    ProductNotCeded { product_id: u32 },
+
+    #[error("denom must be {expected}, not {actual}")]
+    DenomMismatch { expected: String, actual: String },
+
+    #[error("ceded premium must be {expected}, {sent} sent")]
+    CessionMismatch { expected: Uint128, sent: Uint128 },
+
+    #[error("the packet's {field} does not follow the treaty's terms: expected {expected}, got {actual}")]
+    TermsMismatch {
+        field: String,
+        expected: Uint128,
+        actual: Uint128,
+    },
+
+    #[error("cover {cover_id} is already ceded")]
+    CoverAlreadyCeded { cover_id: u64 },
+
+    #[error("cover {cover_id} was not ceded under treaty {treaty_id}")]
+    CoverNotCeded { cover_id: u64, treaty_id: u32 },
+
+    #[error("no cession of cover {cover_id}")]
+    CessionNotFound { cover_id: u64 },
+
+    #[error("the cession of cover {cover_id} was not accepted")]
+    CessionNotAccepted { cover_id: u64 },
+
+    #[error("capacity exceeded: exposure {requested} requested, {available} left")]
+    CapacityExceeded {
+        requested: Uint128,
+        available: Uint128,
+    },
+
+    #[error("loss {cover_id}/{sequence} is already recorded")]
+    LossAlreadyRecorded { cover_id: u64, sequence: u32 },
+
+    #[error("loss {cover_id}/{sequence} not found")]
+    LossNotFound { cover_id: u64, sequence: u32 },
+
+    #[error("loss {cover_id}/{sequence} is {status}: nothing to retry")]
+    LossNotRetryable {
+        cover_id: u64,
+        sequence: u32,
+        status: String,
+    },
+
+    #[error("the treaty's limits leave nothing to recover for loss {cover_id}/{sequence}")]
+    RecoveryLimitReached { cover_id: u64, sequence: u32 },
+
+    #[error("loss {cover_id}/{sequence} is already paid")]
+    RecoveryAlreadyPaid { cover_id: u64, sequence: u32 },
+
+    #[error("recovery {requested} is above the {allowed} the treaty allows")]
+    RecoveryExceedsLimit {
+        requested: Uint128,
+        allowed: Uint128,
+    },
+
+    #[error("insufficient funds: {needed} {denom} needed, {available} available")]
+    InsufficientFunds {
+        denom: String,
+        needed: Uint128,
+        available: Uint128,
+    },
+
+    #[error("transfer {transfer_id} not found")]
+    TransferNotFound { transfer_id: u64 },
+
+    #[error("transfer {transfer_id} is on its way: only a returned transfer is retried")]
+    TransferNotReturned { transfer_id: u64 },
+
+    #[error("invalid packet: {reason}")]
+    InvalidPacket { reason: String },
+
+    #[error("unknown reply id {id}")]
+    UnknownReply { id: u64 },
+
+    #[error("cannot migrate from {contract} {version}")]
+    InvalidMigration { contract: String, version: String },
+}

@@ -1,0 +1,240 @@
+//! Instantiation and the operations reserved to chain governance.
+
+use cosmwasm_std::{Addr, Deps, DepsMut, Env, IbcMsg, Response};
+use insurance_common::reinsurance_bridge::{
+    GovernanceMsg, InstantiateMsg, Role, TreatyLedger, TreatyTerms,
+};
+use insurance_common::risk_pool::RiskPoolContract;
+
+use crate::error::ContractError;
+use crate::state::{
+    load_open_channel, load_treaty, Config, Treaty, CHANNELS, CONFIG, CONTRACT_NAME,
+    CONTRACT_VERSION, MIN_RECEIVE_GAS_LIMIT, PRODUCT_TREATIES, TREATIES,
+};
+
+/// One year: longest timeout accepted.
+const MAX_TIMEOUT: u64 = 365 * 24 * 60 * 60;
+
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let (risk_pool, collateral_denom) = match msg.risk_pool {
+        Some(pool) => {
+            let (pool, denom) = read_pool(deps.as_ref(), &pool)?;
+            (Some(pool), Some(denom))
+        }
+        None => (None, None),
+    };
+    let config = Config {
+        governance: deps.api.addr_validate(&msg.governance)?,
+        risk_pool,
+        collateral_denom,
+        packet_timeout: msg.packet_timeout,
+        transfer_timeout: msg.transfer_timeout,
+        receive_gas_limit: msg.receive_gas_limit,
+    };
+    validate_config(&config)?;
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("governance", config.governance))
+}
+
+/// The pool's address and collateral denom.
+fn read_pool(deps: Deps, pool: &str) -> Result<(Addr, String), ContractError> {
+    let pool = deps.api.addr_validate(pool)?;
+    let denom = RiskPoolContract(pool.clone())
+        .config(&deps.querier)?
+        .collateral_denom;
+    Ok((pool, denom))
+}
+
+fn invalid_config(reason: &str) -> ContractError {
+    ContractError::InvalidConfig {
+        reason: reason.to_string(),
+    }
+}
+
+fn validate_config(c: &Config) -> Result<(), ContractError> {
+    if c.packet_timeout == 0 || c.packet_timeout > MAX_TIMEOUT {
+        return Err(invalid_config("packet timeout must be 1 second to 1 year"));
+    }
+    if c.transfer_timeout == 0 || c.transfer_timeout > MAX_TIMEOUT {
+        return Err(invalid_config(
+            "transfer timeout must be 1 second to 1 year",
+        ));
+    }
+    if c.receive_gas_limit < MIN_RECEIVE_GAS_LIMIT {
+        return Err(invalid_config("receive gas limit must be at least 100000"));
+    }
+    Ok(())
+}
+
+pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if config.governance != sender {
+        return Err(ContractError::Unauthorized {
+            sender: sender.clone(),
+            role: "governance".to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The caller has checked that governance sent `msg` (or it came through sudo).
+pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, ContractError> {
+    match msg {
+        GovernanceMsg::UpdateConfig {
+            governance,
+            risk_pool,
+            packet_timeout,
+            transfer_timeout,
+            receive_gas_limit,
+        } => {
+            let mut config = CONFIG.load(deps.storage)?;
+            if let Some(g) = governance {
+                config.governance = deps.api.addr_validate(&g)?;
+            }
+            if let Some(pool) = risk_pool {
+                let (pool, denom) = read_pool(deps.as_ref(), &pool)?;
+                config.risk_pool = Some(pool);
+                config.collateral_denom = Some(denom);
+            }
+            config.packet_timeout = packet_timeout.unwrap_or(config.packet_timeout);
+            config.transfer_timeout = transfer_timeout.unwrap_or(config.transfer_timeout);
+            config.receive_gas_limit = receive_gas_limit.unwrap_or(config.receive_gas_limit);
+            validate_config(&config)?;
+            CONFIG.save(deps.storage, &config)?;
+            Ok(Response::new().add_attribute("action", "update_config"))
+        }
+        GovernanceMsg::RegisterTreaty {
+            channel_id,
+            role,
+            transfer_channel,
+            terms,
+        } => register_treaty(deps, env, channel_id, role, transfer_channel, terms),
+        GovernanceMsg::AmendTreaty {
+            channel_id,
+            treaty_id,
+            capacity,
+            end,
+            transfer_channel,
+        } => {
+            let mut treaty = load_treaty(deps.storage, &channel_id, treaty_id)?;
+            if let Some(transfer_channel) = transfer_channel {
+                if transfer_channel.is_empty() {
+                    return Err(ContractError::InvalidTreaty {
+                        reason: "transfer channel is empty".to_string(),
+                    });
+                }
+                treaty.transfer_channel = transfer_channel;
+            }
+            if let Some(capacity) = capacity {
+                treaty.terms.capacity = capacity;
+            }
+            if let Some(end) = end {
+                treaty.terms.end = end;
+            }
+            treaty
+                .terms
+                .validate()
+                .map_err(|reason| ContractError::InvalidTreaty { reason })?;
+            TREATIES.save(deps.storage, (&channel_id, treaty_id), &treaty)?;
+            Ok(Response::new()
+                .add_attribute("action", "amend_treaty")
+                .add_attribute("channel_id", channel_id)
+                .add_attribute("treaty_id", treaty_id.to_string())
+                .add_attribute("capacity", treaty.terms.capacity)
+                .add_attribute("end", treaty.terms.end.seconds().to_string())
+                .add_attribute("transfer_channel", treaty.transfer_channel))
+        }
+        GovernanceMsg::CloseChannel { channel_id } => {
+            let mut channel = load_open_channel(deps.storage, &channel_id)?;
+            // The close handshake calls `ibc_channel_close` (CloseInit) on this
+            // contract, which only accepts a close governance asked for.
+            channel.close_requested = true;
+            CHANNELS.save(deps.storage, &channel_id, &channel)?;
+            Ok(Response::new()
+                .add_message(IbcMsg::CloseChannel {
+                    channel_id: channel_id.clone(),
+                })
+                .add_attribute("action", "close_channel")
+                .add_attribute("channel_id", channel_id))
+        }
+    }
+}
+
+fn register_treaty(
+    deps: DepsMut,
+    env: Env,
+    channel_id: String,
+    role: Role,
+    transfer_channel: String,
+    terms: TreatyTerms,
+) -> Result<Response, ContractError> {
+    terms
+        .validate()
+        .map_err(|reason| ContractError::InvalidTreaty { reason })?;
+    if transfer_channel.is_empty() {
+        return Err(ContractError::InvalidTreaty {
+            reason: "transfer channel is empty".to_string(),
+        });
+    }
+    load_open_channel(deps.storage, &channel_id)?;
+    if TREATIES.has(deps.storage, (&channel_id, terms.id)) {
+        return Err(ContractError::TreatyExists {
+            channel_id,
+            treaty_id: terms.id,
+        });
+    }
+    if role == Role::Cedent {
+        let config = CONFIG.load(deps.storage)?;
+        let denom = super::collateral_denom(&config)?;
+        if denom != terms.cedent_denom {
+            return Err(ContractError::DenomMismatch {
+                expected: denom,
+                actual: terms.cedent_denom,
+            });
+        }
+        // A product is under one treaty at a time; a treaty whose term is over
+        // gives its products up.
+        for product_id in &terms.products {
+            if let Some((ch, id)) = PRODUCT_TREATIES.may_load(deps.storage, *product_id)? {
+                let current = load_treaty(deps.storage, &ch, id)?;
+                if current.terms.end > env.block.time {
+                    return Err(ContractError::ProductAlreadyCeded {
+                        product_id: *product_id,
+                        channel_id: ch,
+                        treaty_id: id,
+                    });
+                }
+            }
+            PRODUCT_TREATIES.save(deps.storage, *product_id, &(channel_id.clone(), terms.id))?;
+        }
+    }
+    let treaty_id = terms.id;
+    TREATIES.save(
+        deps.storage,
+        (&channel_id, treaty_id),
+        &Treaty {
+            role,
+            transfer_channel,
+            terms,
+            ledger: TreatyLedger::default(),
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "register_treaty")
+        .add_attribute("channel_id", channel_id)
+        .add_attribute("treaty_id", treaty_id.to_string())
+        .add_attribute(
+            "role",
+            match role {
+                Role::Cedent => "cedent",
+                Role::Reinsurer => "reinsurer",
+            },
+        ))
+}

@@ -1,0 +1,236 @@
+//! Queries. List queries are paginated with a capped limit.
+
+use cosmwasm_std::{Deps, Order, StdResult, Timestamp, Uint128};
+use cw_storage_plus::Bound;
+use insurance_common::reinsurance_bridge::{
+    AcceptedCoverResponse, CessionQuoteResponse, CessionResponse, ChannelResponse,
+    ChannelsResponse, ConfigResponse, InFlightResponse, LossId, LossResponse, PaidRecoveryResponse,
+    TreatiesResponse, TreatyResponse,
+};
+
+use crate::error::ContractError;
+use crate::execute::cession::cession_terms;
+use crate::state::{
+    load_channel, load_treaty, Channel, Treaty, ACCEPTED, CESSIONS, CHANNELS, CONFIG, IN_FLIGHT,
+    LOSSES, RECOVERIES, TREATIES,
+};
+
+pub const DEFAULT_LIMIT: u32 = 10;
+pub const MAX_LIMIT: u32 = 30;
+
+fn limit_of(limit: Option<u32>) -> usize {
+    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
+}
+
+pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
+    let c = CONFIG.load(deps.storage)?;
+    Ok(ConfigResponse {
+        governance: c.governance,
+        risk_pool: c.risk_pool,
+        collateral_denom: c.collateral_denom,
+        packet_timeout: c.packet_timeout,
+        transfer_timeout: c.transfer_timeout,
+        receive_gas_limit: c.receive_gas_limit,
+    })
+}
+
+fn channel_response(channel_id: String, c: Channel) -> ChannelResponse {
+    ChannelResponse {
+        channel_id,
+        counterparty_port_id: c.counterparty_port_id,
+        counterparty_channel_id: c.counterparty_channel_id,
+        connection_id: c.connection_id,
+        counterparty_bridge: c.counterparty_bridge,
+        open: c.open,
+    }
+}
+
+pub fn channel(deps: Deps, channel_id: String) -> Result<ChannelResponse, ContractError> {
+    let c = load_channel(deps.storage, &channel_id)?;
+    Ok(channel_response(channel_id, c))
+}
+
+pub fn channels(
+    deps: Deps,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<ChannelsResponse> {
+    let channels = CHANNELS
+        .range(
+            deps.storage,
+            start_after.as_deref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit_of(limit))
+        .map(|item| item.map(|(id, c)| channel_response(id, c)))
+        .collect::<StdResult<_>>()?;
+    Ok(ChannelsResponse { channels })
+}
+
+fn treaty_response(
+    deps: Deps,
+    now: Timestamp,
+    channel_id: String,
+    t: Treaty,
+) -> StdResult<TreatyResponse> {
+    let open = CHANNELS
+        .may_load(deps.storage, &channel_id)?
+        .is_some_and(|c| c.open);
+    let committed = t.ledger.exposure.checked_add(t.ledger.exposure_pending)?;
+    Ok(TreatyResponse {
+        in_force: open && t.terms.in_force(now),
+        capacity_left: t.terms.capacity.saturating_sub(committed),
+        channel_id,
+        role: t.role,
+        transfer_channel: t.transfer_channel,
+        terms: t.terms,
+        ledger: t.ledger,
+    })
+}
+
+pub fn treaty(
+    deps: Deps,
+    now: Timestamp,
+    channel_id: String,
+    treaty_id: u32,
+) -> Result<TreatyResponse, ContractError> {
+    let t = load_treaty(deps.storage, &channel_id, treaty_id)?;
+    Ok(treaty_response(deps, now, channel_id, t)?)
+}
+
+pub fn treaties(
+    deps: Deps,
+    now: Timestamp,
+    start_after: Option<(String, u32)>,
+    limit: Option<u32>,
+) -> StdResult<TreatiesResponse> {
+    let start = start_after
+        .as_ref()
+        .map(|(channel, id)| Bound::exclusive((channel.as_str(), *id)));
+    let treaties = TREATIES
+        .range(deps.storage, start, None, Order::Ascending)
+        .take(limit_of(limit))
+        .map(|item| {
+            let ((channel_id, _), t) = item?;
+            treaty_response(deps, now, channel_id, t)
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(TreatiesResponse { treaties })
+}
+
+pub fn in_flight(
+    deps: Deps,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<InFlightResponse> {
+    let items = IN_FLIGHT
+        .range(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit_of(limit))
+        .map(|item| item.map(|(_, i)| i))
+        .collect::<StdResult<_>>()?;
+    Ok(InFlightResponse { items })
+}
+
+pub fn cession_quote(
+    deps: Deps,
+    now: Timestamp,
+    product_id: u32,
+    premium: Uint128,
+    cover_amount: Uint128,
+) -> Result<CessionQuoteResponse, ContractError> {
+    Ok(
+        match cession_terms(deps, now, product_id, premium, cover_amount)? {
+            Some((channel_id, treaty, ceded_premium, exposure)) => CessionQuoteResponse {
+                ceded_premium,
+                exposure,
+                channel_id: Some(channel_id),
+                treaty_id: Some(treaty.terms.id),
+            },
+            None => CessionQuoteResponse {
+                ceded_premium: Uint128::zero(),
+                exposure: Uint128::zero(),
+                channel_id: None,
+                treaty_id: None,
+            },
+        },
+    )
+}
+
+pub fn cession(deps: Deps, cover_id: u64) -> Result<CessionResponse, ContractError> {
+    let c = CESSIONS
+        .may_load(deps.storage, cover_id)?
+        .ok_or(ContractError::CessionNotFound { cover_id })?;
+    Ok(CessionResponse {
+        cover_id,
+        channel_id: c.channel_id,
+        treaty_id: c.treaty_id,
+        product_id: c.product_id,
+        ceded_premium: c.ceded_premium,
+        exposure: c.exposure,
+        recovered: c.recovered,
+        status: c.status,
+    })
+}
+
+pub fn loss(deps: Deps, loss: LossId) -> Result<LossResponse, ContractError> {
+    let l = LOSSES
+        .may_load(deps.storage, (loss.cover_id, loss.sequence))?
+        .ok_or(ContractError::LossNotFound {
+            cover_id: loss.cover_id,
+            sequence: loss.sequence,
+        })?;
+    Ok(LossResponse {
+        loss,
+        channel_id: l.channel_id,
+        treaty_id: l.treaty_id,
+        loss_amount: l.loss_amount,
+        recovery: l.recovery,
+        attempt: l.attempt,
+        status: l.status,
+    })
+}
+
+pub fn accepted_cover(
+    deps: Deps,
+    channel_id: String,
+    cover_id: u64,
+) -> Result<AcceptedCoverResponse, ContractError> {
+    let c = ACCEPTED
+        .may_load(deps.storage, (&channel_id, cover_id))?
+        .ok_or(ContractError::CessionNotFound { cover_id })?;
+    Ok(AcceptedCoverResponse {
+        channel_id,
+        cover_id,
+        treaty_id: c.treaty_id,
+        exposure: c.exposure,
+        ceded_premium: c.ceded_premium,
+        premium_received: c.premium_received,
+        recovered: c.recovered,
+    })
+}
+
+pub fn paid_recovery(
+    deps: Deps,
+    channel_id: String,
+    loss: LossId,
+) -> Result<PaidRecoveryResponse, ContractError> {
+    let r = RECOVERIES
+        .may_load(deps.storage, (&channel_id, loss.cover_id, loss.sequence))?
+        .ok_or(ContractError::LossNotFound {
+            cover_id: loss.cover_id,
+            sequence: loss.sequence,
+        })?;
+    Ok(PaidRecoveryResponse {
+        channel_id,
+        loss,
+        treaty_id: r.treaty_id,
+        amount: r.amount,
+        settled: r.settled,
+    })
+}

@@ -1,0 +1,191 @@
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, StdResult, Storage, Timestamp, Uint128};
+use cw_storage_plus::{Item, Map};
+use insurance_common::reinsurance_bridge::{
+    CessionStatus, InFlightItem, LossStatus, Role, TreatyLedger, TreatyTerms,
+};
+
+use crate::error::ContractError;
+
+pub const CONTRACT_NAME: &str = "crates.io:reinsurance-bridge";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Smallest gas limit accepted for the submessage that applies a received packet.
+pub const MIN_RECEIVE_GAS_LIMIT: u64 = 100_000;
+
+#[cw_serde]
+pub struct Config {
+    pub governance: Addr,
+    pub risk_pool: Option<Addr>,
+    /// The pool's collateral denom, read from the pool when it is set.
+    pub collateral_denom: Option<String>,
+    /// Seconds.
+    pub packet_timeout: u64,
+    /// Seconds.
+    pub transfer_timeout: u64,
+    pub receive_gas_limit: u64,
+}
+
+/// A channel to a partner bridge, recorded when the handshake completes.
+#[cw_serde]
+pub struct Channel {
+    pub counterparty_port_id: String,
+    pub counterparty_channel_id: String,
+    pub connection_id: String,
+    /// The partner bridge's address on its chain (from its `wasm.<address>` port).
+    pub counterparty_bridge: String,
+    pub open: bool,
+    /// Set by governance before the bridge closes the channel: the only
+    /// `CloseInit` the bridge accepts.
+    pub close_requested: bool,
+}
+
+#[cw_serde]
+pub struct Treaty {
+    pub role: Role,
+    pub transfer_channel: String,
+    pub terms: TreatyTerms,
+    pub ledger: TreatyLedger,
+}
+
+/// Cedent: a cover ceded under a treaty (keyed by cover id).
+#[cw_serde]
+pub struct Cession {
+    pub channel_id: String,
+    pub treaty_id: u32,
+    pub product_id: u32,
+    pub ceded_premium: Uint128,
+    pub exposure: Uint128,
+    /// Recoveries requested, due or paid on the cover.
+    pub recovered: Uint128,
+    pub status: CessionStatus,
+    /// The cession packet while it is in flight.
+    pub in_flight: Option<u64>,
+}
+
+/// Cedent: a loss on a ceded cover (keyed by cover id and payout sequence).
+#[cw_serde]
+pub struct Loss {
+    pub channel_id: String,
+    pub treaty_id: u32,
+    pub loss_amount: Uint128,
+    /// Requested at the last attempt.
+    pub recovery: Uint128,
+    pub occurred_at: Timestamp,
+    pub attempt: u32,
+    pub status: LossStatus,
+    /// The recovery packet while it is in flight.
+    pub in_flight: Option<u64>,
+}
+
+/// Reinsurer: a cover accepted on a channel.
+#[cw_serde]
+pub struct AcceptedCover {
+    pub treaty_id: u32,
+    pub exposure: Uint128,
+    pub ceded_premium: Uint128,
+    pub premium_received: bool,
+    pub recovered: Uint128,
+}
+
+/// Reinsurer: a recovery accepted and paid on a channel.
+#[cw_serde]
+pub struct PaidRecovery {
+    pub treaty_id: u32,
+    pub amount: Uint128,
+    pub transfer_id: u64,
+    pub settled: bool,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+pub const CHANNELS: Map<&str, Channel> = Map::new("channels");
+/// (channel id, treaty id) -> treaty.
+pub const TREATIES: Map<(&str, u32), Treaty> = Map::new("treaties");
+/// Cedent: product id -> (channel id, treaty id) the product is ceded under.
+pub const PRODUCT_TREATIES: Map<u32, (String, u32)> = Map::new("product_treaties");
+/// Cedent: cover id -> cession.
+pub const CESSIONS: Map<u64, Cession> = Map::new("cessions");
+/// Cedent: (cover id, payout sequence) -> loss.
+pub const LOSSES: Map<(u64, u32), Loss> = Map::new("losses");
+/// Reinsurer: (channel id, cover id) -> accepted cover.
+pub const ACCEPTED: Map<(&str, u64), AcceptedCover> = Map::new("accepted");
+/// Reinsurer: (channel id, cover id, payout sequence) -> recovery paid.
+pub const RECOVERIES: Map<(&str, u64, u32), PaidRecovery> = Map::new("recoveries");
+/// Packets and ICS-20 transfers sent and not settled, by id.
+pub const IN_FLIGHT: Map<u64, InFlightItem> = Map::new("in_flight");
+pub const NEXT_ID: Item<u64> = Item::new("next_id");
+/// Denom -> funds the bridge holds for flows not settled yet (cedent:
+/// premiums of pending cessions and returned premium transfers; reinsurer:
+/// returned recovery transfers). Never spent on anything else.
+pub const HELD: Map<&str, Uint128> = Map::new("held");
+
+pub fn next_id(storage: &mut dyn Storage) -> StdResult<u64> {
+    let id = NEXT_ID.may_load(storage)?.unwrap_or(1);
+    NEXT_ID.save(storage, &(id + 1))?;
+    Ok(id)
+}
+
+pub fn hold(storage: &mut dyn Storage, denom: &str, amount: Uint128) -> Result<(), ContractError> {
+    let held = HELD.may_load(storage, denom)?.unwrap_or_default();
+    HELD.save(storage, denom, &held.checked_add(amount)?)?;
+    Ok(())
+}
+
+pub fn release(
+    storage: &mut dyn Storage,
+    denom: &str,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    let held = HELD.may_load(storage, denom)?.unwrap_or_default();
+    HELD.save(storage, denom, &held.checked_sub(amount)?)?;
+    Ok(())
+}
+
+pub fn load_channel(storage: &dyn Storage, channel_id: &str) -> Result<Channel, ContractError> {
+    CHANNELS
+        .may_load(storage, channel_id)?
+        .ok_or_else(|| ContractError::ChannelNotFound {
+            channel_id: channel_id.to_string(),
+        })
+}
+
+pub fn load_open_channel(
+    storage: &dyn Storage,
+    channel_id: &str,
+) -> Result<Channel, ContractError> {
+    let channel = load_channel(storage, channel_id)?;
+    if !channel.open {
+        return Err(ContractError::ChannelClosed {
+            channel_id: channel_id.to_string(),
+        });
+    }
+    Ok(channel)
+}
+
+pub fn load_treaty(
+    storage: &dyn Storage,
+    channel_id: &str,
+    treaty_id: u32,
+) -> Result<Treaty, ContractError> {
+    TREATIES
+        .may_load(storage, (channel_id, treaty_id))?
+        .ok_or_else(|| ContractError::TreatyNotFound {
+            channel_id: channel_id.to_string(),
+            treaty_id,
+        })
+}
+
+/// Errors unless `treaty` has this bridge on side `role`.
+pub fn ensure_role(treaty: &Treaty, role: Role) -> Result<(), ContractError> {
+    if treaty.role != role {
+        return Err(ContractError::WrongRole {
+            treaty_id: treaty.terms.id,
+            expected: match role {
+                Role::Cedent => "cedent",
+                Role::Reinsurer => "reinsurer",
+            }
+            .to_string(),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! Redemptions: tranche tokens come back through the cw20 receive hook.
+
+use cosmwasm_std::{from_json, DepsMut, Env, MessageInfo, Response, SubMsg, Uint128};
+use cw20::Cw20ReceiveMsg;
+use insurance_common::tranche_vault::ReceiveMsg;
+
+use super::{settled, shares_for, token_msg, unbond_submsg};
+use crate::error::ContractError;
+use crate::state::{Redemption, LEDGER, REDEMPTIONS, TOKEN_TRANCHES};
+
+/// The sender must be one of the vault's two token contracts (anything else
+/// is `NotATrancheToken`); `msg.sender` is the holder. The tokens are already
+/// the vault's: it burns them, moves their share of the tranche to the
+/// pending side (see [`crate::waterfall`]) and unbonds pool shares worth
+/// their value. The unbonding id arrives in the reply.
+pub fn receive(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
+    let token = info.sender;
+    let tranche =
+        TOKEN_TRANCHES
+            .may_load(deps.storage, &token)?
+            .ok_or(ContractError::NotATrancheToken {
+                token: token.clone(),
+            })?;
+    let holder = deps.api.addr_validate(&wrapper.sender)?;
+    let tokens = wrapper.amount;
+    if tokens.is_zero() {
+        return Err(ContractError::ZeroAmount {});
+    }
+    match from_json(&wrapper.msg)? {
+        ReceiveMsg::Redeem {} => {}
+    }
+
+    // The vault holds the sent tokens already: count them as outstanding
+    // until they are burned.
+    let s = settled(deps.as_ref(), &env, |pos| {
+        let supply = pos.supply_mut(tranche);
+        *supply = supply.saturating_add(tokens);
+    })?;
+    let (config, mut ledger, pos) = (s.config, s.ledger, s.position);
+    let redeemed = ledger.redeem(tranche, tokens, pos.supply(tranche))?;
+    let id = ledger.next_redemption_id;
+    ledger.next_redemption_id += 1;
+    REDEMPTIONS.save(
+        deps.storage,
+        (&holder, id),
+        &Redemption {
+            tranche,
+            tokens,
+            claim: redeemed.claim,
+            epoch: redeemed.epoch,
+            requested_value: redeemed.value,
+            paid: Uint128::zero(),
+            unbonding_id: None,
+            // Set by the unbonding's reply; with nothing to unbond it is
+            // withdrawable at once (paid from idle collateral).
+            release_at: env.block.time,
+        },
+    )?;
+    LEDGER.save(deps.storage, &ledger)?;
+
+    let shares = shares_for(redeemed.value, &pos)?;
+    let mut submsgs = vec![SubMsg::new(token_msg(
+        &token,
+        &cw20::Cw20ExecuteMsg::Burn { amount: tokens },
+    )?)];
+    if !shares.is_zero() {
+        submsgs.push(unbond_submsg(deps, &config, &holder, id, shares)?);
+    }
+    Ok(Response::new()
+        .add_submessages(submsgs)
+        .add_attribute("action", "redeem")
+        .add_attribute("tranche", tranche.as_str())
+        .add_attribute("holder", holder)
+        .add_attribute("redemption_id", id.to_string())
+        .add_attribute("tokens", tokens)
+        .add_attribute("value", redeemed.value)
+        .add_attribute("unbonded_shares", shares)
+        .add_attribute("income", s.settlement.income)
+        .add_attribute("income_to_senior", s.settlement.to_senior))
+}

@@ -1,0 +1,66 @@
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cw_storage_plus::{Item, Map};
+use insurance_common::tranche_vault::{Tranche, VaultParams};
+
+pub use crate::waterfall::Ledger;
+
+pub const CONTRACT_NAME: &str = "crates.io:tranche-vault";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cw_serde]
+pub struct Config {
+    pub risk_pool: Addr,
+    /// The pool's collateral denom, read from the pool at instantiation.
+    pub collateral_denom: String,
+    pub governance: Addr,
+    pub cw20_code_id: u64,
+    pub params: VaultParams,
+}
+
+/// A redemption waiting for its pool unbonding (or for the vault's collateral).
+#[cw_serde]
+pub struct Redemption {
+    pub tranche: Tranche,
+    /// Tranche tokens burned.
+    pub tokens: Uint128,
+    /// Senior: the share of the senior entitlement the tokens carried (nominal,
+    /// paid in full while the senior tranche is whole). Junior: pending units
+    /// of the junior tranche's pending pot (see [`crate::waterfall`]).
+    pub claim: Uint128,
+    /// Junior: the pending pot's epoch the units belong to (a pot wiped out
+    /// by losses is closed and a new epoch starts). Zero for senior.
+    pub epoch: u64,
+    /// Value when requested.
+    pub requested_value: Uint128,
+    /// Paid so far.
+    pub paid: Uint128,
+    /// The pool unbonding that holds its capital, if any.
+    pub unbonding_id: Option<u64>,
+    pub release_at: Timestamp,
+}
+
+/// Context of a `RequestUnbond` submessage, for its reply.
+#[cw_serde]
+pub struct UnbondContext {
+    pub owner: Addr,
+    pub redemption_id: u64,
+}
+
+/// Context of a pool `Withdraw` submessage, for its reply.
+#[cw_serde]
+pub struct WithdrawContext {
+    pub owner: Addr,
+    pub redemption_id: u64,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+pub const LEDGER: Item<Ledger> = Item::new("ledger");
+/// Tranche (`Tranche::as_str`) -> its cw20 token contract.
+pub const TOKENS: Map<&str, Addr> = Map::new("tokens");
+/// Token contract -> its tranche, for the receive hook.
+pub const TOKEN_TRANCHES: Map<&Addr, Tranche> = Map::new("token_tranches");
+/// (owner, redemption id) -> redemption.
+pub const REDEMPTIONS: Map<(&Addr, u64), Redemption> = Map::new("redemptions");
+pub const UNBOND_CONTEXT: Item<UnbondContext> = Item::new("unbond_context");
+pub const WITHDRAW_CONTEXT: Item<WithdrawContext> = Item::new("withdraw_context");

@@ -1,0 +1,449 @@
+//! The claims court in the suite: deployment, and helpers that drive claims,
+//! votes, incidents and governance the way users and governance do.
+
+use anyhow::Result as AnyResult;
+use cosmwasm_std::{coins, Addr, Coin, Decimal, Timestamp, Uint128};
+use cw_multi_test::{App, AppResponse, Executor};
+use insurance_common::claims_court::{
+    AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, CourtParams, ExecuteMsg,
+    GovernanceMsg, IncidentClaimResponse, IncidentResponse, IncidentsResponse, InstantiateMsg,
+    QueryMsg, StateResponse, TriggerCondition, TriggerInfo, TriggerResponse, VoteResponse,
+    VotesResponse,
+};
+use insurance_common::cover_nft;
+
+use crate::contracts;
+use crate::mock_oracle;
+use crate::suite::{Suite, DENOM};
+
+/// Denom assessors bond in the default suite (the protocol's governance token).
+pub const ASSESSOR_DENOM: &str = "uinsr";
+
+/// Instantiates the claims court next to a deployed pool and cover NFT (with
+/// `CourtParams::default()`), and points the NFT at it.
+pub fn deploy_claims_court(
+    app: &mut App,
+    governance: &Addr,
+    pool: &Addr,
+    cover_nft: &Addr,
+) -> Addr {
+    let code = app.store_code(contracts::claims_court());
+    let deployer = app.api().addr_make("deployer");
+    let court = app
+        .instantiate_contract(
+            code,
+            deployer,
+            &InstantiateMsg {
+                governance: governance.to_string(),
+                risk_pool: pool.to_string(),
+                cover_nft: cover_nft.to_string(),
+                assessor_denom: ASSESSOR_DENOM.to_string(),
+                params: CourtParams::default(),
+            },
+            &[],
+            "claims-court",
+            Some(governance.to_string()),
+        )
+        .expect("instantiate claims court");
+    app.wasm_sudo(
+        cover_nft.clone(),
+        &cover_nft::SudoMsg::UpdateConfig {
+            governance: None,
+            claims_court: Some(court.to_string()),
+        },
+    )
+    .expect("point the cover NFT at the claims court");
+    court
+}
+
+/// The value of the first attribute named `key` in a response's events.
+pub fn attribute(res: &AppResponse, key: &str) -> Option<String> {
+    res.events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
+}
+
+fn id_from(res: &AppResponse, key: &str) -> u64 {
+    attribute(res, key)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{key} attribute"))
+}
+
+impl Suite {
+    pub fn balance_of(&self, addr: &Addr, denom: &str) -> u128 {
+        self.app
+            .wrap()
+            .query_balance(addr, denom)
+            .expect("balance")
+            .amount
+            .u128()
+    }
+
+    /// Mints `amount` of the assessor denom to `to`.
+    pub fn fund_assessor(&mut self, to: &Addr, amount: u128) {
+        self.fund_coins(to, coins(amount, ASSESSOR_DENOM));
+    }
+
+    pub fn execute_court(
+        &mut self,
+        sender: &Addr,
+        msg: &ExecuteMsg,
+        funds: &[Coin],
+    ) -> AnyResult<AppResponse> {
+        self.app
+            .execute_contract(sender.clone(), self.claims_court.clone(), msg, funds)
+    }
+
+    // --- assessors ---
+
+    pub fn bond(&mut self, assessor: &Addr, amount: u128) -> AnyResult<AppResponse> {
+        self.execute_court(
+            assessor,
+            &ExecuteMsg::Bond {},
+            &coins(amount, ASSESSOR_DENOM),
+        )
+    }
+
+    /// Mints the assessor denom to `assessor` and bonds it.
+    pub fn fund_and_bond(&mut self, assessor: &Addr, amount: u128) -> AnyResult<AppResponse> {
+        self.fund_assessor(assessor, amount);
+        self.bond(assessor, amount)
+    }
+
+    pub fn unbond(&mut self, assessor: &Addr, amount: u128) -> AnyResult<AppResponse> {
+        self.execute_court(
+            assessor,
+            &ExecuteMsg::Unbond {
+                amount: Uint128::new(amount),
+            },
+            &[],
+        )
+    }
+
+    pub fn withdraw_bond(&mut self, assessor: &Addr) -> AnyResult<AppResponse> {
+        self.execute_court(assessor, &ExecuteMsg::WithdrawBond {}, &[])
+    }
+
+    // --- discretionary claims ---
+
+    /// Files a claim with `deposit` of the collateral denom. Returns the claim id.
+    pub fn file_claim(
+        &mut self,
+        sender: &Addr,
+        cover_id: u64,
+        amount: u128,
+        deposit: u128,
+    ) -> AnyResult<u64> {
+        let res = self.execute_court(
+            sender,
+            &ExecuteMsg::FileClaim {
+                cover_id,
+                amount: Uint128::new(amount),
+                description: "The covered protocol was exploited".to_string(),
+                evidence: Some("ipfs://post-mortem".to_string()),
+            },
+            &coins(deposit, DENOM),
+        )?;
+        Ok(id_from(&res, "claim_id"))
+    }
+
+    pub fn vote(&mut self, voter: &Addr, claim_id: u64, approve: bool) -> AnyResult<AppResponse> {
+        self.execute_court(voter, &ExecuteMsg::Vote { claim_id, approve }, &[])
+    }
+
+    pub fn execute_claim(&mut self, sender: &Addr, claim_id: u64) -> AnyResult<AppResponse> {
+        self.execute_court(sender, &ExecuteMsg::ExecuteClaim { claim_id }, &[])
+    }
+
+    pub fn appeal(&mut self, claimant: &Addr, claim_id: u64, fee: u128) -> AnyResult<AppResponse> {
+        self.execute_court(
+            claimant,
+            &ExecuteMsg::Appeal { claim_id },
+            &coins(fee, DENOM),
+        )
+    }
+
+    /// Settles `voter`'s vote, sent by `sender`.
+    pub fn settle_vote(
+        &mut self,
+        sender: &Addr,
+        claim_id: u64,
+        voter: &Addr,
+    ) -> AnyResult<AppResponse> {
+        self.execute_court(
+            sender,
+            &ExecuteMsg::SettleVote {
+                claim_id,
+                voter: Some(voter.to_string()),
+            },
+            &[],
+        )
+    }
+
+    pub fn fund_rewards(&mut self, sender: &Addr) -> AnyResult<AppResponse> {
+        self.execute_court(sender, &ExecuteMsg::FundRewards {}, &[])
+    }
+
+    // --- parametric incidents ---
+
+    /// Deploys a mock oracle with initial prices. Returns its address.
+    pub fn deploy_mock_oracle(&mut self, prices: &[(&str, Decimal)]) -> Addr {
+        let code = self.app.store_code(contracts::mock_oracle());
+        let deployer = self.addr("deployer");
+        self.app
+            .instantiate_contract(
+                code,
+                deployer,
+                &mock_oracle::InstantiateMsg {
+                    prices: prices.iter().map(|(a, p)| (a.to_string(), *p)).collect(),
+                },
+                &[],
+                "mock-oracle",
+                None,
+            )
+            .expect("instantiate mock oracle")
+    }
+
+    /// Sets a mock oracle's price, observed at `updated_at` (default: now).
+    pub fn set_price(
+        &mut self,
+        oracle: &Addr,
+        asset: &str,
+        price: Decimal,
+        updated_at: Option<Timestamp>,
+    ) {
+        let sender = self.addr("oracle_feeder");
+        self.app
+            .execute_contract(
+                sender,
+                oracle.clone(),
+                &mock_oracle::ExecuteMsg::SetPrice {
+                    asset: asset.to_string(),
+                    price,
+                    updated_at,
+                },
+                &[],
+            )
+            .expect("set price");
+    }
+
+    /// Governance gives `product_id` a `PriceBelow` trigger on `oracle`.
+    pub fn set_price_trigger(
+        &mut self,
+        product_id: u32,
+        oracle: &Addr,
+        asset: &str,
+        threshold: Decimal,
+        payout_ratio: Decimal,
+    ) -> AnyResult<AppResponse> {
+        self.sudo_court(GovernanceMsg::SetTrigger {
+            product_id,
+            trigger: Some(TriggerInfo {
+                oracle: oracle.to_string(),
+                condition: TriggerCondition::PriceBelow {
+                    asset: asset.to_string(),
+                    threshold,
+                },
+                payout_ratio,
+            }),
+        })
+    }
+
+    /// Anyone checks a product's trigger. Returns the recorded incident id.
+    pub fn check_trigger(&mut self, sender: &Addr, product_id: u32) -> AnyResult<u64> {
+        let res = self.execute_court(sender, &ExecuteMsg::CheckTrigger { product_id }, &[])?;
+        Ok(id_from(&res, "incident_id"))
+    }
+
+    /// Reports an incident with `bond` attached. Returns the incident id.
+    pub fn report_incident(
+        &mut self,
+        reporter: &Addr,
+        product_id: u32,
+        time: Timestamp,
+        payout_ratio: Decimal,
+        bond: u128,
+    ) -> AnyResult<u64> {
+        let res = self.execute_court(
+            reporter,
+            &ExecuteMsg::ReportIncident {
+                product_id,
+                time,
+                payout_ratio,
+                evidence: "https://status.example/depeg".to_string(),
+            },
+            &coins(bond, DENOM),
+        )?;
+        Ok(id_from(&res, "incident_id"))
+    }
+
+    pub fn dispute_incident(
+        &mut self,
+        disputer: &Addr,
+        incident_id: u64,
+        bond: u128,
+    ) -> AnyResult<AppResponse> {
+        self.execute_court(
+            disputer,
+            &ExecuteMsg::DisputeIncident { incident_id },
+            &coins(bond, DENOM),
+        )
+    }
+
+    pub fn confirm_incident(&mut self, sender: &Addr, incident_id: u64) -> AnyResult<AppResponse> {
+        self.execute_court(sender, &ExecuteMsg::ConfirmIncident { incident_id }, &[])
+    }
+
+    pub fn claim_incident(
+        &mut self,
+        sender: &Addr,
+        incident_id: u64,
+        cover_id: u64,
+    ) -> AnyResult<AppResponse> {
+        self.execute_court(
+            sender,
+            &ExecuteMsg::ClaimIncident {
+                incident_id,
+                cover_id,
+            },
+            &[],
+        )
+    }
+
+    // --- governance ---
+
+    /// A court governance operation sent by the governance address.
+    pub fn court_governance(&mut self, msg: GovernanceMsg) -> AnyResult<AppResponse> {
+        let gov = self.governance.clone();
+        self.execute_court(&gov, &ExecuteMsg::Governance(msg), &[])
+    }
+
+    /// The same operation through x/wasm sudo (a governance proposal).
+    pub fn sudo_court(&mut self, msg: GovernanceMsg) -> AnyResult<AppResponse> {
+        self.app.wasm_sudo(self.claims_court.clone(), &msg)
+    }
+
+    /// Governance updates some of the court's parameters.
+    pub fn update_court_params(&mut self, f: impl FnOnce(&mut CourtParams)) {
+        let mut params = self.court_config().params;
+        f(&mut params);
+        self.sudo_court(GovernanceMsg::UpdateParams { params })
+            .expect("update court params");
+    }
+
+    // --- queries ---
+
+    fn query_court<T: cosmwasm_schema::serde::de::DeserializeOwned>(
+        &self,
+        msg: &QueryMsg,
+    ) -> AnyResult<T> {
+        Ok(self.app.wrap().query_wasm_smart(&self.claims_court, msg)?)
+    }
+
+    pub fn court_config(&self) -> ConfigResponse {
+        self.query_court(&QueryMsg::Config {})
+            .expect("court config")
+    }
+
+    pub fn court_state(&self) -> StateResponse {
+        self.query_court(&QueryMsg::State {}).expect("court state")
+    }
+
+    pub fn claim(&self, claim_id: u64) -> ClaimResponse {
+        self.query_court(&QueryMsg::Claim { claim_id })
+            .expect("claim")
+    }
+
+    pub fn claims_by_cover(&self, cover_id: u64, start_after: Option<u64>) -> ClaimsResponse {
+        self.query_court(&QueryMsg::ClaimsByCover {
+            cover_id,
+            start_after,
+            limit: None,
+        })
+        .expect("claims by cover")
+    }
+
+    pub fn claims_by_claimant(&self, claimant: &Addr, start_after: Option<u64>) -> ClaimsResponse {
+        self.query_court(&QueryMsg::ClaimsByClaimant {
+            claimant: claimant.to_string(),
+            start_after,
+            limit: None,
+        })
+        .expect("claims by claimant")
+    }
+
+    pub fn assessor(&self, address: &Addr) -> AssessorResponse {
+        self.query_court(&QueryMsg::Assessor {
+            address: address.to_string(),
+        })
+        .expect("assessor")
+    }
+
+    pub fn vote_of(&self, claim_id: u64, voter: &Addr) -> VoteResponse {
+        self.query_court(&QueryMsg::Vote {
+            claim_id,
+            voter: voter.to_string(),
+        })
+        .expect("vote")
+    }
+
+    pub fn assessor_votes(&self, address: &Addr, start_after: Option<u64>) -> VotesResponse {
+        self.query_court(&QueryMsg::AssessorVotes {
+            address: address.to_string(),
+            start_after,
+            limit: None,
+        })
+        .expect("assessor votes")
+    }
+
+    pub fn trigger(&self, product_id: u32) -> TriggerResponse {
+        self.query_court(&QueryMsg::Trigger { product_id })
+            .expect("trigger")
+    }
+
+    pub fn incident(&self, incident_id: u64) -> IncidentResponse {
+        self.query_court(&QueryMsg::Incident { incident_id })
+            .expect("incident")
+    }
+
+    pub fn incidents(&self, product_id: u32, start_after: Option<u64>) -> IncidentsResponse {
+        self.query_court(&QueryMsg::Incidents {
+            product_id,
+            start_after,
+            limit: None,
+        })
+        .expect("incidents")
+    }
+
+    pub fn incident_claim(&self, incident_id: u64, cover_id: u64) -> IncidentClaimResponse {
+        self.query_court(&QueryMsg::IncidentClaim {
+            incident_id,
+            cover_id,
+        })
+        .expect("incident claim")
+    }
+
+    /// The court's bank balances equal its books: collateral == reward pool +
+    /// outstanding rewards + escrow, assessor denom == bonded + unbonding.
+    pub fn assert_court_conserved(&self) {
+        let s = self.court_state();
+        let collateral = (s.reward_pool + s.rewards_outstanding + s.escrow).u128();
+        let bonds = (s.total_bonded + s.total_unbonding).u128();
+        if ASSESSOR_DENOM == DENOM {
+            assert_eq!(self.balance(&self.claims_court), collateral + bonds);
+        } else {
+            assert_eq!(
+                self.balance(&self.claims_court),
+                collateral,
+                "court collateral must equal reward pool + outstanding rewards + escrow"
+            );
+            assert_eq!(
+                self.balance_of(&self.claims_court, ASSESSOR_DENOM),
+                bonds,
+                "court assessor denom must equal bonded + unbonding"
+            );
+        }
+    }
+}

@@ -1,0 +1,1769 @@
+//! The reinsurance bridge between two chains in one process: chain A runs the
+//! protocol (the cedent), chain B holds the reinsurance capital. Packets go
+//! through the bridges' real IBC entry points, funds through a simulated
+//! ICS-20 with IBC callbacks (see `insurance_testing::ibc`). Every flow checks
+//! exact balances on both chains: nothing created, nothing lost.
+
+use cosmwasm_std::{
+    coin, from_json, to_json_binary, Binary, Decimal, IbcChannel, IbcChannelConnectMsg,
+    IbcEndpoint, IbcOrder, IbcPacket, IbcTimeout, StdAck, Timestamp, Uint128,
+};
+use cw_multi_test::{BankSudo, Executor, SudoMsg};
+use insurance_common::reinsurance_bridge::{
+    self as bridge, AcceptedCoverResponse, BridgeAck, BridgePacket, CessionQuoteResponse,
+    CessionResponse, CessionStatus, ChannelResponse, ChannelsResponse, ExecuteMsg, GovernanceMsg,
+    InFlightKind, InFlightStatus, LossId, LossResponse, LossStatus, PaidRecoveryResponse, QueryMsg,
+    RecoveryPacket, Role, TreatiesResponse, TreatyKind, TreatyTerms, BRIDGE_VERSION,
+};
+use insurance_common::risk_pool::{ExecuteMsg as PoolExecuteMsg, DAY};
+use insurance_testing::ibc::{
+    ibc_denom, ChannelState, IbcEntry, PendingPacket, Received, Relayed, Side,
+};
+use insurance_testing::reinsurance::{
+    quota_share_terms, ReinsuranceBuilder, ReinsuranceWorld, CAPITAL_PROVIDER, PACKET_TIMEOUT,
+    TREATY_ID,
+};
+use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
+use insurance_testing::{SuiteBuilder, DENOM};
+use reinsurance_bridge::ContractError;
+use risk_pool::ContractError as PoolError;
+
+const STAKE: u128 = 1_000_000;
+const BUYER_FUNDS: u128 = 10_000;
+const CAPITAL: u128 = 200_000;
+const COVER: u128 = 100_000;
+/// 2 % a year on 100 000 for a year.
+const PREMIUM: u128 = 2_000;
+const TREASURY_CUT: u128 = 300;
+const CLAIMS_CUT: u128 = 200;
+/// The quota share's 30 % of the premium, out of the stakers' 1 500.
+const CEDED: u128 = 600;
+const EXPOSURE: u128 = 30_000;
+
+fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
+    res.unwrap_err().downcast().expect("a bridge error")
+}
+
+fn err_of(res: anyhow::Result<impl std::fmt::Debug>) -> String {
+    format!("{:#}", res.unwrap_err())
+}
+
+/// Both chains start at cw-multi-test's default block time.
+fn genesis() -> Timestamp {
+    cosmwasm_std::testing::mock_env().block.time
+}
+
+fn world_with(builder: ReinsuranceBuilder) -> ReinsuranceWorld {
+    let mut w = builder.build();
+    let staker = w.cedent.addr("staker");
+    w.cedent.deposit(&staker, STAKE).unwrap();
+    w
+}
+
+fn builder() -> ReinsuranceBuilder {
+    ReinsuranceBuilder::new(
+        SuiteBuilder::new()
+            .with_funds("staker", STAKE)
+            .with_funds("buyer", BUYER_FUNDS),
+    )
+    .with_capital(CAPITAL)
+}
+
+fn world() -> ReinsuranceWorld {
+    world_with(builder())
+}
+
+fn buy(w: &mut ReinsuranceWorld) -> u64 {
+    let buyer = w.cedent.addr("buyer");
+    w.cedent
+        .buy_cover(&buyer, DISCRETIONARY_PRODUCT, COVER, 365 * DAY)
+        .unwrap()
+}
+
+/// A cover bought and its cession relayed to the end.
+fn ceded_world() -> (ReinsuranceWorld, u64) {
+    let mut w = world();
+    let cover = buy(&mut w);
+    let relayed = w.relay_all();
+    assert!(relayed.iter().all(|r| r.is_success()), "{relayed:?}");
+    (w, cover)
+}
+
+fn cession(w: &ReinsuranceWorld, cover_id: u64) -> CessionResponse {
+    w.query_a(&QueryMsg::Cession { cover_id })
+}
+
+fn loss_of(w: &ReinsuranceWorld, loss: LossId) -> LossResponse {
+    w.query_a(&QueryMsg::Loss { loss })
+}
+
+fn accepted(w: &ReinsuranceWorld, cover_id: u64) -> AcceptedCoverResponse {
+    w.query_b(&QueryMsg::AcceptedCover {
+        channel_id: w.channel_b.clone(),
+        cover_id,
+    })
+}
+
+fn loss_id(cover_id: u64, sequence: u32) -> LossId {
+    LossId { cover_id, sequence }
+}
+
+fn assert_no_receive_aborted(relayed: &[Relayed]) {
+    for r in relayed {
+        assert_eq!(r.receive_error, None, "ibc_packet_receive must never fail");
+        assert!(r.callback_errors.is_empty(), "{:?}", r.callback_errors);
+    }
+}
+
+fn in_flight_sum(
+    items: &[bridge::InFlightItem],
+    keep: impl Fn(&bridge::InFlightItem) -> bool,
+) -> u128 {
+    items
+        .iter()
+        .filter(|i| keep(i))
+        .map(|i| i.amount.u128())
+        .sum()
+}
+
+/// Nothing created, nothing lost, on either chain, and each bridge holds
+/// exactly what its books say.
+fn assert_conserved(w: &ReinsuranceWorld) {
+    let s = &w.cedent;
+    let accounts = [
+        s.addr("staker"),
+        s.addr("buyer"),
+        s.addr(CAPITAL_PROVIDER),
+        s.treasury.clone(),
+        s.pool.clone(),
+        s.claims_court.clone(),
+        s.cover_nft.clone(),
+        w.bridge_a.clone(),
+        w.host_a.addr.clone(),
+    ];
+    let total: u128 = accounts.iter().map(|a| w.balance_a(a)).sum();
+    // Everything ever minted on chain A.
+    let supply = STAKE + BUYER_FUNDS + w.capital;
+    assert_eq!(total, supply, "chain A's collateral is all accounted for");
+    // ICS-20: what left A sits in escrow, and backs the vouchers on B one for one.
+    assert_eq!(w.balance_a(&w.host_a.addr), w.escrow_a());
+    // Transfers on their way: A escrowed or B burned, the other side has not
+    // minted or released yet.
+    let in_transit: u128 = w
+        .host_a
+        .pending(&w.cedent.app)
+        .into_iter()
+        .chain(w.host_b.pending(&w.reinsurer))
+        .filter_map(|p| p.transfer)
+        .map(|t| t.coin.amount.u128())
+        .sum();
+    assert_eq!(
+        w.balance_b(&w.bridge_b) + w.balance_b(&w.host_b.addr) + in_transit,
+        w.escrow_a(),
+        "vouchers on B, and tokens on their way, are backed by A's escrow"
+    );
+    // The pool's own conservation.
+    let p = s.pool_state();
+    assert_eq!(
+        w.balance_a(&s.pool),
+        (p.total_assets + p.reward_reserve + p.claims_fund).u128()
+    );
+    // The cedent's bridge holds the premium of cessions in flight and of
+    // premium transfers that came back, nothing else.
+    let items = w.in_flight_a();
+    let held = in_flight_sum(&items, |i| {
+        matches!(i.kind, InFlightKind::CessionPacket { .. })
+            || (matches!(i.kind, InFlightKind::PremiumTransfer { .. })
+                && i.status == InFlightStatus::Returned)
+    });
+    assert_eq!(
+        w.balance_a(&w.bridge_a),
+        held,
+        "cedent bridge holds {items:?}"
+    );
+    // The reinsurer's bridge: capital + premiums arrived - recoveries that left.
+    if let Some(t) = treaty_b_opt(w) {
+        let returned = in_flight_sum(&w.in_flight_b(), |i| i.status == InFlightStatus::Returned);
+        let left = t.ledger.recoveries_paid.u128() + t.ledger.recoveries_due.u128() - returned;
+        assert_eq!(
+            w.balance_b(&w.bridge_b),
+            w.capital + t.ledger.premium_paid.u128() - left
+        );
+    }
+}
+
+fn treaty_b_opt(w: &ReinsuranceWorld) -> Option<bridge::TreatyResponse> {
+    w.reinsurer
+        .wrap()
+        .query_wasm_smart(
+            &w.bridge_b,
+            &QueryMsg::Treaty {
+                channel_id: w.channel_b.clone(),
+                treaty_id: TREATY_ID,
+            },
+        )
+        .ok()
+}
+
+// ------------------------------------------------------------------ handshake
+
+#[test]
+fn the_handshake_opens_an_unordered_channel_on_both_sides() {
+    let w = world();
+    let a: ChannelResponse = w.query_a(&QueryMsg::Channel {
+        channel_id: w.channel_a.clone(),
+    });
+    assert_eq!(a.counterparty_bridge, w.bridge_b.to_string());
+    assert_eq!(a.counterparty_channel_id, w.channel_b);
+    assert_eq!(a.counterparty_port_id, w.port_b());
+    assert!(a.open);
+    let b: ChannelResponse = w.query_b(&QueryMsg::Channel {
+        channel_id: w.channel_b.clone(),
+    });
+    assert_eq!(b.counterparty_bridge, w.bridge_a.to_string());
+    assert_eq!(b.counterparty_channel_id, w.channel_a);
+    let end = w
+        .host_a
+        .channel(&w.cedent.app, &w.port_a(), &w.channel_a)
+        .unwrap();
+    assert_eq!(end.state, ChannelState::Open);
+    assert_eq!(end.order, IbcOrder::Unordered);
+    assert_eq!(end.version, BRIDGE_VERSION);
+    // The capital arrived as the collateral's voucher.
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL);
+    assert_eq!(w.escrow_a(), CAPITAL);
+    assert_eq!(w.voucher, ibc_denom("transfer", &w.transfer_b, DENOM));
+    assert_conserved(&w);
+}
+
+#[test]
+fn the_handshake_rejects_every_wrong_order_version_and_port() {
+    let mut w = world();
+    let (a_port, b_port) = (w.port_a(), w.port_b());
+    let channels_before: ChannelsResponse = w.query_a(&QueryMsg::Channels {
+        start_after: None,
+        limit: None,
+    });
+    let mut r = w.relayer();
+    // OpenInit: order, version, counterparty port.
+    let e = err_of(r.chan_open_init(Side::A, &a_port, &b_port, IbcOrder::Ordered, BRIDGE_VERSION));
+    assert!(
+        e.contains("channel order must be unordered, not ordered"),
+        "{e}"
+    );
+    let e = err_of(r.chan_open_init(Side::A, &a_port, &b_port, IbcOrder::Unordered, "ics20-1"));
+    assert!(
+        e.contains(&format!(
+            "channel version must be {BRIDGE_VERSION}, not ics20-1"
+        )),
+        "{e}"
+    );
+    let e = err_of(r.chan_open_init(
+        Side::A,
+        &a_port,
+        "transfer",
+        IbcOrder::Unordered,
+        BRIDGE_VERSION,
+    ));
+    assert!(
+        e.contains("counterparty port transfer is not a contract's wasm port"),
+        "{e}"
+    );
+    // OpenTry: order, our version, the counterparty's version, its port.
+    let e = err_of(r.chan_open_try(
+        Side::B,
+        &b_port,
+        &a_port,
+        "channel-9",
+        IbcOrder::Ordered,
+        BRIDGE_VERSION,
+        BRIDGE_VERSION,
+    ));
+    assert!(e.contains("channel order must be unordered"), "{e}");
+    let e = err_of(r.chan_open_try(
+        Side::B,
+        &b_port,
+        &a_port,
+        "channel-9",
+        IbcOrder::Unordered,
+        "v2",
+        BRIDGE_VERSION,
+    ));
+    assert!(e.contains("channel version must be"), "{e}");
+    let e = err_of(r.chan_open_try(
+        Side::B,
+        &b_port,
+        &a_port,
+        "channel-9",
+        IbcOrder::Unordered,
+        BRIDGE_VERSION,
+        "v2",
+    ));
+    assert!(
+        e.contains(&format!(
+            "counterparty version must be {BRIDGE_VERSION}, not v2"
+        )),
+        "{e}"
+    );
+    let e = err_of(r.chan_open_try(
+        Side::B,
+        &b_port,
+        "transfer",
+        "channel-9",
+        IbcOrder::Unordered,
+        BRIDGE_VERSION,
+        BRIDGE_VERSION,
+    ));
+    assert!(e.contains("is not a contract's wasm port"), "{e}");
+    // OpenAck: the counterparty's version.
+    let a_channel = r
+        .chan_open_init(Side::A, &a_port, &b_port, IbcOrder::Unordered, "")
+        .unwrap();
+    let e = err_of(r.chan_open_ack(Side::A, &a_port, &a_channel, "channel-9", "v2"));
+    assert!(e.contains("counterparty version must be"), "{e}");
+    // An empty version at OpenInit is the bridge's to pick.
+    let end = r.a.host.channel(r.a.app, &a_port, &a_channel).unwrap();
+    assert_eq!(end.version, BRIDGE_VERSION);
+    assert_eq!(end.state, ChannelState::Init);
+    drop(r);
+    // OpenConfirm / OpenAck with a channel whose order or version is wrong.
+    let channel = |order: IbcOrder, version: &str| {
+        IbcChannel::new(
+            IbcEndpoint {
+                port_id: b_port.clone(),
+                channel_id: "channel-7".into(),
+            },
+            IbcEndpoint {
+                port_id: a_port.clone(),
+                channel_id: "channel-8".into(),
+            },
+            order,
+            version,
+            "connection-0",
+        )
+    };
+    let bridge_b = w.bridge_b.clone();
+    let e = err_of(w.reinsurer.wasm_sudo(
+        bridge_b.clone(),
+        &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_confirm(channel(
+            IbcOrder::Ordered,
+            BRIDGE_VERSION,
+        ))),
+    ));
+    assert!(e.contains("channel order must be unordered"), "{e}");
+    let e = err_of(w.reinsurer.wasm_sudo(
+        bridge_b.clone(),
+        &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_confirm(channel(
+            IbcOrder::Unordered,
+            "v0",
+        ))),
+    ));
+    assert!(e.contains("channel version must be"), "{e}");
+    let e = err_of(w.reinsurer.wasm_sudo(
+        bridge_b,
+        &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_ack(
+            channel(IbcOrder::Unordered, BRIDGE_VERSION),
+            "v0",
+        )),
+    ));
+    assert!(e.contains("counterparty version must be"), "{e}");
+    // No rejected channel was recorded.
+    let channels_after: ChannelsResponse = w.query_a(&QueryMsg::Channels {
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(channels_after, channels_before);
+    let b_channels: ChannelsResponse = w.query_b(&QueryMsg::Channels {
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(b_channels.channels.len(), 1);
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ treaties
+
+#[test]
+fn treaties_are_set_by_governance_on_each_side() {
+    let mut w = world();
+    let now = w.cedent.now();
+    let stranger = w.cedent.addr("stranger");
+    let mut terms = quota_share_terms(now);
+    terms.id = 2;
+    terms.products = vec![PARAMETRIC_PRODUCT];
+    let register = |terms: TreatyTerms, role: Role, channel: &str, transfer: &str| {
+        ExecuteMsg::Governance(GovernanceMsg::RegisterTreaty {
+            channel_id: channel.to_string(),
+            role,
+            transfer_channel: transfer.to_string(),
+            terms,
+        })
+    };
+    let msg = register(
+        terms.clone(),
+        Role::Cedent,
+        &w.channel_a.clone(),
+        &w.transfer_a.clone(),
+    );
+    assert!(matches!(
+        err(w.execute_a(&stranger, &msg, &[])),
+        ContractError::Unauthorized { .. }
+    ));
+    // Incoherent terms, a product already under a treaty, the wrong denom, an unknown channel.
+    let mut bad = terms.clone();
+    bad.kind = TreatyKind::QuotaShare {
+        share: Decimal::percent(150),
+    };
+    let e = err_of(w.governance_a(GovernanceMsg::RegisterTreaty {
+        channel_id: w.channel_a.clone(),
+        role: Role::Cedent,
+        transfer_channel: w.transfer_a.clone(),
+        terms: bad,
+    }));
+    assert!(
+        e.contains("quota share must be above 0 and at most 1"),
+        "{e}"
+    );
+    let mut taken = terms.clone();
+    taken.products = vec![DISCRETIONARY_PRODUCT];
+    let e = err_of(w.governance_a(GovernanceMsg::RegisterTreaty {
+        channel_id: w.channel_a.clone(),
+        role: Role::Cedent,
+        transfer_channel: w.transfer_a.clone(),
+        terms: taken,
+    }));
+    assert!(e.contains("product 1 is already under treaty 1"), "{e}");
+    let mut other_denom = terms.clone();
+    other_denom.cedent_denom = "uatom".into();
+    let e = err_of(w.governance_a(GovernanceMsg::RegisterTreaty {
+        channel_id: w.channel_a.clone(),
+        role: Role::Cedent,
+        transfer_channel: w.transfer_a.clone(),
+        terms: other_denom,
+    }));
+    assert!(e.contains("denom must be uusdc, not uatom"), "{e}");
+    let e = err_of(w.governance_a(GovernanceMsg::RegisterTreaty {
+        channel_id: "channel-77".into(),
+        role: Role::Cedent,
+        transfer_channel: w.transfer_a.clone(),
+        terms: terms.clone(),
+    }));
+    assert!(e.contains("channel channel-77 not found"), "{e}");
+    // A bridge without a pool cannot cede.
+    let e = err_of(w.governance_b(GovernanceMsg::RegisterTreaty {
+        channel_id: w.channel_b.clone(),
+        role: Role::Cedent,
+        transfer_channel: w.transfer_b.clone(),
+        terms: terms.clone(),
+    }));
+    assert!(e.contains("no risk pool is set"), "{e}");
+    // Through x/wasm sudo (a governance proposal) on A, by the governance address on B.
+    let bridge_a = w.bridge_a.clone();
+    w.cedent
+        .app
+        .wasm_sudo(
+            bridge_a,
+            &GovernanceMsg::RegisterTreaty {
+                channel_id: w.channel_a.clone(),
+                role: Role::Cedent,
+                transfer_channel: w.transfer_a.clone(),
+                terms: terms.clone(),
+            },
+        )
+        .unwrap();
+    w.governance_b(GovernanceMsg::RegisterTreaty {
+        channel_id: w.channel_b.clone(),
+        role: Role::Reinsurer,
+        transfer_channel: w.transfer_b.clone(),
+        terms: terms.clone(),
+    })
+    .unwrap();
+    let e = err_of(w.governance_b(GovernanceMsg::RegisterTreaty {
+        channel_id: w.channel_b.clone(),
+        role: Role::Reinsurer,
+        transfer_channel: w.transfer_b.clone(),
+        terms,
+    }));
+    assert!(e.contains("treaty 2 already exists"), "{e}");
+    // Both treaties, paginated.
+    let page: TreatiesResponse = w.query_a(&QueryMsg::Treaties {
+        start_after: None,
+        limit: Some(1),
+    });
+    assert_eq!(page.treaties.len(), 1);
+    assert_eq!(page.treaties[0].terms.id, 1);
+    let page: TreatiesResponse = w.query_a(&QueryMsg::Treaties {
+        start_after: Some((w.channel_a.clone(), 1)),
+        limit: None,
+    });
+    assert_eq!(page.treaties.len(), 1);
+    assert_eq!(page.treaties[0].terms.id, 2);
+    assert_eq!(page.treaties[0].role, Role::Cedent);
+    // Amending: capacity and an earlier end; the product stops being ceded.
+    w.governance_a(GovernanceMsg::AmendTreaty {
+        channel_id: w.channel_a.clone(),
+        treaty_id: 2,
+        capacity: Some(Uint128::new(1)),
+        end: Some(now.plus_seconds(1)),
+        transfer_channel: None,
+    })
+    .unwrap();
+    w.advance_time(1);
+    let quote: CessionQuoteResponse = w.query_a(&QueryMsg::CessionQuote {
+        product_id: PARAMETRIC_PRODUCT,
+        premium: Uint128::new(1_000),
+        cover_amount: Uint128::new(10_000),
+    });
+    assert_eq!(quote.ceded_premium, Uint128::zero());
+    let quote: CessionQuoteResponse = w.query_a(&QueryMsg::CessionQuote {
+        product_id: DISCRETIONARY_PRODUCT,
+        premium: Uint128::new(1_000),
+        cover_amount: Uint128::new(10_000),
+    });
+    assert_eq!(quote.ceded_premium, Uint128::new(300));
+    assert_eq!(quote.exposure, Uint128::new(3_000));
+    assert_eq!(quote.channel_id, Some(w.channel_a.clone()));
+    // Nothing is ceded through a treaty that ended: its products can be re-ceded.
+    let mut renewed = quota_share_terms(w.cedent.now());
+    renewed.id = 3;
+    renewed.products = vec![PARAMETRIC_PRODUCT];
+    w.governance_a(GovernanceMsg::RegisterTreaty {
+        channel_id: w.channel_a.clone(),
+        role: Role::Cedent,
+        transfer_channel: w.transfer_a.clone(),
+        terms: renewed,
+    })
+    .unwrap();
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ cession
+
+#[test]
+fn a_cession_cedes_premium_and_exposure_with_exact_balances() {
+    let mut w = world();
+    let (buyer, pool, treasury) = (
+        w.cedent.addr("buyer"),
+        w.cedent.pool.clone(),
+        w.cedent.treasury.clone(),
+    );
+    let cover = buy(&mut w);
+    // The pool cedes 600 of the stakers' 1 500 to the bridge.
+    assert_eq!(w.balance_a(&buyer), BUYER_FUNDS - PREMIUM);
+    assert_eq!(w.balance_a(&treasury), TREASURY_CUT);
+    assert_eq!(w.balance_a(&w.bridge_a), CEDED);
+    assert_eq!(w.balance_a(&pool), STAKE + PREMIUM - TREASURY_CUT - CEDED);
+    let state = w.cedent.pool_state();
+    assert_eq!(
+        state.reward_reserve.u128(),
+        PREMIUM - TREASURY_CUT - CLAIMS_CUT - CEDED
+    );
+    assert_eq!(state.claims_fund.u128(), CLAIMS_CUT);
+    let c = cession(&w, cover);
+    assert_eq!(c.status, CessionStatus::Pending);
+    assert_eq!(c.ceded_premium.u128(), CEDED);
+    assert_eq!(c.exposure.u128(), EXPOSURE);
+    let t = w.treaty_a();
+    assert_eq!(t.ledger.premium_pending.u128(), CEDED);
+    assert_eq!(t.ledger.exposure_pending.u128(), EXPOSURE);
+    assert_eq!(t.capacity_left.u128(), 500_000 - EXPOSURE);
+    let items = w.in_flight_a();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].kind,
+        InFlightKind::CessionPacket { cover_id: cover }
+    );
+    assert_conserved(&w);
+
+    // The reinsurer receives the cession: exposure recorded, premium due.
+    let mut r = w.relayer();
+    let pending = r.pending(Side::A).remove(0);
+    let received = r.receive(Side::A, &pending).unwrap();
+    let ack: StdAck = from_json(&received.ack).unwrap();
+    let StdAck::Success(payload) = ack else {
+        panic!("success ack expected");
+    };
+    assert_eq!(
+        from_json::<BridgeAck>(&payload).unwrap(),
+        BridgeAck::Cession {
+            cover_id: cover,
+            exposure: Uint128::new(EXPOSURE)
+        }
+    );
+    drop(r);
+    let tb = w.treaty_b();
+    assert_eq!(tb.ledger.exposure.u128(), EXPOSURE);
+    assert_eq!(tb.ledger.premium_due.u128(), CEDED);
+    assert_eq!(tb.ledger.premium_paid.u128(), 0);
+    assert_eq!(tb.ledger.cessions, 1);
+    let acc = accepted(&w, cover);
+    assert!(!acc.premium_received);
+
+    // The ack reaches the cedent: the premium leaves over ICS-20.
+    let mut r = w.relayer();
+    let relayed = r.acknowledge(Side::A, pending, received).unwrap();
+    assert!(relayed.is_success());
+    drop(r);
+    assert_eq!(cession(&w, cover).status, CessionStatus::Accepted);
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    assert_eq!(w.escrow_a(), CAPITAL + CEDED);
+    let t = w.treaty_a();
+    assert_eq!(t.ledger.premium_pending.u128(), 0);
+    assert_eq!(t.ledger.premium_due.u128(), CEDED);
+    assert_eq!(t.ledger.exposure.u128(), EXPOSURE);
+    let items = w.in_flight_a();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].kind,
+        InFlightKind::PremiumTransfer { cover_id: cover }
+    );
+    assert_eq!(items[0].status, InFlightStatus::Sent);
+    assert_conserved(&w);
+
+    // The transfer lands: both sides settle through the IBC callbacks.
+    let relayed = w.relay_all();
+    assert_eq!(relayed.len(), 1);
+    assert!(relayed[0].is_transfer() && relayed[0].is_success());
+    assert_no_receive_aborted(&relayed);
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
+    let (ta, tb) = (w.treaty_a(), w.treaty_b());
+    assert_eq!(ta.ledger.premium_due.u128(), 0);
+    assert_eq!(ta.ledger.premium_paid.u128(), CEDED);
+    assert_eq!(tb.ledger.premium_due.u128(), 0);
+    assert_eq!(tb.ledger.premium_paid.u128(), CEDED);
+    assert_eq!(ta.ledger.cessions, 1);
+    assert!(accepted(&w, cover).premium_received);
+    assert!(w.in_flight_a().is_empty());
+    assert!(w.in_flight_b().is_empty());
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ recovery
+
+#[test]
+fn a_recovery_returns_the_reinsurers_share_of_a_loss_to_the_stakers() {
+    let (mut w, cover) = ceded_world();
+    let (buyer, staker) = (w.cedent.addr("buyer"), w.cedent.addr("staker"));
+    let assets_before = w.cedent.pool_state().total_assets.u128();
+    assert_eq!(assets_before, STAKE);
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE - 10_000);
+    let loss = loss_of(&w, loss_id(cover, 1));
+    assert_eq!(loss.status, LossStatus::Requested);
+    assert_eq!(loss.recovery.u128(), 3_000);
+    assert_eq!(w.treaty_a().ledger.recoveries_pending.u128(), 3_000);
+    assert_eq!(
+        w.in_flight_a()[0].kind,
+        InFlightKind::RecoveryPacket {
+            loss: loss_id(cover, 1)
+        }
+    );
+    assert_conserved(&w);
+
+    // Recovery packet, then the reinsurer's ICS-20 transfer.
+    let relayed = w.relay_all();
+    assert_no_receive_aborted(&relayed);
+    assert_eq!(relayed.len(), 2);
+    assert!(relayed.iter().all(|r| r.is_success()));
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    let paid: PaidRecoveryResponse = w.query_b(&QueryMsg::PaidRecovery {
+        channel_id: w.channel_b.clone(),
+        loss: loss_id(cover, 1),
+    });
+    assert!(paid.settled);
+    assert_eq!(paid.amount.u128(), 3_000);
+    // 30 % of the loss is back in the pool's capital: every share regains it.
+    let state = w.cedent.pool_state();
+    assert_eq!(state.total_assets.u128(), STAKE - 10_000 + 3_000);
+    assert_eq!(w.cedent.staker(&staker).value.u128(), 993_000);
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED - 3_000);
+    assert_eq!(w.escrow_a(), CAPITAL + CEDED - 3_000);
+    let (ta, tb) = (w.treaty_a(), w.treaty_b());
+    for t in [&ta, &tb] {
+        assert_eq!(t.ledger.recoveries_paid.u128(), 3_000);
+        assert_eq!(t.ledger.recoveries_due.u128(), 0);
+        assert_eq!(t.ledger.recoveries_pending.u128(), 0);
+        assert_eq!(t.ledger.recoveries, 1);
+    }
+    assert_eq!(cession(&w, cover).recovered.u128(), 3_000);
+    assert_eq!(accepted(&w, cover).recovered.u128(), 3_000);
+    assert!(w.in_flight_a().is_empty() && w.in_flight_b().is_empty());
+    assert_conserved(&w);
+
+    // A second payout on the same cover is a new loss event.
+    w.cedent.payout(cover, &buyer, 1_000).unwrap();
+    let relayed = w.relay_all();
+    assert_eq!(relayed.len(), 2);
+    assert_eq!(loss_of(&w, loss_id(cover, 2)).status, LossStatus::Paid);
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 11_000 + 3_300
+    );
+    assert_conserved(&w);
+}
+
+#[test]
+fn excess_of_loss_pays_the_layer_within_its_limits() {
+    let now_terms = |now| TreatyTerms {
+        kind: TreatyKind::ExcessOfLoss {
+            retention: Uint128::new(5_000),
+            limit: Uint128::new(20_000),
+            aggregate_limit: Uint128::new(30_000),
+            premium_rate: Decimal::percent(10),
+        },
+        ..quota_share_terms(now)
+    };
+    let terms = now_terms(genesis());
+    let mut w = world_with(builder().with_terms(terms));
+    let buyer = w.cedent.addr("buyer");
+    let cover = buy(&mut w);
+    assert_eq!(w.balance_a(&w.bridge_a), 200); // 10 % of the premium
+    w.relay_all();
+    let c = cession(&w, cover);
+    assert_eq!(c.status, CessionStatus::Accepted);
+    // The most several events can take from this cover: 95 000 above the retention, capped by the aggregate.
+    assert_eq!(c.exposure.u128(), 30_000);
+    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), 200);
+
+    // Below the retention: nothing to recover, no loss recorded, nothing sent.
+    w.cedent.payout(cover, &buyer, 4_000).unwrap();
+    assert!(w.in_flight_a().is_empty());
+    assert!(w
+        .cedent
+        .app
+        .wrap()
+        .query_wasm_smart::<LossResponse>(
+            &w.bridge_a,
+            &QueryMsg::Loss {
+                loss: loss_id(cover, 1)
+            }
+        )
+        .is_err());
+    // 30 000: 25 000 above the retention, 20 000 per event.
+    w.cedent.payout(cover, &buyer, 30_000).unwrap();
+    w.relay_all();
+    assert_eq!(loss_of(&w, loss_id(cover, 2)).recovery.u128(), 20_000);
+    assert_eq!(loss_of(&w, loss_id(cover, 2)).status, LossStatus::Paid);
+    // Another 30 000: only 10 000 is left of the aggregate limit.
+    w.cedent.payout(cover, &buyer, 30_000).unwrap();
+    w.relay_all();
+    assert_eq!(loss_of(&w, loss_id(cover, 3)).recovery.u128(), 10_000);
+    // The aggregate is spent: the next loss is recorded as refused, nothing is sent.
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    assert!(w.in_flight_a().is_empty());
+    assert_eq!(
+        loss_of(&w, loss_id(cover, 4)).status,
+        LossStatus::Rejected {
+            reason: "treaty limits reached".into()
+        }
+    );
+    let e = err_of(w.execute_a(
+        &buyer,
+        &ExecuteMsg::RetryRecovery {
+            loss: loss_id(cover, 4),
+        },
+        &[],
+    ));
+    assert!(
+        e.contains("the treaty's limits leave nothing to recover"),
+        "{e}"
+    );
+    let (ta, tb) = (w.treaty_a(), w.treaty_b());
+    assert_eq!(ta.ledger.recoveries_paid.u128(), 30_000);
+    assert_eq!(tb.ledger.recoveries_paid.u128(), 30_000);
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 74_000 + 30_000
+    );
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ error acks
+
+fn refused_cession(builder: ReinsuranceBuilder, reason: &str) {
+    let mut w = world_with(builder);
+    let pool = w.cedent.pool.clone();
+    let cover = buy(&mut w);
+    let relayed = w.relay_all();
+    assert_no_receive_aborted(&relayed);
+    assert_eq!(relayed.len(), 1);
+    let error = relayed[0].error().expect("an error ack");
+    assert!(error.contains(reason), "{error}");
+    // The cedent keeps the premium: it joins the pool's capital; the books roll back.
+    match cession(&w, cover).status {
+        CessionStatus::Rejected { reason: r } => assert_eq!(r, error),
+        other => panic!("expected a rejected cession, got {other:?}"),
+    }
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    let state = w.cedent.pool_state();
+    assert_eq!(state.total_assets.u128(), STAKE + CEDED);
+    assert_eq!(w.balance_a(&pool), STAKE + PREMIUM - TREASURY_CUT);
+    let t = w.treaty_a();
+    assert_eq!(t.ledger, bridge::TreatyLedger::default());
+    assert!(w.in_flight_a().is_empty());
+    // The reinsurer recorded nothing.
+    assert!(w
+        .reinsurer
+        .wrap()
+        .query_wasm_smart::<AcceptedCoverResponse>(
+            &w.bridge_b,
+            &QueryMsg::AcceptedCover {
+                channel_id: w.channel_b.clone(),
+                cover_id: cover,
+            }
+        )
+        .is_err());
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL);
+    // A loss on the cover recovers nothing.
+    let buyer = w.cedent.addr("buyer");
+    let res = w.cedent.payout(cover, &buyer, 1_000).unwrap();
+    assert!(res
+        .events
+        .iter()
+        .flat_map(|e| &e.attributes)
+        .any(|a| a.key == "recovery" && a.value == "cession not accepted"));
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_cession_under_a_treaty_the_reinsurer_does_not_know_is_refused() {
+    refused_cession(
+        builder().with_reinsurer_terms(None),
+        "treaty 1 is unknown on channel-0",
+    );
+}
+
+#[test]
+fn a_cession_under_an_expired_treaty_is_refused() {
+    let now = genesis();
+    let mut expired = quota_share_terms(now);
+    expired.start = now.minus_seconds(10 * DAY);
+    expired.end = now.minus_seconds(1);
+    refused_cession(
+        builder().with_reinsurer_terms(Some(expired)),
+        "treaty 1 is not in force",
+    );
+}
+
+#[test]
+fn a_cession_beyond_the_reinsurers_capacity_is_refused() {
+    let mut small = quota_share_terms(genesis());
+    small.capacity = Uint128::new(EXPOSURE - 1);
+    refused_cession(
+        builder().with_reinsurer_terms(Some(small)),
+        "capacity exceeded: exposure 30000 requested, 29999 left",
+    );
+}
+
+#[test]
+fn a_cession_on_other_terms_is_refused() {
+    let mut other = quota_share_terms(genesis());
+    other.kind = TreatyKind::QuotaShare {
+        share: Decimal::percent(20),
+    };
+    refused_cession(
+        builder().with_reinsurer_terms(Some(other)),
+        "the packet's ceded premium does not follow the treaty's terms",
+    );
+}
+
+// ------------------------------------------------------------------ timeouts
+
+#[test]
+fn a_cession_that_times_out_rolls_back() {
+    let mut w = world();
+    let cover = buy(&mut w);
+    // The reinsurer's chain passes the packet's timeout before a relayer comes.
+    w.advance_reinsurer(PACKET_TIMEOUT);
+    let relayed = w.relay_all();
+    assert_eq!(relayed.len(), 1);
+    assert!(relayed[0].timed_out());
+    assert_eq!(cession(&w, cover).status, CessionStatus::TimedOut);
+    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE + CEDED);
+    assert_eq!(w.treaty_a().ledger, bridge::TreatyLedger::default());
+    assert_eq!(w.treaty_b().ledger, bridge::TreatyLedger::default());
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    assert!(w.in_flight_a().is_empty());
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_recovery_that_times_out_is_retried_and_paid_once() {
+    let (mut w, cover) = ceded_world();
+    let buyer = w.cedent.addr("buyer");
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    w.advance_reinsurer(PACKET_TIMEOUT);
+    let relayed = w.relay_all();
+    assert_eq!(relayed.len(), 1);
+    assert!(relayed[0].timed_out());
+    let loss = loss_of(&w, loss_id(cover, 1));
+    assert_eq!(loss.status, LossStatus::TimedOut);
+    assert_eq!(w.treaty_a().ledger.recoveries_pending.u128(), 0);
+    assert_eq!(cession(&w, cover).recovered.u128(), 0);
+    assert_eq!(w.treaty_b().ledger.recoveries, 0);
+    assert_conserved(&w);
+
+    // Anyone retries; the chains' clocks are back in step.
+    w.cedent.advance_time(PACKET_TIMEOUT);
+    let stranger = w.cedent.addr("stranger");
+    let retry = ExecuteMsg::RetryRecovery {
+        loss: loss_id(cover, 1),
+    };
+    w.execute_a(&stranger, &retry, &[]).unwrap();
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).attempt, 2);
+    let relayed = w.relay_all();
+    assert_eq!(relayed.len(), 2);
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 10_000 + 3_000
+    );
+    // Paid: no more retries.
+    let e = err_of(w.execute_a(&stranger, &retry, &[]));
+    assert!(e.contains("is paid: nothing to retry"), "{e}");
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_premium_transfer_that_times_out_comes_back_and_is_sent_again() {
+    let mut w = world();
+    let cover = buy(&mut w);
+    // Cession received and acknowledged: the premium's transfer is on its way.
+    let mut r = w.relayer();
+    let first = r.relay_next(Side::A).unwrap().unwrap();
+    assert!(first.is_success());
+    drop(r);
+    assert_eq!(w.escrow_a(), CAPITAL + CEDED);
+    // It times out on B: ICS-20 refunds the bridge, which holds the premium.
+    w.advance_reinsurer(PACKET_TIMEOUT);
+    let relayed = w.relay_all();
+    assert_eq!(relayed.len(), 1);
+    assert!(relayed[0].timed_out() && relayed[0].is_transfer());
+    assert!(relayed[0].callback_errors.is_empty());
+    assert_eq!(w.escrow_a(), CAPITAL);
+    assert_eq!(w.balance_a(&w.bridge_a), CEDED);
+    let items = w.in_flight_a();
+    assert_eq!(items.len(), 1);
+    assert_eq!(
+        items[0].kind,
+        InFlightKind::PremiumTransfer { cover_id: cover }
+    );
+    assert_eq!(items[0].status, InFlightStatus::Returned);
+    assert_eq!(w.treaty_a().ledger.premium_due.u128(), CEDED);
+    assert_eq!(w.treaty_b().ledger.premium_due.u128(), CEDED);
+    assert_conserved(&w);
+
+    // Anyone sends it again.
+    w.cedent.advance_time(PACKET_TIMEOUT);
+    let stranger = w.cedent.addr("stranger");
+    let retry = ExecuteMsg::RetryTransfer {
+        transfer_id: items[0].id,
+    };
+    w.execute_a(&stranger, &retry, &[]).unwrap();
+    let e = err_of(w.execute_a(&stranger, &retry, &[]));
+    assert!(e.contains("is on its way"), "{e}");
+    let relayed = w.relay_all();
+    assert!(relayed[0].is_success());
+    assert_eq!(w.treaty_a().ledger.premium_paid.u128(), CEDED);
+    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), CEDED);
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
+    assert!(w.in_flight_a().is_empty());
+    let e = err_of(w.execute_a(&stranger, &retry, &[]));
+    assert!(e.contains("not found"), "{e}");
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_recovery_transfer_that_times_out_comes_back_to_the_reinsurer_and_is_sent_again() {
+    let (mut w, cover) = ceded_world();
+    let buyer = w.cedent.addr("buyer");
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    // The recovery is accepted; its transfer waits on B.
+    let mut r = w.relayer();
+    assert!(r.relay_next(Side::A).unwrap().unwrap().is_success());
+    drop(r);
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Due);
+    assert_eq!(w.treaty_a().ledger.recoveries_due.u128(), 3_000);
+    // The voucher went home: burned on B, still escrowed on A until received.
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED - 3_000);
+    // A passes the timeout: B is refunded and holds the recovery for a retry.
+    w.cedent.advance_time(PACKET_TIMEOUT);
+    let relayed = w.relay_all();
+    assert_eq!(relayed.len(), 1);
+    assert!(relayed[0].timed_out());
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
+    let items = w.in_flight_b();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].status, InFlightStatus::Returned);
+    assert_eq!(w.treaty_b().ledger.recoveries_due.u128(), 3_000);
+    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE - 10_000);
+    assert_conserved(&w);
+
+    w.advance_reinsurer(PACKET_TIMEOUT);
+    let stranger = w.reinsurer.api().addr_make("stranger");
+    w.execute_b(
+        &stranger,
+        &ExecuteMsg::RetryTransfer {
+            transfer_id: items[0].id,
+        },
+        &[],
+    )
+    .unwrap();
+    let relayed = w.relay_all();
+    assert!(relayed[0].is_success());
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 10_000 + 3_000
+    );
+    assert_eq!(w.treaty_b().ledger.recoveries_paid.u128(), 3_000);
+    assert!(w.in_flight_b().is_empty());
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ closed channel
+
+#[test]
+fn only_governance_closes_a_channel() {
+    let mut w = world();
+    let (a_port, channel_a) = (w.port_a(), w.channel_a.clone());
+    let mut r = w.relayer();
+    let e = err_of(r.close_init(Side::A, &a_port, &channel_a));
+    assert!(e.contains("is only closed by governance"), "{e}");
+    drop(r);
+    let stranger = w.cedent.addr("stranger");
+    let close = ExecuteMsg::Governance(GovernanceMsg::CloseChannel {
+        channel_id: channel_a.clone(),
+    });
+    assert!(matches!(
+        err(w.execute_a(&stranger, &close, &[])),
+        ContractError::Unauthorized { .. }
+    ));
+    let ch: ChannelResponse = w.query_a(&QueryMsg::Channel {
+        channel_id: channel_a,
+    });
+    assert!(ch.open);
+}
+
+#[test]
+fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
+    let mut w = world();
+    let buyer = w.cedent.addr("buyer");
+    let pool = w.cedent.pool.clone();
+    // Cover 1: accepted, its premium transfer still on its way.
+    let first = buy(&mut w);
+    let mut r = w.relayer();
+    assert!(r.relay_next(Side::A).unwrap().unwrap().is_success());
+    drop(r);
+    // Cover 2: its cession packet is in flight.
+    let second = buy(&mut w);
+    assert_eq!(cession(&w, second).status, CessionStatus::Pending);
+
+    // Governance closes the channel (x/wasm sudo).
+    let bridge_a = w.bridge_a.clone();
+    w.cedent
+        .app
+        .wasm_sudo(
+            bridge_a,
+            &GovernanceMsg::CloseChannel {
+                channel_id: w.channel_a.clone(),
+            },
+        )
+        .unwrap();
+    let relayed = w.relay_all();
+    assert_no_receive_aborted(&relayed);
+    // The partner confirmed the close; the cession in flight timed out and
+    // rolled back; the premium transfer settled on its own channel.
+    let a: ChannelResponse = w.query_a(&QueryMsg::Channel {
+        channel_id: w.channel_a.clone(),
+    });
+    let b: ChannelResponse = w.query_b(&QueryMsg::Channel {
+        channel_id: w.channel_b.clone(),
+    });
+    assert!(!a.open && !b.open);
+    assert_eq!(relayed.len(), 2, "{relayed:?}");
+    assert_eq!(cession(&w, second).status, CessionStatus::TimedOut);
+    assert_eq!(w.treaty_a().ledger.premium_paid.u128(), CEDED);
+    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), CEDED);
+    assert!(w.in_flight_a().is_empty());
+    assert!(!w.treaty_a().in_force);
+    assert_conserved(&w);
+
+    // No new cession: the pool keeps the stakers' whole share.
+    let reserve_before = w.cedent.pool_state().reward_reserve.u128();
+    let balance_before = w.balance_a(&pool);
+    let quote = w
+        .cedent
+        .quote(DISCRETIONARY_PRODUCT, COVER, 365 * DAY)
+        .unwrap();
+    let third = buy(&mut w);
+    assert_eq!(
+        w.cedent.pool_state().reward_reserve.u128(),
+        reserve_before + quote.to_stakers.u128()
+    );
+    assert_eq!(
+        w.balance_a(&pool),
+        balance_before + quote.premium.u128() - quote.to_treasury.u128()
+    );
+    assert!(w
+        .cedent
+        .app
+        .wrap()
+        .query_wasm_smart::<CessionResponse>(&w.bridge_a, &QueryMsg::Cession { cover_id: third })
+        .is_err());
+    // The pool itself cannot force one.
+    let e = err_of(w.execute_a(
+        &pool,
+        &ExecuteMsg::Cede {
+            cover_id: 99,
+            product_id: DISCRETIONARY_PRODUCT,
+            cover_amount: Uint128::new(COVER),
+            premium: Uint128::new(PREMIUM),
+            cover_end: w.cedent.now().plus_seconds(DAY),
+        },
+        &[coin(CEDED, DENOM)],
+    ));
+    assert!(e.contains("channel-0 is closed"), "{e}");
+    // A loss on the ceded cover waits: it cannot be requested on a closed channel.
+    w.cedent.payout(first, &buyer, 1_000).unwrap();
+    assert_eq!(loss_of(&w, loss_id(first, 1)).status, LossStatus::Waiting);
+    let e = err_of(w.execute_a(
+        &buyer,
+        &ExecuteMsg::RetryRecovery {
+            loss: loss_id(first, 1),
+        },
+        &[],
+    ));
+    assert!(e.contains("channel-0 is closed"), "{e}");
+    assert!(w.relay_all().is_empty());
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ replays
+
+#[test]
+fn a_packet_received_twice_is_refused_and_changes_nothing() {
+    let mut w = world();
+    let buyer = w.cedent.addr("buyer");
+    let cover = buy(&mut w);
+    let relayed = w.relay_all();
+    let cession_packet = relayed[0].packet.clone();
+    let first_cession = cession_packet.clone();
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    let relayed = w.relay_all();
+    let recovery_packet = relayed[0].packet.clone();
+    let (ta, tb) = (w.treaty_a(), w.treaty_b());
+    let balances = (
+        w.balance_b(&w.bridge_b),
+        w.escrow_a(),
+        w.cedent.pool_state(),
+    );
+
+    // The same packets handed to the reinsurer again (IBC's receipts
+    // normally stop this; the bridge must not rely on them alone).
+    let mut r = w.relayer();
+    let again = r.deliver(Side::B, cession_packet.clone()).unwrap();
+    assert_eq!(again.receive_error, None);
+    let ack: StdAck = from_json(&again.ack).unwrap();
+    assert_eq!(ack, StdAck::error("cover 1 is already ceded"));
+    let again = r.deliver(Side::B, recovery_packet.clone()).unwrap();
+    let ack: StdAck = from_json(&again.ack).unwrap();
+    assert_eq!(ack, StdAck::error("loss 1/1 is already paid"));
+    // Their error acks reaching the cedent settle nothing twice.
+    r.acknowledge_raw(Side::A, cession_packet, again.ack.clone())
+        .unwrap();
+    r.acknowledge_raw(Side::A, recovery_packet, again.ack)
+        .unwrap();
+    // IBC's own receipts refuse a second receive of the same sequence.
+    let e = err_of(r.receive(
+        Side::A,
+        &PendingPacket {
+            id: 0,
+            packet: first_cession.clone(),
+            transfer: None,
+        },
+    ));
+    assert!(e.contains("already received"), "{e}");
+    drop(r);
+    assert!(w.relay_all().is_empty());
+    assert_eq!(w.treaty_a(), ta);
+    assert_eq!(w.treaty_b(), tb);
+    assert_eq!(cession(&w, cover).status, CessionStatus::Accepted);
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    assert_eq!(
+        (
+            w.balance_b(&w.bridge_b),
+            w.escrow_a(),
+            w.cedent.pool_state()
+        ),
+        balances
+    );
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_recovery_for_the_same_loss_is_never_paid_twice() {
+    let (mut w, cover) = ceded_world();
+    let (buyer, pool) = (w.cedent.addr("buyer"), w.cedent.pool.clone());
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    // The pool cannot report the same loss twice.
+    let record = ExecuteMsg::RecordLoss {
+        loss: loss_id(cover, 1),
+        amount: Uint128::new(10_000),
+    };
+    let e = err_of(w.execute_a(&pool, &record, &[]));
+    assert!(e.contains("loss 1/1 is already recorded"), "{e}");
+    // Only the pool reports losses.
+    assert!(matches!(
+        err(w.execute_a(&buyer, &record, &[])),
+        ContractError::Unauthorized { .. }
+    ));
+    // Nor can a retry request it while it is in flight.
+    let retry = ExecuteMsg::RetryRecovery {
+        loss: loss_id(cover, 1),
+    };
+    let e = err_of(w.execute_a(&buyer, &retry, &[]));
+    assert!(e.contains("is requested: nothing to retry"), "{e}");
+    w.relay_all();
+    let before = (w.balance_b(&w.bridge_b), w.treaty_b());
+    // A second request for the loss, as a new attempt from the cedent's
+    // channel, is refused by the reinsurer.
+    let packet = IbcPacket::new(
+        to_json_binary(&BridgePacket::Recovery(RecoveryPacket {
+            treaty_id: TREATY_ID,
+            loss: loss_id(cover, 1),
+            loss_amount: Uint128::new(10_000),
+            recovery: Uint128::new(3_000),
+            occurred_at: w.cedent.now(),
+            attempt: 2,
+        }))
+        .unwrap(),
+        IbcEndpoint {
+            port_id: w.port_a(),
+            channel_id: w.channel_a.clone(),
+        },
+        IbcEndpoint {
+            port_id: w.port_b(),
+            channel_id: w.channel_b.clone(),
+        },
+        1_000,
+        IbcTimeout::with_timestamp(w.cedent.now().plus_seconds(DAY)),
+    );
+    let mut r = w.relayer();
+    let received = r.deliver(Side::B, packet).unwrap();
+    assert_eq!(
+        from_json::<StdAck>(&received.ack).unwrap(),
+        StdAck::error("loss 1/1 is already paid")
+    );
+    drop(r);
+    assert_eq!((w.balance_b(&w.bridge_b), w.treaty_b()), before);
+    let e = err_of(w.execute_a(&buyer, &retry, &[]));
+    assert!(e.contains("is paid: nothing to retry"), "{e}");
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 10_000 + 3_000
+    );
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ malformed input
+
+fn packet_to_b(w: &ReinsuranceWorld, channel_b: &str, data: Binary) -> IbcPacket {
+    IbcPacket::new(
+        data,
+        IbcEndpoint {
+            port_id: w.port_a(),
+            channel_id: w.channel_a.clone(),
+        },
+        IbcEndpoint {
+            port_id: w.port_b(),
+            channel_id: channel_b.to_string(),
+        },
+        77,
+        IbcTimeout::with_timestamp(w.cedent.now().plus_seconds(DAY)),
+    )
+}
+
+#[test]
+fn malformed_packets_and_acks_get_refused_without_aborting() {
+    let (mut w, cover) = ceded_world();
+    let tb = w.treaty_b();
+    let cases = [
+        (
+            w.channel_b.clone(),
+            Binary::from(b"not json".to_vec()),
+            "invalid packet",
+        ),
+        (
+            w.channel_b.clone(),
+            Binary::from(br#"{"cession":{"treaty_id":1}}"#.to_vec()),
+            "invalid packet",
+        ),
+        (
+            w.channel_b.clone(),
+            Binary::from(br#"{"unknown_kind":{}}"#.to_vec()),
+            "invalid packet",
+        ),
+        (
+            "channel-99".to_string(),
+            to_json_binary(&BridgePacket::Recovery(RecoveryPacket {
+                treaty_id: TREATY_ID,
+                loss: loss_id(cover, 1),
+                loss_amount: Uint128::new(1),
+                recovery: Uint128::new(1),
+                occurred_at: w.cedent.now(),
+                attempt: 1,
+            }))
+            .unwrap(),
+            "channel channel-99 not found",
+        ),
+        (
+            w.channel_b.clone(),
+            to_json_binary(&BridgePacket::Recovery(RecoveryPacket {
+                treaty_id: TREATY_ID,
+                loss: loss_id(cover + 5, 1),
+                loss_amount: Uint128::new(1),
+                recovery: Uint128::new(1),
+                occurred_at: w.cedent.now(),
+                attempt: 1,
+            }))
+            .unwrap(),
+            "cover 6 was not ceded under treaty 1",
+        ),
+        (
+            w.channel_b.clone(),
+            to_json_binary(&BridgePacket::Recovery(RecoveryPacket {
+                treaty_id: TREATY_ID,
+                loss: loss_id(cover, 1),
+                loss_amount: Uint128::new(10_000),
+                recovery: Uint128::new(3_001),
+                occurred_at: w.cedent.now(),
+                attempt: 1,
+            }))
+            .unwrap(),
+            "recovery 3001 is above the 3000 the treaty allows",
+        ),
+    ];
+    for (channel, data, reason) in cases {
+        let packet = packet_to_b(&w, &channel, data);
+        let mut r = w.relayer();
+        let received = r.deliver(Side::B, packet).unwrap();
+        drop(r);
+        assert_eq!(received.receive_error, None, "never aborts");
+        match from_json::<StdAck>(&received.ack).unwrap() {
+            StdAck::Error(e) => assert!(e.contains(reason), "{e} should contain {reason}"),
+            ok => panic!("expected an error ack, got {ok:?}"),
+        }
+    }
+    assert_eq!(w.treaty_b(), tb);
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
+
+    // An acknowledgement that is not a StdAck is a refusal: the cession rolls back.
+    let second = buy(&mut w);
+    let mut r = w.relayer();
+    let pending = r.pending(Side::A).remove(0);
+    r.acknowledge(
+        Side::A,
+        pending,
+        Received {
+            ack: Binary::from(b"\x01garbage".to_vec()),
+            receive_error: None,
+            callback_errors: vec![],
+        },
+    )
+    .unwrap();
+    drop(r);
+    assert_eq!(
+        cession(&w, second).status,
+        CessionStatus::Rejected {
+            reason: "malformed acknowledgement".into()
+        }
+    );
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_failure_while_applying_a_packet_becomes_an_error_ack_with_nothing_written() {
+    // The reinsurer registered a transfer channel that does not exist: its
+    // recovery transfer fails inside the packet's submessage.
+    let mut w = world_with(builder().with_reinsurer_terms(None));
+    let probe_terms = quota_share_terms(w.cedent.now().minus_seconds(1));
+    w.governance_b(GovernanceMsg::RegisterTreaty {
+        channel_id: w.channel_b.clone(),
+        role: Role::Reinsurer,
+        transfer_channel: "channel-42".into(),
+        terms: probe_terms,
+    })
+    .unwrap();
+    // Funds in the denom it would pay in, so the read-only checks pass.
+    let wrong_voucher = ibc_denom("transfer", "channel-42", DENOM);
+    let bridge_b = w.bridge_b.clone();
+    w.reinsurer
+        .sudo(SudoMsg::Bank(BankSudo::Mint {
+            to_address: bridge_b.to_string(),
+            amount: vec![coin(50_000, &wrong_voucher)],
+        }))
+        .unwrap();
+    let buyer = w.cedent.addr("buyer");
+    let cover = buy(&mut w);
+    let relayed = w.relay_all();
+    // The cession itself is accepted; its premium lands on the real transfer
+    // channel, which does not match the treaty's: the reinsurer ignores it.
+    assert!(relayed[0].is_success());
+    assert_eq!(cession(&w, cover).status, CessionStatus::Accepted);
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    let relayed = w.relay_all();
+    assert_no_receive_aborted(&relayed);
+    assert_eq!(relayed.len(), 1);
+    let error = relayed[0].error().expect("error ack");
+    assert!(error.starts_with("packet not applied:"), "{error}");
+    match loss_of(&w, loss_id(cover, 1)).status {
+        LossStatus::Rejected { reason } => assert_eq!(reason, error),
+        other => panic!("expected a refused recovery, got {other:?}"),
+    }
+    // Nothing was written on B: no recovery, no ledger change, funds intact.
+    let tb = w.treaty_b();
+    assert_eq!(tb.ledger.recoveries_due, Uint128::zero());
+    assert_eq!(tb.ledger.recoveries, 0);
+    assert!(w.in_flight_b().is_empty());
+    assert!(w
+        .reinsurer
+        .wrap()
+        .query_wasm_smart::<PaidRecoveryResponse>(
+            &w.bridge_b,
+            &QueryMsg::PaidRecovery {
+                channel_id: w.channel_b.clone(),
+                loss: loss_id(cover, 1),
+            }
+        )
+        .is_err());
+    assert_eq!(
+        w.reinsurer
+            .wrap()
+            .query_balance(&w.bridge_b, &wrong_voucher)
+            .unwrap()
+            .amount
+            .u128(),
+        50_000
+    );
+    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE - 10_000);
+    // Only the bridge itself applies packets.
+    let stranger = w.reinsurer.api().addr_make("stranger");
+    let e = err_of(w.execute_b(
+        &stranger,
+        &ExecuteMsg::HandlePacket {
+            channel_id: w.channel_b.clone(),
+            data: Binary::default(),
+        },
+        &[],
+    ));
+    assert!(e.contains("is not the bridge itself"), "{e}");
+}
+
+#[test]
+fn a_reinsurer_short_of_capital_refuses_the_recovery() {
+    let mut w = world_with(builder().with_capital(1_000));
+    let buyer = w.cedent.addr("buyer");
+    let cover = buy(&mut w);
+    w.relay_all();
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    let relayed = w.relay_all();
+    let error = relayed[0].error().expect("error ack");
+    assert_eq!(
+        error,
+        format!(
+            "insufficient funds: 3000 {} needed, 1600 available",
+            w.voucher
+        )
+    );
+    assert!(matches!(
+        loss_of(&w, loss_id(cover, 1)).status,
+        LossStatus::Rejected { .. }
+    ));
+    assert_eq!(w.balance_b(&w.bridge_b), 1_600);
+}
+
+// ------------------------------------------------------------------ pool integration
+
+#[test]
+fn only_the_pool_cedes_and_only_the_bridge_credits_the_pool() {
+    let mut w = world();
+    let (stranger, pool) = (w.cedent.addr("stranger"), w.cedent.pool.clone());
+    w.cedent.fund(&stranger, 1_000);
+    let cede = ExecuteMsg::Cede {
+        cover_id: 1,
+        product_id: DISCRETIONARY_PRODUCT,
+        cover_amount: Uint128::new(COVER),
+        premium: Uint128::new(PREMIUM),
+        cover_end: w.cedent.now().plus_seconds(DAY),
+    };
+    assert!(matches!(
+        err(w.execute_a(&stranger, &cede, &[coin(CEDED, DENOM)])),
+        ContractError::Unauthorized { .. }
+    ));
+    // The pool must attach exactly the ceded premium.
+    let e = err_of(w.execute_a(&pool, &cede, &[coin(CEDED - 1, DENOM)]));
+    assert!(e.contains("ceded premium must be 600, 599 sent"), "{e}");
+    let e = err_of(w.execute_a(
+        &pool,
+        &ExecuteMsg::Cede {
+            cover_id: 1,
+            product_id: PARAMETRIC_PRODUCT,
+            cover_amount: Uint128::new(COVER),
+            premium: Uint128::new(PREMIUM),
+            cover_end: w.cedent.now().plus_seconds(DAY),
+        },
+        &[coin(CEDED, DENOM)],
+    ));
+    assert!(e.contains("product 2 is not ceded"), "{e}");
+    // CreditRecovery is the bridge's alone.
+    let e = w
+        .cedent
+        .execute_pool(
+            &stranger,
+            &PoolExecuteMsg::CreditRecovery {},
+            &[coin(10, DENOM)],
+        )
+        .unwrap_err();
+    assert!(matches!(
+        e.downcast::<PoolError>().unwrap(),
+        PoolError::Unauthorized { .. }
+    ));
+}
+
+#[test]
+fn a_cession_above_the_stakers_share_is_refused_by_the_pool() {
+    let mut greedy = quota_share_terms(genesis());
+    greedy.kind = TreatyKind::QuotaShare {
+        share: Decimal::percent(80),
+    };
+    let mut w = world_with(builder().with_terms(greedy));
+    let buyer = w.cedent.addr("buyer");
+    let e = w
+        .cedent
+        .buy_cover(&buyer, DISCRETIONARY_PRODUCT, COVER, 365 * DAY)
+        .unwrap_err();
+    assert_eq!(
+        e.downcast::<PoolError>().unwrap(),
+        PoolError::CessionAboveStakerShare {
+            ceded: Uint128::new(1_600),
+            to_stakers: Uint128::new(1_500)
+        }
+    );
+    assert_eq!(w.balance_a(&buyer), BUYER_FUNDS);
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ queries and migration
+
+#[test]
+fn in_flight_items_are_paginated_and_migration_checks_the_contract() {
+    let mut w = world();
+    let buyer = w.cedent.addr("buyer");
+    for _ in 0..3 {
+        w.cedent
+            .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 10_000, 365 * DAY)
+            .unwrap();
+    }
+    let page: bridge::InFlightResponse = w.query_a(&QueryMsg::InFlight {
+        start_after: None,
+        limit: Some(2),
+    });
+    assert_eq!(page.items.len(), 2);
+    let rest: bridge::InFlightResponse = w.query_a(&QueryMsg::InFlight {
+        start_after: Some(page.items[1].id),
+        limit: Some(2),
+    });
+    assert_eq!(rest.items.len(), 1);
+    assert!(rest.items[0].id > page.items[1].id);
+    let all = w.in_flight_a();
+    assert_eq!(all.len(), 3);
+    assert!(all
+        .iter()
+        .all(|i| i.status == InFlightStatus::Sent && i.denom == DENOM));
+    w.relay_all();
+    assert!(w.in_flight_a().is_empty());
+    let config: bridge::ConfigResponse = w.query_a(&QueryMsg::Config {});
+    assert_eq!(config.risk_pool, Some(w.cedent.pool.clone()));
+    assert_eq!(config.collateral_denom.as_deref(), Some(DENOM));
+
+    // Migration: same contract only.
+    let code_id = w
+        .cedent
+        .app
+        .wrap()
+        .query_wasm_contract_info(&w.bridge_a)
+        .unwrap()
+        .code_id;
+    let gov = w.cedent.governance.clone();
+    let bridge_a = w.bridge_a.clone();
+    w.cedent
+        .app
+        .migrate_contract(gov.clone(), bridge_a, &bridge::MigrateMsg {}, code_id)
+        .unwrap();
+    // Another contract cannot be migrated onto the bridge's code.
+    let nft = w.cedent.cover_nft.clone();
+    let e = err_of(
+        w.cedent
+            .app
+            .migrate_contract(gov, nft, &bridge::MigrateMsg {}, code_id),
+    );
+    assert!(e.contains("cannot migrate from crates.io:cover-nft"), "{e}");
+    assert_conserved(&w);
+}
+
+#[test]
+fn addresses_differ_across_chains() {
+    let w = world();
+    assert!(w.bridge_b.as_str().starts_with("partner1"));
+    assert!(w.bridge_a.as_str().starts_with("cosmwasm1"));
+    assert!(w.governance_b.as_str().starts_with("partner1"));
+}
+
+#[test]
+fn a_loss_while_the_cession_is_in_flight_waits_and_is_recovered_once_accepted() {
+    let mut w = world();
+    let buyer = w.cedent.addr("buyer");
+    let cover = buy(&mut w);
+    // The claim is paid before the cession's ack came back.
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Waiting);
+    let retry = ExecuteMsg::RetryRecovery {
+        loss: loss_id(cover, 1),
+    };
+    let e = err_of(w.execute_a(&buyer, &retry, &[]));
+    assert!(e.contains("the cession of cover 1 was not accepted"), "{e}");
+    let relayed = w.relay_all();
+    assert_eq!(relayed.len(), 2); // the cession and its premium
+    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE - 10_000);
+    w.execute_a(&buyer, &retry, &[]).unwrap();
+    let relayed = w.relay_all();
+    assert_no_receive_aborted(&relayed);
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 10_000 + 3_000
+    );
+    assert_conserved(&w);
+}
+
+#[test]
+fn funds_held_for_a_returned_transfer_are_not_spent_again() {
+    const SMALL: u128 = 5_000;
+    let mut w = world_with(builder().with_capital(SMALL));
+    let buyer = w.cedent.addr("buyer");
+    let cover = buy(&mut w);
+    w.relay_all();
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    let mut r = w.relayer();
+    assert!(r.relay_next(Side::A).unwrap().unwrap().is_success());
+    drop(r);
+    // The recovery's transfer times out: the reinsurer holds 3 000 for it.
+    w.cedent.advance_time(PACKET_TIMEOUT);
+    assert!(w.relay_all()[0].timed_out());
+    assert_eq!(w.balance_b(&w.bridge_b), SMALL + CEDED);
+    // A second loss needs 2 700: only 2 600 are free.
+    w.advance_reinsurer(PACKET_TIMEOUT);
+    w.cedent.payout(cover, &buyer, 9_000).unwrap();
+    let relayed = w.relay_all();
+    assert_eq!(
+        relayed[0].error().unwrap(),
+        format!(
+            "insufficient funds: 2700 {} needed, 2600 available",
+            w.voucher
+        )
+    );
+    // The held recovery still goes out, once.
+    let transfer_id = w.in_flight_b()[0].id;
+    let stranger = w.reinsurer.api().addr_make("stranger");
+    w.execute_b(&stranger, &ExecuteMsg::RetryTransfer { transfer_id }, &[])
+        .unwrap();
+    w.relay_all();
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    assert_eq!(w.balance_b(&w.bridge_b), SMALL + CEDED - 3_000);
+    let e = err_of(w.execute_b(&stranger, &ExecuteMsg::RetryTransfer { transfer_id }, &[]));
+    assert!(e.contains("not found"), "{e}");
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 19_000 + 3_000
+    );
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_premium_transfer_that_cannot_leave_waits_for_governance_and_a_retry() {
+    let mut w = world();
+    let stranger = w.cedent.addr("stranger");
+    let amend = |transfer_channel: &str| GovernanceMsg::AmendTreaty {
+        channel_id: w.channel_a.clone(),
+        treaty_id: TREATY_ID,
+        capacity: None,
+        end: None,
+        transfer_channel: Some(transfer_channel.to_string()),
+    };
+    let (broken, fixed) = (amend("channel-42"), amend(&w.transfer_a));
+    w.governance_a(broken).unwrap();
+    let cover = buy(&mut w);
+    let relayed = w.relay_all();
+    // The cession is accepted; the premium's transfer could not be sent, and
+    // the ack still settled.
+    assert_eq!(relayed.len(), 1);
+    assert!(relayed[0].is_success());
+    assert_eq!(cession(&w, cover).status, CessionStatus::Accepted);
+    let items = w.in_flight_a();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].status, InFlightStatus::Returned);
+    assert_eq!(w.balance_a(&w.bridge_a), CEDED);
+    assert_conserved(&w);
+    let retry = ExecuteMsg::RetryTransfer {
+        transfer_id: items[0].id,
+    };
+    let e = err_of(w.execute_a(&stranger, &retry, &[]));
+    assert!(e.contains("channel-42 not found"), "{e}");
+    w.governance_a(fixed).unwrap();
+    w.execute_a(&stranger, &retry, &[]).unwrap();
+    assert!(w.relay_all()[0].is_success());
+    assert_eq!(w.treaty_a().ledger.premium_paid.u128(), CEDED);
+    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), CEDED);
+    assert!(w.in_flight_a().is_empty());
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_premium_transfer_refused_by_the_receiving_chain_comes_back() {
+    let mut w = world();
+    let cover = buy(&mut w);
+    let mut r = w.relayer();
+    assert!(r.relay_next(Side::A).unwrap().unwrap().is_success());
+    // The receiving chain's transfer module answers an error ack (nothing
+    // was minted there): ICS-20 refunds the bridge, its source callback
+    // marks the transfer returned.
+    let pending = r.pending(Side::A).remove(0);
+    assert!(pending.transfer.is_some());
+    let relayed = r
+        .acknowledge(
+            Side::A,
+            pending,
+            Received {
+                ack: StdAck::error("ics20: receiver blocked").to_binary(),
+                receive_error: None,
+                callback_errors: vec![],
+            },
+        )
+        .unwrap();
+    assert!(relayed.callback_errors.is_empty());
+    drop(r);
+    assert_eq!(w.escrow_a(), CAPITAL);
+    assert_eq!(w.balance_a(&w.bridge_a), CEDED);
+    let items = w.in_flight_a();
+    assert_eq!(
+        (items[0].kind.clone(), items[0].status.clone()),
+        (
+            InFlightKind::PremiumTransfer { cover_id: cover },
+            InFlightStatus::Returned
+        )
+    );
+    assert_eq!(w.treaty_a().ledger.premium_due.u128(), CEDED);
+    assert_conserved(&w);
+}
