@@ -131,6 +131,16 @@ pub enum ContractError {
         available: Uint128,
     },
 
+    #[error("a capital withdrawal must be above zero")]
+    ZeroWithdrawal {},
+
+    #[error("withdrawal of {requested} {denom} is above the {free} free")]
+    WithdrawalAboveFreeFunds {
+        denom: String,
+        requested: Uint128,
+        free: Uint128,
+    },
+
     #[error("transfer {transfer_id} not found")]
     TransferNotFound { transfer_id: u64 },
 

@@ -1,5 +1,5 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, StdResult, Storage, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Deps, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use insurance_common::reinsurance_bridge::{
     CessionStatus, InFlightItem, LossStatus, Role, TreatyLedger, TreatyTerms,
@@ -139,6 +139,14 @@ pub fn release(
     let held = HELD.may_load(storage, denom)?.unwrap_or_default();
     HELD.save(storage, denom, &held.checked_sub(amount)?)?;
     Ok(())
+}
+
+/// Funds of `denom` the bridge may spend: its balance less what it holds for
+/// flows not settled. Recoveries are paid, and capital withdrawn, only from these.
+pub fn free_funds(deps: Deps, bridge: &Addr, denom: &str) -> Result<Uint128, ContractError> {
+    let balance = deps.querier.query_balance(bridge, denom)?.amount;
+    let held = HELD.may_load(deps.storage, denom)?.unwrap_or_default();
+    Ok(balance.saturating_sub(held))
 }
 
 pub fn load_channel(storage: &dyn Storage, channel_id: &str) -> Result<Channel, ContractError> {

@@ -10,6 +10,7 @@ use insurance_common::risk_pool::{
 };
 
 use crate::error::ContractError;
+use crate::execute::reinsurance;
 use crate::ledger::{advance_pool, advance_product, pool_capacity, settle_staker};
 use crate::pricing::{self, product_capacity};
 use crate::state::{Pool, Product, CONFIG, COVERS, POOL, PRODUCTS, STAKERS, UNBONDINGS};
@@ -186,10 +187,13 @@ pub fn quote(
     let pool = current_pool(deps, now)?;
     let product = current_product(deps, now, product_id)?;
     let q = pricing::quote(&config.params, &pool, &product, amount, duration)?;
+    // The split `BuyCover` makes: the ceded premium comes out of the stakers' share.
+    let ceded = reinsurance::ceded_premium(deps, &config, product_id, &q, amount)?;
     Ok(QuoteResponse {
         premium: q.premium,
         annual_rate: q.annual_rate,
-        to_stakers: q.to_stakers,
+        to_stakers: q.to_stakers.checked_sub(ceded)?,
+        ceded,
         to_treasury: q.to_treasury,
         to_claims_fund: q.to_claims_fund,
     })

@@ -246,6 +246,17 @@ pub enum GovernanceMsg {
     /// Closes a channel. Packets in flight on it time out and roll back;
     /// ICS-20 transfers in flight are on the transfer channel and settle.
     CloseChannel { channel_id: String },
+    /// Reinsurer: bank-sends `amount` of capital, in the treaty's settlement
+    /// denom (the voucher it pays recoveries in), to `recipient`. Only free
+    /// funds leave: the bridge's balance less what it holds for flows not
+    /// settled (returned recovery transfers), the same funds a recovery may
+    /// use. Booked in the treaty's `capital_withdrawn`.
+    WithdrawCapital {
+        channel_id: String,
+        treaty_id: u32,
+        recipient: String,
+        amount: Uint128,
+    },
 }
 
 pub type SudoMsg = GovernanceMsg;
@@ -472,6 +483,10 @@ pub struct TreatyLedger {
     pub cessions: u64,
     /// Accepted recoveries.
     pub recoveries: u64,
+    /// Reinsurer: capital governance withdrew against the treaty
+    /// (`GovernanceMsg::WithdrawCapital`).
+    #[serde(default)]
+    pub capital_withdrawn: Uint128,
 }
 
 #[cw_serde]

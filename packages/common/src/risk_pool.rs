@@ -337,7 +337,11 @@ pub struct ProductsResponse {
 pub struct QuoteResponse {
     pub premium: Uint128,
     pub annual_rate: Decimal,
+    /// The stakers' share after the cession, what `BuyCover` streams to them.
     pub to_stakers: Uint128,
+    /// The part of the stakers' share ceded to reinsurance (zero without a
+    /// bridge or when the product is under no treaty).
+    pub ceded: Uint128,
     pub to_treasury: Uint128,
     pub to_claims_fund: Uint128,
 }

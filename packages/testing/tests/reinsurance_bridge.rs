@@ -39,6 +39,8 @@ const CLAIMS_CUT: u128 = 200;
 /// The quota share's 30 % of the premium, out of the stakers' 1 500.
 const CEDED: u128 = 600;
 const EXPOSURE: u128 = 30_000;
+/// Account on chain B that receives the capital governance withdraws.
+const CAPITAL_OWNER: &str = "capital_owner";
 
 fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
     res.unwrap_err().downcast().expect("a bridge error")
@@ -157,8 +159,12 @@ fn assert_conserved(w: &ReinsuranceWorld) {
         .filter_map(|p| p.transfer)
         .map(|t| t.coin.amount.u128())
         .sum();
+    let capital_owner = w.reinsurer.api().addr_make(CAPITAL_OWNER);
     assert_eq!(
-        w.balance_b(&w.bridge_b) + w.balance_b(&w.host_b.addr) + in_transit,
+        w.balance_b(&w.bridge_b)
+            + w.balance_b(&w.host_b.addr)
+            + w.balance_b(&capital_owner)
+            + in_transit,
         w.escrow_a(),
         "vouchers on B, and tokens on their way, are backed by A's escrow"
     );
@@ -181,13 +187,14 @@ fn assert_conserved(w: &ReinsuranceWorld) {
         held,
         "cedent bridge holds {items:?}"
     );
-    // The reinsurer's bridge: capital + premiums arrived - recoveries that left.
+    // The reinsurer's bridge: capital + premiums arrived - recoveries that
+    // left - capital withdrawn.
     if let Some(t) = treaty_b_opt(w) {
         let returned = in_flight_sum(&w.in_flight_b(), |i| i.status == InFlightStatus::Returned);
         let left = t.ledger.recoveries_paid.u128() + t.ledger.recoveries_due.u128() - returned;
         assert_eq!(
             w.balance_b(&w.bridge_b),
-            w.capital + t.ledger.premium_paid.u128() - left
+            w.capital + t.ledger.premium_paid.u128() - left - t.ledger.capital_withdrawn.u128()
         );
     }
 }
@@ -1540,9 +1547,25 @@ fn a_cession_above_the_stakers_share_is_refused_by_the_pool() {
     };
     let mut w = world_with(builder().with_terms(greedy));
     let buyer = w.cedent.addr("buyer");
+    // The quote shows the same refusal BuyCover makes.
+    let e = err_of(w.cedent.quote(DISCRETIONARY_PRODUCT, COVER, 365 * DAY));
+    assert!(
+        e.contains("the ceded premium 1600 is more than the stakers' share 1500"),
+        "{e}"
+    );
+    let (pool, buy) = (
+        w.cedent.pool.clone(),
+        PoolExecuteMsg::BuyCover {
+            product_id: DISCRETIONARY_PRODUCT,
+            amount: Uint128::new(COVER),
+            duration: 365 * DAY,
+            max_premium: Uint128::new(PREMIUM),
+        },
+    );
     let e = w
         .cedent
-        .buy_cover(&buyer, DISCRETIONARY_PRODUCT, COVER, 365 * DAY)
+        .app
+        .execute_contract(buyer.clone(), pool, &buy, &[coin(PREMIUM, DENOM)])
         .unwrap_err();
     assert_eq!(
         e.downcast::<PoolError>().unwrap(),
@@ -1766,4 +1789,258 @@ fn a_premium_transfer_refused_by_the_receiving_chain_comes_back() {
     );
     assert_eq!(w.treaty_a().ledger.premium_due.u128(), CEDED);
     assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ capital withdrawal
+
+fn withdraw(w: &ReinsuranceWorld, amount: u128) -> GovernanceMsg {
+    GovernanceMsg::WithdrawCapital {
+        channel_id: w.channel_b.clone(),
+        treaty_id: TREATY_ID,
+        recipient: w.reinsurer.api().addr_make(CAPITAL_OWNER).to_string(),
+        amount: Uint128::new(amount),
+    }
+}
+
+#[test]
+fn governance_withdraws_free_capital_with_exact_balances() {
+    let (mut w, _) = ceded_world();
+    let owner = w.reinsurer.api().addr_make(CAPITAL_OWNER);
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
+    let escrow = w.escrow_a();
+
+    // By the governance address.
+    let msg = withdraw(&w, 50_000);
+    w.governance_b(msg).unwrap();
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED - 50_000);
+    assert_eq!(w.balance_b(&owner), 50_000);
+    assert_eq!(w.treaty_b().ledger.capital_withdrawn.u128(), 50_000);
+    // A bank send on B: nothing crosses, A's escrow still backs every voucher.
+    assert_eq!(w.escrow_a(), escrow);
+    assert!(w.in_flight_b().is_empty());
+    assert_conserved(&w);
+
+    // Through x/wasm sudo, down to the last free token.
+    let msg = withdraw(&w, CAPITAL + CEDED - 50_000);
+    w.reinsurer.wasm_sudo(w.bridge_b.clone(), &msg).unwrap();
+    assert_eq!(w.balance_b(&w.bridge_b), 0);
+    assert_eq!(w.balance_b(&owner), CAPITAL + CEDED);
+    assert_eq!(
+        w.treaty_b().ledger.capital_withdrawn.u128(),
+        CAPITAL + CEDED
+    );
+    assert_conserved(&w);
+
+    // Nothing left is free, through either route.
+    let msg = withdraw(&w, 1);
+    let expected = ContractError::WithdrawalAboveFreeFunds {
+        denom: w.voucher.clone(),
+        requested: Uint128::one(),
+        free: Uint128::zero(),
+    };
+    assert_eq!(err(w.governance_b(msg.clone())), expected);
+    assert_eq!(
+        err(w.reinsurer.wasm_sudo(w.bridge_b.clone(), &msg)),
+        expected
+    );
+}
+
+#[test]
+fn only_governance_withdraws_capital_and_only_what_is_free() {
+    let (mut w, _) = ceded_world();
+    let owner = w.reinsurer.api().addr_make(CAPITAL_OWNER);
+    let stranger = w.reinsurer.api().addr_make("stranger");
+    let msg = withdraw(&w, 1_000);
+    assert_eq!(
+        err(w.execute_b(&stranger, &ExecuteMsg::Governance(msg), &[])),
+        ContractError::Unauthorized {
+            sender: stranger.clone(),
+            role: "governance".to_string(),
+        }
+    );
+    // Zero, by governance or sudo.
+    let msg = withdraw(&w, 0);
+    assert_eq!(
+        err(w.governance_b(msg.clone())),
+        ContractError::ZeroWithdrawal {}
+    );
+    assert_eq!(
+        err(w.reinsurer.wasm_sudo(w.bridge_b.clone(), &msg)),
+        ContractError::ZeroWithdrawal {}
+    );
+    // One above the balance.
+    let msg = withdraw(&w, CAPITAL + CEDED + 1);
+    assert_eq!(
+        err(w.governance_b(msg)),
+        ContractError::WithdrawalAboveFreeFunds {
+            denom: w.voucher.clone(),
+            requested: Uint128::new(CAPITAL + CEDED + 1),
+            free: Uint128::new(CAPITAL + CEDED),
+        }
+    );
+    // The cedent's side of the treaty has no capital to withdraw.
+    let gov_a = w.cedent.governance.clone();
+    let msg = GovernanceMsg::WithdrawCapital {
+        channel_id: w.channel_a.clone(),
+        treaty_id: TREATY_ID,
+        recipient: gov_a.to_string(),
+        amount: Uint128::one(),
+    };
+    assert_eq!(
+        err(w.governance_a(msg)),
+        ContractError::WrongRole {
+            treaty_id: TREATY_ID,
+            expected: "reinsurer".to_string(),
+        }
+    );
+    // Nothing moved, nothing booked.
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
+    assert_eq!(w.balance_b(&owner), 0);
+    assert_eq!(w.treaty_b().ledger.capital_withdrawn.u128(), 0);
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_withdrawal_never_takes_funds_held_for_a_returned_recovery() {
+    let (mut w, cover) = ceded_world();
+    let buyer = w.cedent.addr("buyer");
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    let mut r = w.relayer();
+    assert!(r.relay_next(Side::A).unwrap().unwrap().is_success());
+    drop(r);
+    // The recovery's transfer times out: the reinsurer holds 3 000 for it.
+    w.cedent.advance_time(PACKET_TIMEOUT);
+    assert!(w.relay_all()[0].timed_out());
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
+    let free = CAPITAL + CEDED - 3_000;
+    let msg = withdraw(&w, free + 1);
+    assert_eq!(
+        err(w.governance_b(msg)),
+        ContractError::WithdrawalAboveFreeFunds {
+            denom: w.voucher.clone(),
+            requested: Uint128::new(free + 1),
+            free: Uint128::new(free),
+        }
+    );
+    let msg = withdraw(&w, free);
+    w.governance_b(msg).unwrap();
+    assert_eq!(w.balance_b(&w.bridge_b), 3_000);
+    assert_conserved(&w);
+    // The due recovery is still paid, in full.
+    w.advance_reinsurer(PACKET_TIMEOUT);
+    let transfer_id = w.in_flight_b()[0].id;
+    let stranger = w.reinsurer.api().addr_make("stranger");
+    w.execute_b(&stranger, &ExecuteMsg::RetryTransfer { transfer_id }, &[])
+        .unwrap();
+    w.relay_all();
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    assert_eq!(w.balance_b(&w.bridge_b), 0);
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 10_000 + 3_000
+    );
+    assert_conserved(&w);
+}
+
+#[test]
+fn a_recovery_after_a_withdrawal_is_paid_from_the_remaining_capital_or_refused() {
+    let (mut w, cover) = ceded_world();
+    let buyer = w.cedent.addr("buyer");
+    let msg = withdraw(&w, 150_000);
+    w.governance_b(msg).unwrap();
+    // 50 600 remain: the treaty's 3 000 of a 10 000 loss is paid.
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    let relayed = w.relay_all();
+    assert_no_receive_aborted(&relayed);
+    assert!(relayed.iter().all(|r| r.is_success()), "{relayed:?}");
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED - 150_000 - 3_000);
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 10_000 + 3_000
+    );
+    assert_conserved(&w);
+
+    // Governance takes all but 1 000: the next 3 000 cannot be paid.
+    let msg = withdraw(&w, CAPITAL + CEDED - 150_000 - 3_000 - 1_000);
+    w.governance_b(msg).unwrap();
+    let before = w.treaty_b();
+    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    let relayed = w.relay_all();
+    assert_no_receive_aborted(&relayed);
+    assert_eq!(relayed.len(), 1);
+    assert_eq!(
+        relayed[0].error().expect("error ack"),
+        ContractError::InsufficientFunds {
+            denom: w.voucher.clone(),
+            needed: Uint128::new(3_000),
+            available: Uint128::new(1_000),
+        }
+        .to_string()
+    );
+    // Rolled back: nothing paid, nothing booked on B; the loss is refused on A.
+    assert!(matches!(
+        loss_of(&w, loss_id(cover, 2)).status,
+        LossStatus::Rejected { .. }
+    ));
+    assert_eq!(w.balance_b(&w.bridge_b), 1_000);
+    assert_eq!(w.treaty_b().ledger, before.ledger);
+    assert_eq!(accepted(&w, cover).recovered.u128(), 3_000);
+    assert!(w.in_flight_a().is_empty() && w.in_flight_b().is_empty());
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 20_000 + 3_000
+    );
+    assert_conserved(&w);
+}
+
+// ------------------------------------------------------------------ quote
+
+#[test]
+fn the_pools_quote_shows_the_split_buy_cover_makes() {
+    let mut w = world();
+    let quote = w
+        .cedent
+        .quote(DISCRETIONARY_PRODUCT, COVER, 365 * DAY)
+        .unwrap();
+    assert_eq!(quote.premium.u128(), PREMIUM);
+    assert_eq!(quote.ceded.u128(), CEDED);
+    assert_eq!(
+        quote.to_stakers.u128(),
+        PREMIUM - TREASURY_CUT - CLAIMS_CUT - CEDED
+    );
+    assert_eq!(
+        quote.to_stakers + quote.ceded + quote.to_treasury + quote.to_claims_fund,
+        quote.premium
+    );
+    let (pool, treasury) = (w.cedent.pool.clone(), w.cedent.treasury.clone());
+    let (reserve, claims_fund) = {
+        let p = w.cedent.pool_state();
+        (p.reward_reserve.u128(), p.claims_fund.u128())
+    };
+
+    let cover = buy(&mut w);
+    // BuyCover does exactly what the quote said.
+    let p = w.cedent.pool_state();
+    assert_eq!(p.reward_reserve.u128() - reserve, quote.to_stakers.u128());
+    assert_eq!(
+        p.claims_fund.u128() - claims_fund,
+        quote.to_claims_fund.u128()
+    );
+    assert_eq!(w.balance_a(&treasury), quote.to_treasury.u128());
+    assert_eq!(cession(&w, cover).ceded_premium, quote.ceded);
+    assert_eq!(w.balance_a(&w.bridge_a), quote.ceded.u128());
+    assert_eq!(
+        w.balance_a(&pool),
+        STAKE + (quote.to_stakers + quote.to_claims_fund).u128()
+    );
+    assert_conserved(&w);
+
+    // A product under no treaty cedes nothing: the stakers keep their share.
+    let q = w
+        .cedent
+        .quote(PARAMETRIC_PRODUCT, 40_000, 60 * DAY)
+        .unwrap();
+    assert!(q.ceded.is_zero());
+    assert_eq!(q.to_stakers + q.to_treasury + q.to_claims_fund, q.premium);
 }

@@ -1,15 +1,17 @@
-//! Instantiation and the operations reserved to chain governance.
+//! Instantiation and the operations reserved to chain governance, the
+//! reinsurer's capital withdrawals included.
 
-use cosmwasm_std::{Addr, Deps, DepsMut, Env, IbcMsg, Response};
+use cosmwasm_std::{Addr, BankMsg, Coin, Deps, DepsMut, Env, IbcMsg, Response, Uint128};
 use insurance_common::reinsurance_bridge::{
     GovernanceMsg, InstantiateMsg, Role, TreatyLedger, TreatyTerms,
 };
 use insurance_common::risk_pool::RiskPoolContract;
 
+use super::transfer::settlement_denom;
 use crate::error::ContractError;
 use crate::state::{
-    load_open_channel, load_treaty, Config, Treaty, CHANNELS, CONFIG, CONTRACT_NAME,
-    CONTRACT_VERSION, MIN_RECEIVE_GAS_LIMIT, PRODUCT_TREATIES, TREATIES,
+    ensure_role, free_funds, load_open_channel, load_treaty, Config, Treaty, CHANNELS, CONFIG,
+    CONTRACT_NAME, CONTRACT_VERSION, MIN_RECEIVE_GAS_LIMIT, PRODUCT_TREATIES, TREATIES,
 };
 
 /// One year: longest timeout accepted.
@@ -164,7 +166,55 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                 .add_attribute("action", "close_channel")
                 .add_attribute("channel_id", channel_id))
         }
+        GovernanceMsg::WithdrawCapital {
+            channel_id,
+            treaty_id,
+            recipient,
+            amount,
+        } => withdraw_capital(deps, env, channel_id, treaty_id, recipient, amount),
     }
+}
+
+/// Reinsurer: sends free capital, in the treaty's settlement denom, to
+/// `recipient`. Funds held for returned recovery transfers never leave, so a
+/// recovery already due stays payable; later recoveries are paid from what
+/// remains, or refused.
+fn withdraw_capital(
+    deps: DepsMut,
+    env: Env,
+    channel_id: String,
+    treaty_id: u32,
+    recipient: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::ZeroWithdrawal {});
+    }
+    let recipient = deps.api.addr_validate(&recipient)?;
+    let mut treaty = load_treaty(deps.storage, &channel_id, treaty_id)?;
+    ensure_role(&treaty, Role::Reinsurer)?;
+    let denom = settlement_denom(&treaty);
+    let free = free_funds(deps.as_ref(), &env.contract.address, &denom)?;
+    if amount > free {
+        return Err(ContractError::WithdrawalAboveFreeFunds {
+            denom,
+            requested: amount,
+            free,
+        });
+    }
+    treaty.ledger.capital_withdrawn = treaty.ledger.capital_withdrawn.checked_add(amount)?;
+    TREATIES.save(deps.storage, (&channel_id, treaty_id), &treaty)?;
+    Ok(Response::new()
+        .add_message(BankMsg::Send {
+            to_address: recipient.to_string(),
+            amount: vec![Coin::new(amount, denom.clone())],
+        })
+        .add_attribute("action", "withdraw_capital")
+        .add_attribute("channel_id", channel_id)
+        .add_attribute("treaty_id", treaty_id.to_string())
+        .add_attribute("recipient", recipient)
+        .add_attribute("amount", amount)
+        .add_attribute("denom", denom))
 }
 
 fn register_treaty(

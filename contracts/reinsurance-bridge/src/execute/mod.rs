@@ -4,7 +4,8 @@
 //! - `recovery`: cedent side of a recovery (the pool's `RecordLoss`, retries, ack or timeout);
 //! - `receive`: reinsurer side, the packets it receives;
 //! - `transfer`: the ICS-20 legs on both sides and their callbacks;
-//! - `governance`: instantiation, configuration, treaties, channel closing.
+//! - `governance`: instantiation, configuration, treaties, channel closing,
+//!   capital withdrawals.
 
 pub mod cession;
 pub mod governance;

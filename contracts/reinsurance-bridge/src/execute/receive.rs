@@ -15,8 +15,8 @@ use insurance_common::reinsurance_bridge::{
 use super::transfer::{self, settlement_denom};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, load_open_channel, load_treaty, AcceptedCover, PaidRecovery, Treaty, ACCEPTED,
-    CONFIG, HELD, RECOVERIES, TREATIES,
+    ensure_role, free_funds, load_open_channel, load_treaty, AcceptedCover, PaidRecovery, Treaty,
+    ACCEPTED, CONFIG, RECOVERIES, TREATIES,
 };
 
 /// Parses and validates a received packet against the treaty and the books;
@@ -137,12 +137,7 @@ fn check_recovery(
     }
     // Funds held for returned transfers are owed already.
     let denom = settlement_denom(&treaty);
-    let balance = deps
-        .querier
-        .query_balance(&env.contract.address, &denom)?
-        .amount;
-    let held = HELD.may_load(deps.storage, &denom)?.unwrap_or_default();
-    let available = balance.saturating_sub(held);
+    let available = free_funds(deps, &env.contract.address, &denom)?;
     if r.recovery > available {
         return Err(ContractError::InsufficientFunds {
             denom,
