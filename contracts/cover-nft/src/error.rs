@@ -9,6 +9,9 @@ pub enum ContractError {
     Std(#[from] StdError),
 
     #[error(transparent)]
+    Migrate(#[from] insurance_common::migrate::MigrateError),
+
+    #[error(transparent)]
     Cw721(#[from] Cw721ContractError),
 
     #[error(transparent)]
@@ -47,7 +50,4 @@ pub enum ContractError {
 
     #[error("invalid policy: {reason}")]
     InvalidPolicy { reason: String },
-
-    #[error("cannot migrate from contract {found}, expected {expected}")]
-    WrongContract { expected: String, found: String },
 }

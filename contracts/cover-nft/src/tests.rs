@@ -18,6 +18,7 @@ use insurance_common::cover_nft::{
     CollectionExtension, Config, ExecuteMsg, InstantiateMsg, MigrateMsg, Policy, PolicyResponse,
     PolicyStatus, QueryMsg, SudoMsg,
 };
+use insurance_common::migrate::MigrateError;
 use serde::de::DeserializeOwned;
 
 use crate::contract::{
@@ -1020,10 +1021,11 @@ fn migrate_checks_contract_name() {
     let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
     assert_eq!(
         err,
-        ContractError::WrongContract {
+        ContractError::Migrate(MigrateError::WrongContract {
             expected: CONTRACT_NAME.to_string(),
-            found: "crates.io:cw721-base".to_string()
-        }
+            found: "crates.io:cw721-base".to_string(),
+            version: "0.22.0".to_string(),
+        })
     );
 }
 

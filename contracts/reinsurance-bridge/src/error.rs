@@ -8,6 +8,9 @@ pub enum ContractError {
     Std(#[from] StdError),
 
     #[error(transparent)]
+    Migrate(#[from] insurance_common::migrate::MigrateError),
+
+    #[error(transparent)]
     Payment(#[from] PaymentError),
 
     #[error(transparent)]
@@ -152,7 +155,4 @@ pub enum ContractError {
 
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },
-
-    #[error("cannot migrate from {contract} {version}")]
-    InvalidMigration { contract: String, version: String },
 }

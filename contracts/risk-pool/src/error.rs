@@ -8,6 +8,9 @@ pub enum ContractError {
     Std(#[from] StdError),
 
     #[error(transparent)]
+    Migrate(#[from] insurance_common::migrate::MigrateError),
+
+    #[error(transparent)]
     Payment(#[from] PaymentError),
 
     #[error(transparent)]
@@ -117,7 +120,4 @@ pub enum ContractError {
 
     #[error("the ceded premium {ceded} is more than the stakers' share {to_stakers}")]
     CessionAboveStakerShare { ceded: Uint128, to_stakers: Uint128 },
-
-    #[error("cannot migrate from {contract} {version}")]
-    InvalidMigration { contract: String, version: String },
 }
