@@ -3,7 +3,7 @@
 #   - prints every artifacts/*.wasm with its size in bytes and KiB,
 #   - fails if one is over the upload limit (MAX_WASM_BYTES, default 800 KiB = 819200 bytes),
 #   - fails unless artifacts/checksums.txt lists exactly the .wasm files present, with matching sha256.
-# The VM's static check and real-VM execution are done by the tests (packages/testing/tests/vm.rs).
+# The VM's static check and real-VM execution are done by the tests (packages/testing/tests/vm/).
 set -euo pipefail
 export LC_ALL=C
 

@@ -9,19 +9,14 @@ use insurance_common::claims_court::{
 };
 use insurance_common::math::mul_floor;
 
+use insurance_common::pagination::page_limit;
+
 use crate::error::ContractError;
 use crate::execute::rewards::vote_settlement;
 use crate::state::{
     ts, Claim, Incident, Stage, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER,
     CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_INCIDENTS, TRIGGERS, VOTES,
 };
-
-pub const DEFAULT_LIMIT: u32 = 10;
-pub const MAX_LIMIT: u32 = 30;
-
-fn limit(limit: Option<u32>) -> usize {
-    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
-}
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let c = CONFIG.load(deps.storage)?;
@@ -116,7 +111,7 @@ pub fn claims_by_cover(
             None,
             Order::Ascending,
         )
-        .take(limit(limit_))
+        .take(page_limit(limit_))
         .collect::<StdResult<Vec<_>>>()?;
     claims_of(deps, now, ids)
 }
@@ -137,7 +132,7 @@ pub fn claims_by_claimant(
             None,
             Order::Ascending,
         )
-        .take(limit(limit_))
+        .take(page_limit(limit_))
         .collect::<StdResult<Vec<_>>>()?;
     claims_of(deps, now, ids)
 }
@@ -217,7 +212,7 @@ pub fn assessor_votes(
             None,
             Order::Ascending,
         )
-        .take(limit(limit_))
+        .take(page_limit(limit_))
         .map(|item| {
             let (claim_id, vote) = item?;
             vote_response(deps, voter.clone(), claim_id, vote)
@@ -281,7 +276,7 @@ pub fn incidents(
             None,
             Order::Ascending,
         )
-        .take(limit(limit_))
+        .take(page_limit(limit_))
         .map(|id| {
             let id = id?;
             Ok(incident_response(

@@ -8,19 +8,14 @@ use insurance_common::reinsurance_bridge::{
     TreatiesResponse, TreatyResponse,
 };
 
+use insurance_common::pagination::page_limit;
+
 use crate::error::ContractError;
 use crate::execute::cession::cession_terms;
 use crate::state::{
     load_channel, load_treaty, Channel, Treaty, ACCEPTED, CESSIONS, CHANNELS, CONFIG, IN_FLIGHT,
     LOSSES, RECOVERIES, TREATIES,
 };
-
-pub const DEFAULT_LIMIT: u32 = 10;
-pub const MAX_LIMIT: u32 = 30;
-
-fn limit_of(limit: Option<u32>) -> usize {
-    limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize
-}
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let c = CONFIG.load(deps.storage)?;
@@ -62,7 +57,7 @@ pub fn channels(
             None,
             Order::Ascending,
         )
-        .take(limit_of(limit))
+        .take(page_limit(limit))
         .map(|item| item.map(|(id, c)| channel_response(id, c)))
         .collect::<StdResult<_>>()?;
     Ok(ChannelsResponse { channels })
@@ -110,7 +105,7 @@ pub fn treaties(
         .map(|(channel, id)| Bound::exclusive((channel.as_str(), *id)));
     let treaties = TREATIES
         .range(deps.storage, start, None, Order::Ascending)
-        .take(limit_of(limit))
+        .take(page_limit(limit))
         .map(|item| {
             let ((channel_id, _), t) = item?;
             treaty_response(deps, now, channel_id, t)
@@ -131,7 +126,7 @@ pub fn in_flight(
             None,
             Order::Ascending,
         )
-        .take(limit_of(limit))
+        .take(page_limit(limit))
         .map(|item| item.map(|(_, i)| i))
         .collect::<StdResult<_>>()?;
     Ok(InFlightResponse { items })

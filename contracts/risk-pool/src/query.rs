@@ -9,14 +9,13 @@ use insurance_common::risk_pool::{
     QuoteResponse, StakerResponse, UnbondingResponse, UnbondingsResponse,
 };
 
+use insurance_common::pagination::page_limit;
+
 use crate::error::ContractError;
 use crate::execute::reinsurance;
 use crate::ledger::{advance_pool, advance_product, pool_capacity, settle_staker};
 use crate::pricing::{self, product_capacity};
 use crate::state::{Pool, Product, CONFIG, COVERS, POOL, PRODUCTS, STAKERS, UNBONDINGS};
-
-pub const DEFAULT_LIMIT: u32 = 10;
-pub const MAX_LIMIT: u32 = 30;
 
 fn current_pool(deps: Deps, now: Timestamp) -> StdResult<Pool> {
     let mut pool = POOL.load(deps.storage)?;
@@ -102,7 +101,7 @@ pub fn unbondings(
 ) -> StdResult<UnbondingsResponse> {
     let staker = deps.api.addr_validate(&staker)?;
     let pool = current_pool(deps, now)?;
-    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
+    let limit = page_limit(limit);
     let unbondings = UNBONDINGS
         .prefix(&staker)
         .range(
@@ -162,7 +161,7 @@ pub fn products(
     start_after: Option<u32>,
     limit: Option<u32>,
 ) -> Result<ProductsResponse, ContractError> {
-    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
+    let limit = page_limit(limit);
     let products = PRODUCTS
         .range(
             deps.storage,

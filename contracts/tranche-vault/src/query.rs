@@ -9,13 +9,12 @@ use insurance_common::tranche_vault::{
     Tranche, TrancheResponse,
 };
 
+use insurance_common::pagination::page_limit;
+
 use crate::error::ContractError;
 use crate::position::{observe, token, Position};
 use crate::state::{Config, Ledger, Redemption, CONFIG, LEDGER, REDEMPTIONS};
 use crate::waterfall::Split;
-
-pub const DEFAULT_LIMIT: u32 = 10;
-pub const MAX_LIMIT: u32 = 30;
 
 struct Current {
     config: Config,
@@ -157,7 +156,7 @@ pub fn redemptions(
 ) -> Result<RedemptionsResponse, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
     let cur = current(deps, &env)?;
-    let limit = limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT) as usize;
+    let limit = page_limit(limit);
     let redemptions = REDEMPTIONS
         .prefix(&owner)
         .range(

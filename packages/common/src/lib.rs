@@ -7,6 +7,7 @@ pub mod claims_court;
 pub mod cover_nft;
 pub mod math;
 pub mod migrate;
+pub mod pagination;
 pub mod reinsurance_bridge;
 pub mod risk_pool;
 pub mod tranche_vault;
