@@ -4,8 +4,17 @@
 //! runner relays what the chain would: `WasmMsg::Execute` (with funds),
 //! submessages and their replies, bank sends, and the contracts' queries to
 //! each other and to the bank. It counts every contract call (execute, reply,
-//! query) and, through [`CountingStorage`], every KV read, write, delete and
-//! iterator step, so the SDK gas of an action can be estimated (see `gas.rs`).
+//! query, IBC entry point) and, through [`CountingStorage`], every KV read,
+//! write, delete and iterator step, so the SDK gas of an action can be
+//! estimated (see `gas.rs`).
+//!
+//! IBC between contracts of the same runner stands for IBC between two
+//! chains: [`Chain::open_channel`] runs the four-step handshake on both
+//! ends, `IbcMsg::SendPacket` queues the packet, and the benchmark relays it
+//! with [`Chain::receive_packet`] and [`Chain::acknowledge_packet`], which
+//! call the contracts' `ibc_packet_receive` and `ibc_packet_ack` as a relayer's
+//! `MsgRecvPacket` and `MsgAcknowledgement` would. ICS-20 transfers are not
+//! relayed: their funds leave the sender for the transfer module's escrow.
 //!
 //! No rollback: a failing message fails the whole action, which the
 //! benchmark reports as an error (it never relies on a handled failure).
@@ -17,13 +26,17 @@ use std::rc::Rc;
 use cosmwasm_std::testing::mock_env;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, BankMsg, BankQuery, Binary, BlockInfo, Coin, ContractResult,
-    CosmosMsg, Empty, Env, MessageInfo, MsgResponse, Order, QueryRequest, Record, Reply, ReplyOn,
-    Response, SubMsgResponse, SubMsgResult, SystemError, SystemResult, WasmMsg, WasmQuery,
+    CosmosMsg, Empty, Env, IbcAcknowledgement, IbcBasicResponse, IbcChannel, IbcChannelConnectMsg,
+    IbcChannelOpenMsg, IbcEndpoint, IbcMsg, IbcOrder, IbcPacket, IbcPacketAckMsg,
+    IbcPacketReceiveMsg, IbcReceiveResponse, MessageInfo, MsgResponse, Order, QueryRequest, Record,
+    Reply, ReplyOn, Response, SubMsg, SubMsgResponse, SubMsgResult, SystemError, SystemResult,
+    WasmMsg, WasmQuery,
 };
 use cosmwasm_vm::testing::{MockApi, MockStorage};
 use cosmwasm_vm::{
-    call_execute, call_instantiate, call_query, call_reply, call_sudo, Backend, BackendResult,
-    GasInfo, Instance, InstanceOptions, Querier, Size, Storage,
+    call_execute, call_ibc_channel_connect, call_ibc_channel_open, call_ibc_packet_ack,
+    call_ibc_packet_receive, call_instantiate, call_query, call_reply, call_sudo, Backend,
+    BackendResult, GasInfo, Instance, InstanceOptions, Querier, Size, Storage, VmResult,
 };
 
 use crate::gas::CONTRACT_STORE_PREFIX_BYTES;
@@ -31,6 +44,13 @@ use crate::gas::CONTRACT_STORE_PREFIX_BYTES;
 /// Far above anything a benchmark run uses; the VM meters, never stops.
 const GAS_LIMIT: u64 = 100_000_000_000_000_000;
 const MEMORY_LIMIT: Size = Size::mebi(16);
+
+/// The bank account ICS-20 transfers leave their funds in (the transfer
+/// module's escrow, or the burn of a returning voucher).
+pub const ICS20_ESCROW: &str = "ics20-escrow";
+/// Prefix of a CosmWasm contract's IBC port (`wasm.<address>`).
+const WASM_PORT_PREFIX: &str = "wasm.";
+const CONNECTION_ID: &str = "connection-0";
 
 /// KV operations as the Cosmos SDK's gas-metered store sees them: byte counts
 /// include wasmd's contract-store key prefix.
@@ -49,12 +69,16 @@ pub struct KvCounts {
 #[derive(Clone, Debug, Default)]
 pub struct Tally {
     pub kv: KvCounts,
-    /// Execute, instantiate and sudo calls (the message and each submessage).
+    /// Execute, instantiate, sudo and IBC entry-point calls (the message and
+    /// each submessage).
     pub executes: u64,
     /// Replies to submessages.
     pub replies: u64,
     /// Contract-to-contract queries.
     pub queries: u64,
+    /// IBC messages the contracts emitted (`SendPacket`, ICS-20 `Transfer`):
+    /// handled by core IBC and the transfer module, not by a contract.
+    pub ibc_messages: u64,
     pub touched: BTreeSet<String>,
 }
 
@@ -284,6 +308,12 @@ pub struct Chain {
     /// Stored code by id, for `WasmMsg::Instantiate`.
     codes: BTreeMap<u64, (String, Rc<Vec<u8>>)>,
     instantiated: u64,
+    /// Open channels by (contract, channel id), as that end sees them.
+    channels: BTreeMap<(String, String), IbcChannel>,
+    /// Last packet sequence sent on each (contract, channel id).
+    sequences: BTreeMap<(String, String), u64>,
+    /// Packets sent and not yet taken by the relayer.
+    outbox: Vec<IbcPacket>,
 }
 
 impl Default for Chain {
@@ -304,6 +334,9 @@ impl Chain {
             api: MockApi::default(),
             codes: BTreeMap::new(),
             instantiated: 0,
+            channels: BTreeMap::new(),
+            sequences: BTreeMap::new(),
+            outbox: Vec::new(),
         }
     }
 
@@ -410,6 +443,21 @@ impl Chain {
         tally.touched.insert(label.to_string());
     }
 
+    /// Calls one entry point of `contract` (counted as an execute) and
+    /// returns its response, not yet dispatched.
+    fn call_entry<T>(
+        &self,
+        contract: &Addr,
+        entry_point: &str,
+        call: impl FnOnce(&mut VmInstance, &Env) -> VmResult<ContractResult<T>>,
+    ) -> Result<T, String> {
+        let c = self.world.contract(contract.as_str())?;
+        self.note_call(&c.label, false);
+        let env = self.world.env(contract.as_str());
+        let result = call(&mut c.instance.borrow_mut(), &env);
+        vm(result, &format!("{entry_point} {}", c.label))
+    }
+
     pub fn instantiate<M: serde::Serialize>(
         &mut self,
         contract: &Addr,
@@ -479,10 +527,22 @@ impl Chain {
         self.dispatch(contract, res)
     }
 
-    /// Runs a response's messages in order, replying where asked.
+    /// Runs a response's messages in order, replying where asked. Returns the
+    /// response's data, or the data a reply set instead.
     fn dispatch(&mut self, contract: &Addr, res: Response) -> Result<Option<Binary>, String> {
-        let mut data = res.data;
-        for sub in res.messages {
+        let replied = self.dispatch_messages(contract, res.messages)?;
+        Ok(replied.or(res.data))
+    }
+
+    /// Runs messages in order, replying where asked; returns the data set by
+    /// the last reply that set any.
+    fn dispatch_messages(
+        &mut self,
+        contract: &Addr,
+        messages: Vec<SubMsg>,
+    ) -> Result<Option<Binary>, String> {
+        let mut data = None;
+        for sub in messages {
             let (data_of_msg, msg_response) = self.run_msg(contract, sub.msg)?;
             if matches!(sub.reply_on, ReplyOn::Always | ReplyOn::Success) {
                 let msg_responses: Vec<MsgResponse> = msg_response.into_iter().collect();
@@ -582,7 +642,153 @@ impl Chain {
                 };
                 Ok((data, Some(response)))
             }
+            CosmosMsg::Ibc(IbcMsg::SendPacket {
+                channel_id,
+                data,
+                timeout,
+            }) => {
+                let key = (sender.to_string(), channel_id);
+                let channel = self
+                    .channels
+                    .get(&key)
+                    .ok_or_else(|| format!("{sender} has no open channel {}", key.1))?;
+                let (src, dest) = (
+                    channel.endpoint.clone(),
+                    channel.counterparty_endpoint.clone(),
+                );
+                let sequence = self.sequences.entry(key).or_insert(0);
+                *sequence += 1;
+                self.outbox
+                    .push(IbcPacket::new(data, src, dest, *sequence, timeout));
+                self.world.tally.borrow_mut().ibc_messages += 1;
+                Ok((None, None))
+            }
+            CosmosMsg::Ibc(IbcMsg::Transfer { amount, .. }) => {
+                // Not relayed: the funds leave the sender as the transfer
+                // module escrows (or burns) them; no contract runs here.
+                self.world.transfer(
+                    sender.as_str(),
+                    ICS20_ESCROW,
+                    std::slice::from_ref(&amount),
+                )?;
+                self.world.tally.borrow_mut().ibc_messages += 1;
+                Ok((None, None))
+            }
             other => Err(format!("the benchmark chain does not relay {other:?}")),
         }
+    }
+
+    /// Opens a channel between `a` (which starts the handshake) and `b`:
+    /// OpenInit and OpenAck on `a`, OpenTry and OpenConfirm on `b`, each end
+    /// answering with the version it accepts.
+    pub fn open_channel(
+        &mut self,
+        (a, a_channel): (&Addr, &str),
+        (b, b_channel): (&Addr, &str),
+        version: &str,
+        order: IbcOrder,
+    ) -> Result<(), String> {
+        let end = |contract: &Addr, channel_id: &str| IbcEndpoint {
+            port_id: format!("{WASM_PORT_PREFIX}{contract}"),
+            channel_id: channel_id.to_string(),
+        };
+        let channel = |own: IbcEndpoint, counterparty: IbcEndpoint, version: &str| {
+            IbcChannel::new(own, counterparty, order.clone(), version, CONNECTION_ID)
+        };
+        // At OpenInit the counterparty's channel id is not known yet.
+        let init = IbcChannelOpenMsg::new_init(channel(end(a, a_channel), end(b, ""), version));
+        let a_version = self
+            .call_entry(a, "ibc_channel_open", |i, env| {
+                call_ibc_channel_open(i, env, &init)
+            })?
+            .map_or_else(|| version.to_string(), |r| r.version);
+        let try_msg = IbcChannelOpenMsg::new_try(
+            channel(end(b, b_channel), end(a, a_channel), &a_version),
+            a_version.clone(),
+        );
+        let b_version = self
+            .call_entry(b, "ibc_channel_open", |i, env| {
+                call_ibc_channel_open(i, env, &try_msg)
+            })?
+            .map_or_else(|| a_version.clone(), |r| r.version);
+        let a_end = channel(end(a, a_channel), end(b, b_channel), &b_version);
+        let b_end = channel(end(b, b_channel), end(a, a_channel), &b_version);
+        let ack = IbcChannelConnectMsg::new_ack(a_end.clone(), b_version.clone());
+        let res: IbcBasicResponse = self.call_entry(a, "ibc_channel_connect", |i, env| {
+            call_ibc_channel_connect(i, env, &ack)
+        })?;
+        self.dispatch_messages(a, res.messages)?;
+        let confirm = IbcChannelConnectMsg::new_confirm(b_end.clone());
+        let res: IbcBasicResponse = self.call_entry(b, "ibc_channel_connect", |i, env| {
+            call_ibc_channel_connect(i, env, &confirm)
+        })?;
+        self.dispatch_messages(b, res.messages)?;
+        self.channels
+            .insert((a.to_string(), a_channel.to_string()), a_end);
+        self.channels
+            .insert((b.to_string(), b_channel.to_string()), b_end);
+        Ok(())
+    }
+
+    /// The packets sent since the last call, in order.
+    pub fn take_packets(&mut self) -> Vec<IbcPacket> {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// A relayer's `MsgRecvPacket`: the destination contract's
+    /// `ibc_packet_receive` and everything it dispatches. Returns the
+    /// acknowledgement (as in wasmd, data set by a reply replaces it).
+    pub fn receive_packet(&mut self, packet: &IbcPacket, relayer: &Addr) -> Result<Binary, String> {
+        let dest = self.packet_end(&packet.dest)?;
+        if let Some(timeout) = packet.timeout.timestamp() {
+            if self.block_time() >= timeout {
+                return Err(format!("packet {} timed out", packet.sequence));
+            }
+        }
+        let msg = IbcPacketReceiveMsg::new(packet.clone(), relayer.clone());
+        let res: IbcReceiveResponse = self.call_entry(&dest, "ibc_packet_receive", |i, env| {
+            call_ibc_packet_receive(i, env, &msg)
+        })?;
+        let ack = res
+            .acknowledgement
+            .ok_or("the benchmark chain does not relay asynchronous acknowledgements")?;
+        let replied = self.dispatch_messages(&dest, res.messages)?;
+        Ok(replied.unwrap_or(ack))
+    }
+
+    /// A relayer's `MsgAcknowledgement`: the sending contract's
+    /// `ibc_packet_ack` and everything it dispatches.
+    pub fn acknowledge_packet(
+        &mut self,
+        packet: &IbcPacket,
+        ack: &Binary,
+        relayer: &Addr,
+    ) -> Result<(), String> {
+        let src = self.packet_end(&packet.src)?;
+        let msg = IbcPacketAckMsg::new(
+            IbcAcknowledgement::new(ack.clone()),
+            packet.clone(),
+            relayer.clone(),
+        );
+        let res: IbcBasicResponse = self.call_entry(&src, "ibc_packet_ack", |i, env| {
+            call_ibc_packet_ack(i, env, &msg)
+        })?;
+        self.dispatch_messages(&src, res.messages).map(|_| ())
+    }
+
+    /// The contract behind a packet's endpoint, which must be an open channel.
+    fn packet_end(&self, endpoint: &IbcEndpoint) -> Result<Addr, String> {
+        let contract = endpoint
+            .port_id
+            .strip_prefix(WASM_PORT_PREFIX)
+            .ok_or_else(|| format!("{} is not a contract port", endpoint.port_id))?;
+        let key = (contract.to_string(), endpoint.channel_id.clone());
+        if !self.channels.contains_key(&key) {
+            return Err(format!(
+                "{contract} has no open channel {}",
+                endpoint.channel_id
+            ));
+        }
+        Ok(Addr::unchecked(contract))
     }
 }

@@ -7,7 +7,10 @@
 //!   the CosmWasm 1.x era, divided by 1000 with CosmWasm 2.0, cosmwasm#1884 —
 //!   cosmwasm-vm 2.3.5 meters 115 gas per Wasm operation accordingly),
 //!   `DefaultInstanceCost = 60_000` (charged by `SetupContractCost` every time a
-//!   contract is prepared for any entry point: execute, each submessage, query)
+//!   contract is prepared for any entry point: execute, each submessage, query,
+//!   and the IBC entry points — `x/wasm/keeper/relay.go` charges it before
+//!   `ibc_packet_receive` and `ibc_packet_ack` and meters their VM gas with the
+//!   same multiplier)
 //!   and `DefaultInstanceCostDiscount = 2_000` (`ReplyCosts(true, ..)`: a reply
 //!   goes to a contract assumed to be in the in-memory cache).
 //! - cosmos-sdk `store/types/gas.go` `KVGasConfig()`: `HasCost 1000`,
@@ -43,7 +46,8 @@ pub const CONTRACT_STORE_PREFIX_BYTES: u64 = 33;
 pub struct SdkGas {
     /// VM gas / `DefaultGasMultiplier`.
     pub wasm: u64,
-    /// `DefaultInstanceCost` per execute and query, the discount per reply.
+    /// `DefaultInstanceCost` per execute, IBC entry point and query, the
+    /// discount per reply.
     pub instances: u64,
     /// KVGasConfig over the action's reads, writes, deletes and iterator steps.
     pub kv: u64,
@@ -61,8 +65,10 @@ pub fn kv_gas(kv: &KvCounts) -> u64 {
 }
 
 /// What wasmd would charge for an action, without the transaction's own
-/// ante-handler costs (signature, tx bytes), bank-module KV operations and
-/// event costs, which do not depend on the contracts' state.
+/// ante-handler costs (signature, tx bytes), bank-module KV operations,
+/// core IBC (a relayer's proof verification, packet receipts, commitments
+/// and acks; the packets and ICS-20 transfers the contracts send) and event
+/// costs, which do not depend on the contracts' state.
 pub fn sdk_estimate(vm_gas: u64, tally: &Tally) -> SdkGas {
     let wasm = vm_gas / GAS_MULTIPLIER;
     let instances =

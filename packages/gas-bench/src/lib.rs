@@ -1,7 +1,8 @@
 //! Gas benchmark of the insurance protocol: the optimized wasm artifacts in
-//! the real CosmWasm VM (cosmwasm-vm), each user action measured in VM gas
-//! and as an SDK gas estimate from wasmd's constants, after growing numbers
-//! of prior stakers, covers and claims. See the README's "Gas benchmark".
+//! the real CosmWasm VM (cosmwasm-vm), each user action and bridge packet
+//! measured in VM gas and as an SDK gas estimate from wasmd's constants,
+//! after growing numbers of prior stakers, covers, claims and cessions. See
+//! the README's "Gas benchmark".
 
 pub mod chain;
 pub mod gas;
@@ -19,8 +20,9 @@ pub fn default_artifacts_dir() -> PathBuf {
 }
 
 /// Deploys the protocol from `artifacts`, then for each size (ascending)
-/// grows the prior state to that many stakers, covers and claims and
-/// measures every action. `progress` receives one line per step.
+/// grows the prior state to that many items of each kind (see
+/// [`Bench::populate`]) and measures every action. `progress` receives one
+/// line per step.
 pub fn run(
     sizes: &[u64],
     artifacts: &Path,
@@ -39,20 +41,23 @@ pub fn run(
         let started = std::time::Instant::now();
         bench.populate(*size)?;
         progress(&format!(
-            "{size} prior stakers, covers and claims ready ({:.1}s)",
+            "{size} prior stakers, covers, claims, incident claims and cessions ready ({:.1}s)",
             started.elapsed().as_secs_f64()
         ));
         runs.push(bench.measure_actions()?);
     }
     let notes = vec![
         "prior state built through real calls: per item a Deposit from a distinct staker, a BuyCover \
-         by a distinct buyer (mints its NFT) and a FileClaim on it (locks the NFT; claims stay open)"
+         by a distinct buyer (mints its NFT) and a FileClaim on it (locks the NFT; claims stay open), \
+         a parametric cover by another buyer that claims a confirmed incident, and a cession on the \
+         treaty relayed to the reinsurer's bridge and acknowledged back"
             .to_string(),
         "each action runs once per size with fresh actors; sizes run in ascending order on one chain"
             .to_string(),
-        "SDK gas = VM gas / gas multiplier + instance cost per execute/submessage/query (discount \
-         per reply) + KVGasConfig over the action's reads, writes, deletes and iterator steps; \
-         bank-module, event and ante-handler gas are not included"
+        "SDK gas = VM gas / gas multiplier + instance cost per execute/submessage/query/IBC entry \
+         point (discount per reply) + KVGasConfig over the action's reads, writes, deletes and \
+         iterator steps; bank-module, core-IBC (the relayer's MsgRecvPacket/MsgAcknowledgement, \
+         packets and ICS-20 transfers the contracts emit), event and ante-handler gas are not included"
             .to_string(),
     ];
     Ok(Report::new(&sizes, &runs, notes))
@@ -85,6 +90,28 @@ mod tests {
         }
         let buy = &report.rows[1];
         assert!(buy.contracts.iter().any(|c| c == "cover_nft"), "{buy:?}");
+        let row = |action: &str| {
+            report
+                .rows
+                .iter()
+                .find(|r| r.action.starts_with(action))
+                .unwrap_or_else(|| panic!("no row {action}"))
+        };
+        let incident = row("incident claim");
+        assert!(incident.contracts.iter().any(|c| c == "risk_pool"));
+        // each bridge packet runs on one end only; the Cession ack and the
+        // Recovery receive each emit one ICS-20 transfer, which is not run
+        for (action, bridge, transfers) in [
+            ("bridge packet receive (Cession", "reinsurer_bridge", 0),
+            ("bridge packet ack (Cession", "cedent_bridge", 1),
+            ("bridge packet receive (Recovery", "reinsurer_bridge", 1),
+            ("bridge packet ack (Recovery", "cedent_bridge", 0),
+        ] {
+            let r = row(action);
+            assert_eq!(r.contracts, vec![bridge.to_string()], "{action}");
+            assert!(r.cells.iter().all(|c| c.ibc_messages == transfers), "{r:?}");
+        }
+        assert_eq!(row("bridge packet receive (Cession").cells[0].calls, 2);
         let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
         assert_eq!(json["rows"].as_array().unwrap().len(), report.rows.len());
         assert_eq!(json["constants"]["gas_multiplier"], 140_000);

@@ -12,14 +12,18 @@ use crate::scenarios::Measurement;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Cell {
-    /// Prior stakers, covers and claims when the action ran.
+    /// Items of prior state of each kind when the action ran.
     pub size: u64,
     pub vm_gas: u64,
     pub sdk_gas: SdkGas,
-    /// Executes (the message and each submessage), replies and queries.
+    /// Executes (the message, each submessage, IBC entry points), replies
+    /// and queries.
     pub calls: u64,
     pub replies: u64,
     pub queries: u64,
+    /// IBC messages emitted (packets sent, ICS-20 transfers): core IBC and
+    /// the transfer module handle them, outside the estimate.
+    pub ibc_messages: u64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -78,6 +82,7 @@ impl Report {
                     calls: m.calls,
                     replies: m.replies,
                     queries: m.queries,
+                    ibc_messages: m.ibc_messages,
                 };
                 match rows.iter_mut().find(|r| r.action == m.action) {
                     Some(row) => {

@@ -3,11 +3,16 @@
 
 use std::path::Path;
 
-use cosmwasm_std::{coins, from_json, Addr, Decimal, Uint128};
-use insurance_common::claims_court::{self, CourtParams};
+use cosmwasm_std::{
+    coins, from_json, Addr, Binary, Checksum, Decimal, IbcPacket, StdAck, Timestamp, Uint128,
+};
+use insurance_common::claims_court::{self, CourtParams, IncidentRecordedResponse};
 use insurance_common::cover_nft::{self, Policy, PolicyStatus};
+use insurance_common::reinsurance_bridge::{
+    self, LossId, Role, TreatyKind, TreatyTerms, BRIDGE_ORDER, BRIDGE_VERSION, TRANSFER_PORT,
+};
 use insurance_common::risk_pool::{
-    self, ClaimMethod, DepositResponse, GovernanceMsg, PoolParams, ProductInfo,
+    self, BuyCoverResponse, ClaimMethod, DepositResponse, GovernanceMsg, PoolParams, ProductInfo,
     RequestUnbondResponse, DAY,
 };
 use insurance_common::tranche_vault::{self, TokenParams, Tranche, VaultParams};
@@ -17,37 +22,64 @@ use crate::gas::{sdk_estimate, SdkGas};
 
 pub const DENOM: &str = "uusdc";
 pub const ASSESSOR_DENOM: &str = "uinsr";
+/// Discretionary product: claims are filed and voted on.
 const PRODUCT: u32 = 1;
+/// Parametric product: holders claim confirmed incidents.
+const PARAMETRIC_PRODUCT: u32 = 2;
+/// The product the reinsurance treaty covers (see [`Bench::cede`]).
+const CEDED_PRODUCT: u32 = 3;
 const ASSESSORS: usize = 4;
 const PRIOR_STAKE: u128 = 10_000;
 const PRIOR_COVER: u128 = 1_000;
 const COVER_DURATION: u64 = 365 * DAY;
 const MAX_PREMIUM: u128 = 10_000;
+/// Share of each parametric cover an incident pays.
+const INCIDENT_PAYOUT_PERCENT: u64 = 10;
+/// Premium of a ceded cover as a percentage of the cover (a year at product 1's base rate).
+const CEDED_PREMIUM_PERCENT: u128 = 2;
+/// Ceded covers are numbered apart from the pool's covers.
+const CEDED_COVER_BASE: u64 = 2_000_000_000;
+const TREATY_ID: u32 = 1;
+/// The bridge channel on the cedent's chain and on the reinsurer's.
+const CEDENT_CHANNEL: &str = "channel-0";
+const REINSURER_CHANNEL: &str = "channel-1";
+/// Each chain's ICS-20 channel to the other.
+const CEDENT_TRANSFER_CHANNEL: &str = "channel-10";
+const REINSURER_TRANSFER_CHANNEL: &str = "channel-11";
 
 /// The artifacts the benchmark loads.
-pub const ARTIFACTS: [&str; 5] = [
+pub const ARTIFACTS: [&str; 6] = [
     "risk_pool",
     "cover_nft",
     "claims_court",
     "cw20_base",
     "tranche_vault",
+    "reinsurance_bridge",
 ];
 /// The code id the tranche vault instantiates its cw20-base tokens from.
 const CW20_CODE_ID: u64 = 1;
+/// The two instances of the bridge artifact, one per chain.
+const CEDENT_BRIDGE: &str = "cedent_bridge";
+const REINSURER_BRIDGE: &str = "reinsurer_bridge";
 
 /// The measured actions, in the order they run at each size.
-pub const ACTIONS: [&str; 11] = [
+pub const ACTIONS: [&str; 16] = [
     "stake (risk-pool Deposit)",
     "buy cover (risk-pool BuyCover)",
     "file claim (claims-court FileClaim)",
     "vote (claims-court Vote)",
     "unbond (risk-pool RequestUnbond)",
     "execute payout (claims-court ExecuteClaim)",
+    "incident claim (claims-court ClaimIncident)",
     "withdraw (risk-pool Withdraw)",
     "cw20 transfer (cw20-base 2.0)",
     "cw721 mint (cover-nft, cw721 0.22)",
     "tranche deposit (tranche-vault Deposit junior)",
     "tranche redeem (junior cw20 Send to the vault)",
+    "bridge packet receive (Cession, reinsurer)",
+    "bridge packet ack (Cession, cedent)",
+    "bridge packet receive (Recovery, reinsurer)",
+    "bridge packet ack (Recovery, cedent)",
 ];
 
 /// One action measured once.
@@ -58,6 +90,7 @@ pub struct Measurement {
     pub calls: u64,
     pub replies: u64,
     pub queries: u64,
+    pub ibc_messages: u64,
     pub vm_gas: u64,
     pub sdk: SdkGas,
 }
@@ -91,10 +124,14 @@ pub struct Bench {
     vault: Addr,
     junior: Addr,
     assessors: Vec<Addr>,
-    /// Prior stakers, covers and claims created so far.
+    reporter: Addr,
+    cedent_bridge: Addr,
+    relayer: Addr,
+    treaty: TreatyTerms,
+    /// Items of prior state created so far (see [`Bench::populate`]).
     pub population: u64,
-    covers_sold: u64,
     claims_filed: u64,
+    cessions: u64,
     round: u64,
 }
 
@@ -111,6 +148,8 @@ impl Bench {
         let cw20 = chain.addr("cw20_base");
         let cw20_holder = chain.addr("cw20_holder");
         let vault = chain.addr("tranche_vault");
+        let cedent_bridge = chain.addr(CEDENT_BRIDGE);
+        let reinsurer_bridge = chain.addr(REINSURER_BRIDGE);
         for (name, wasm) in artifacts {
             let addr = match name.as_str() {
                 "risk_pool" => &pool,
@@ -121,6 +160,11 @@ impl Bench {
                     &cw20
                 }
                 "tranche_vault" => &vault,
+                "reinsurance_bridge" => {
+                    chain.store(REINSURER_BRIDGE, &reinsurer_bridge, wasm)?;
+                    chain.store(CEDENT_BRIDGE, &cedent_bridge, wasm)?;
+                    continue;
+                }
                 other => return Err(format!("unexpected artifact {other}")),
             };
             chain.store(name, addr, wasm)?;
@@ -202,6 +246,19 @@ impl Bench {
                 },
             },
         )?;
+        chain.sudo(
+            &pool,
+            &GovernanceMsg::AddProduct {
+                product: ProductInfo {
+                    id: PARAMETRIC_PRODUCT,
+                    name: "Stablecoin depeg cover".to_string(),
+                    base_annual_rate: Decimal::percent(2),
+                    capacity_weight: Decimal::one(),
+                    grace_period: 30 * DAY,
+                    claim_method: ClaimMethod::Parametric,
+                },
+            },
+        )?;
         chain.instantiate(
             &cw20,
             &gov,
@@ -235,7 +292,10 @@ impl Bench {
             )?;
             assessors.push(a);
         }
+        let treaty = deploy_bridges(&mut chain, &gov, &pool, &cedent_bridge, &reinsurer_bridge)?;
         chain.advance(60);
+        let reporter = chain.addr("incident-reporter");
+        let relayer = chain.addr("relayer");
         Ok(Bench {
             chain,
             pool,
@@ -246,9 +306,13 @@ impl Bench {
             vault,
             junior,
             assessors,
+            reporter,
+            cedent_bridge,
+            relayer,
+            treaty,
             population: 0,
-            covers_sold: 0,
             claims_filed: 0,
+            cessions: 0,
             round: 0,
         })
     }
@@ -266,22 +330,23 @@ impl Bench {
         Ok(res.shares)
     }
 
-    /// Buys cover; returns its id (the pool numbers covers 1, 2, ...).
-    fn buy_cover(&mut self, who: &Addr, amount: u128) -> Result<u64, String> {
+    /// Buys cover on `product_id`; returns its id.
+    fn buy_cover(&mut self, who: &Addr, product_id: u32, amount: u128) -> Result<u64, String> {
         self.chain.mint(who, &coins(MAX_PREMIUM, DENOM));
-        self.chain.execute(
+        let data = self.chain.execute(
             &self.pool,
             who,
             &risk_pool::ExecuteMsg::BuyCover {
-                product_id: PRODUCT,
+                product_id,
                 amount: Uint128::new(amount),
                 duration: COVER_DURATION,
                 max_premium: Uint128::new(MAX_PREMIUM),
             },
             &coins(MAX_PREMIUM, DENOM),
         )?;
-        self.covers_sold += 1;
-        Ok(self.covers_sold)
+        let data = data.ok_or("BuyCover returns no data")?;
+        let res: BuyCoverResponse = from_json(&data).map_err(|e| e.to_string())?;
+        Ok(res.cover_id)
     }
 
     /// Files a claim for 10 % of the cover with a 5 % deposit; returns its id.
@@ -304,18 +369,163 @@ impl Bench {
         Ok(self.claims_filed)
     }
 
-    /// Adds prior stakers, covers and open claims until there are `target`
-    /// of each: a deposit from a distinct address, a cover bought by a
-    /// distinct buyer (minting its NFT) and a claim filed on it (locking it).
+    /// Reports an incident on the parametric product dated now and confirms
+    /// it once its dispute window is over; returns its id. Covers bought up
+    /// to now can claim it.
+    fn confirmed_incident(&mut self) -> Result<u64, String> {
+        let params = CourtParams::default();
+        let reporter = self.reporter.clone();
+        self.chain
+            .mint(&reporter, &coins(params.incident_bond.u128(), DENOM));
+        let data = self.chain.execute(
+            &self.court,
+            &reporter,
+            &claims_court::ExecuteMsg::ReportIncident {
+                product_id: PARAMETRIC_PRODUCT,
+                time: self.chain.block_time(),
+                payout_ratio: Decimal::percent(INCIDENT_PAYOUT_PERCENT),
+                evidence: "ipfs://depeg-report".to_string(),
+            },
+            &coins(params.incident_bond.u128(), DENOM),
+        )?;
+        let data = data.ok_or("ReportIncident returns no data")?;
+        let res: IncidentRecordedResponse = from_json(&data).map_err(|e| e.to_string())?;
+        self.chain.advance(params.dispute_window + 60);
+        self.chain.execute(
+            &self.court,
+            &reporter,
+            &claims_court::ExecuteMsg::ConfirmIncident {
+                incident_id: res.incident_id,
+            },
+            &[],
+        )?;
+        Ok(res.incident_id)
+    }
+
+    fn claim_incident(
+        &mut self,
+        who: &Addr,
+        incident_id: u64,
+        cover_id: u64,
+    ) -> Result<(), String> {
+        self.chain
+            .execute(
+                &self.court,
+                who,
+                &claims_court::ExecuteMsg::ClaimIncident {
+                    incident_id,
+                    cover_id,
+                },
+                &[],
+            )
+            .map(|_| ())
+    }
+
+    /// The pool's `Cede` for a new cover of the treaty's product, sent as the
+    /// pool with the ceded premium. The benchmark's pool runs without the
+    /// bridge companion, so that every other action is measured on a pool
+    /// without reinsurance; the bridge does not ask the pool about the cover.
+    /// Returns the cover id and the cession packet the bridge sent.
+    fn cede(&mut self, cover_amount: u128) -> Result<(u64, IbcPacket), String> {
+        self.cessions += 1;
+        let cover_id = CEDED_COVER_BASE + self.cessions;
+        let premium = Uint128::new(cover_amount * CEDED_PREMIUM_PERCENT / 100);
+        let ceded = self
+            .treaty
+            .ceded_premium(premium)
+            .map_err(|e| e.to_string())?;
+        let pool = self.pool.clone();
+        self.chain.mint(&pool, &coins(ceded.u128(), DENOM));
+        let end = self.chain.block_time().plus_seconds(COVER_DURATION);
+        self.chain.execute(
+            &self.cedent_bridge,
+            &pool,
+            &reinsurance_bridge::ExecuteMsg::Cede {
+                cover_id,
+                product_id: CEDED_PRODUCT,
+                cover_amount: Uint128::new(cover_amount),
+                premium,
+                cover_end: end,
+            },
+            &coins(ceded.u128(), DENOM),
+        )?;
+        Ok((cover_id, self.one_packet()?))
+    }
+
+    /// The pool's `RecordLoss` for the first payout on a ceded cover, sent
+    /// as the pool; returns the recovery packet the bridge sent.
+    fn record_loss(&mut self, cover_id: u64, amount: u128) -> Result<IbcPacket, String> {
+        let pool = self.pool.clone();
+        self.chain.execute(
+            &self.cedent_bridge,
+            &pool,
+            &reinsurance_bridge::ExecuteMsg::RecordLoss {
+                loss: LossId {
+                    cover_id,
+                    sequence: 1,
+                },
+                amount: Uint128::new(amount),
+            },
+            &[],
+        )?;
+        self.one_packet()
+    }
+
+    fn one_packet(&mut self) -> Result<IbcPacket, String> {
+        let packets = self.chain.take_packets();
+        let sent = packets.len();
+        <[IbcPacket; 1]>::try_from(packets)
+            .map(|[packet]| packet)
+            .map_err(|_| format!("expected one packet, the bridge sent {sent}"))
+    }
+
+    /// The reinsurer's bridge receives `packet`; returns its ack, which must
+    /// be a success (a refusal would measure another path).
+    fn receive(&mut self, packet: &IbcPacket) -> Result<Binary, String> {
+        let relayer = self.relayer.clone();
+        let ack = self.chain.receive_packet(packet, &relayer)?;
+        match from_json::<StdAck>(&ack).map_err(|e| e.to_string())? {
+            StdAck::Success(_) => Ok(ack),
+            StdAck::Error(reason) => Err(format!("the reinsurer refused the packet: {reason}")),
+        }
+    }
+
+    /// The cedent's bridge handles the ack of `packet`.
+    fn acknowledge(&mut self, packet: &IbcPacket, ack: &Binary) -> Result<(), String> {
+        let relayer = self.relayer.clone();
+        self.chain.acknowledge_packet(packet, ack, &relayer)
+    }
+
+    /// Adds prior state until there are `target` items of each kind:
+    /// a deposit from a distinct staker; a cover on the discretionary
+    /// product bought by a distinct buyer (minting its NFT) with a claim
+    /// filed on it (locking it, left open); a cover on the parametric
+    /// product bought by another distinct buyer, which claims an incident
+    /// (one incident per call, reported and confirmed once the new covers
+    /// are bought); a cession on the treaty, relayed to the reinsurer and
+    /// acknowledged back.
     pub fn populate(&mut self, target: u64) -> Result<(), String> {
+        let mut parametric = vec![];
         while self.population < target {
             let i = self.population;
             let staker = self.chain.addr(&format!("prior-staker-{i}"));
             self.deposit(&staker, PRIOR_STAKE)?;
             let buyer = self.chain.addr(&format!("prior-buyer-{i}"));
-            let cover_id = self.buy_cover(&buyer, PRIOR_COVER)?;
+            let cover_id = self.buy_cover(&buyer, PRODUCT, PRIOR_COVER)?;
             self.file_claim(&buyer, cover_id, PRIOR_COVER)?;
+            let holder = self.chain.addr(&format!("prior-holder-{i}"));
+            let cover_id = self.buy_cover(&holder, PARAMETRIC_PRODUCT, PRIOR_COVER)?;
+            parametric.push((holder, cover_id));
+            let (_, packet) = self.cede(PRIOR_COVER)?;
+            let ack = self.receive(&packet)?;
+            self.acknowledge(&packet, &ack)?;
             self.population += 1;
+        }
+        if !parametric.is_empty() {
+            let incident_id = self.confirmed_incident()?;
+            for (holder, cover_id) in parametric {
+                self.claim_incident(&holder, incident_id, cover_id)?;
+            }
         }
         // a block later, as the measured actions would be
         self.chain.advance(5);
@@ -338,13 +548,15 @@ impl Bench {
             calls: tally.executes,
             replies: tally.replies,
             queries: tally.queries,
+            ibc_messages: tally.ibc_messages,
             vm_gas,
             sdk: sdk_estimate(vm_gas, &tally),
         })
     }
 
     /// Runs every action in [`ACTIONS`] once on the current state, with
-    /// fresh actors; advances the clock past voting, cooldown and unbonding.
+    /// fresh actors; advances the clock past voting, cooldown, an incident's
+    /// dispute window and unbonding.
     pub fn measure_actions(&mut self) -> Result<Vec<Measurement>, String> {
         self.round += 1;
         let r = self.round;
@@ -363,7 +575,7 @@ impl Bench {
         let cover = 100_000u128;
         let mut cover_id = 0;
         out.push(self.measure(ACTIONS[1], |b| {
-            cover_id = b.buy_cover(&buyer, cover)?;
+            cover_id = b.buy_cover(&buyer, PRODUCT, cover)?;
             Ok(())
         })?);
 
@@ -428,10 +640,19 @@ impl Bench {
                 .map(|_| ())
         })?);
 
+        // a parametric cover bought before an incident, claimed once the
+        // incident is confirmed (after its dispute window)
+        let holder = self.chain.addr(&format!("bench-holder-{r}"));
+        let parametric_cover = self.buy_cover(&holder, PARAMETRIC_PRODUCT, cover)?;
+        let incident_id = self.confirmed_incident()?;
+        out.push(self.measure(ACTIONS[6], |b| {
+            b.claim_incident(&holder, incident_id, parametric_cover)
+        })?);
+
         // the rest of the unbonding period
         self.chain
             .advance(PoolParams::default().unbonding_period + 3_600);
-        out.push(self.measure(ACTIONS[6], |b| {
+        out.push(self.measure(ACTIONS[7], |b| {
             b.chain
                 .execute(
                     &b.pool,
@@ -444,7 +665,7 @@ impl Bench {
 
         let recipient = self.chain.addr(&format!("bench-cw20-recipient-{r}"));
         let holder = self.cw20_holder.clone();
-        out.push(self.measure(ACTIONS[7], |b| {
+        out.push(self.measure(ACTIONS[8], |b| {
             b.chain
                 .execute(
                     &b.cw20,
@@ -464,7 +685,7 @@ impl Bench {
         let token = 1_000_000_000 + r;
         let owner = self.chain.addr(&format!("bench-nft-owner-{r}"));
         let pool = self.pool.clone();
-        out.push(self.measure(ACTIONS[8], |b| {
+        out.push(self.measure(ACTIONS[9], |b| {
             b.chain
                 .execute(
                     &b.nft,
@@ -492,7 +713,7 @@ impl Bench {
         let depositor = self.chain.addr(&format!("bench-tranche-depositor-{r}"));
         let amount = 1_000_000u128;
         self.chain.mint(&depositor, &coins(amount, DENOM));
-        out.push(self.measure(ACTIONS[9], |b| {
+        out.push(self.measure(ACTIONS[10], |b| {
             b.chain
                 .execute(
                     &b.vault,
@@ -511,7 +732,7 @@ impl Bench {
             },
         )?;
         let redeem = balance.balance.u128() / 2;
-        out.push(self.measure(ACTIONS[10], |b| {
+        out.push(self.measure(ACTIONS[11], |b| {
             let hook = cosmwasm_std::to_json_binary(&tranche_vault::ReceiveMsg::Redeem {})
                 .map_err(|e| e.to_string())?;
             b.chain
@@ -527,6 +748,104 @@ impl Bench {
                 )
                 .map(|_| ())
         })?);
+
+        // a cession relayed to the reinsurer and acknowledged back, then a
+        // loss on the ceded cover and its recovery, relayed the same way
+        let (ceded_cover, packet) = self.cede(cover)?;
+        let mut ack = Binary::default();
+        out.push(self.measure(ACTIONS[12], |b| {
+            ack = b.receive(&packet)?;
+            Ok(())
+        })?);
+        out.push(self.measure(ACTIONS[13], |b| b.acknowledge(&packet, &ack))?);
+        let packet = self.record_loss(ceded_cover, cover / 10)?;
+        out.push(self.measure(ACTIONS[14], |b| {
+            ack = b.receive(&packet)?;
+            Ok(())
+        })?);
+        out.push(self.measure(ACTIONS[15], |b| b.acknowledge(&packet, &ack))?);
         Ok(out)
     }
+}
+
+/// The treaty both bridges register: a quota share of the ceded product's
+/// covers sold from `start` for ten years, with room for any benchmark run.
+fn treaty_terms(start: Timestamp) -> TreatyTerms {
+    TreatyTerms {
+        id: TREATY_ID,
+        kind: TreatyKind::QuotaShare {
+            share: Decimal::percent(30),
+        },
+        start,
+        end: start.plus_seconds(10 * 365 * DAY),
+        capacity: Uint128::new(u128::from(u64::MAX)),
+        cedent_denom: DENOM.to_string(),
+        products: vec![CEDED_PRODUCT],
+    }
+}
+
+/// Instantiates the cedent's bridge (attached to the pool) and the
+/// reinsurer's, opens the channel between them, registers the treaty on
+/// both sides by governance and funds the reinsurer in the voucher it pays
+/// recoveries in (as capital would arrive over ICS-20). Returns the treaty.
+fn deploy_bridges(
+    chain: &mut Chain,
+    gov: &Addr,
+    pool: &Addr,
+    cedent: &Addr,
+    reinsurer: &Addr,
+) -> Result<TreatyTerms, String> {
+    let instantiate = |risk_pool: Option<&Addr>| reinsurance_bridge::InstantiateMsg {
+        governance: gov.to_string(),
+        risk_pool: risk_pool.map(Addr::to_string),
+        packet_timeout: DAY,
+        transfer_timeout: DAY,
+        receive_gas_limit: 1_000_000,
+    };
+    chain.instantiate(cedent, gov, &instantiate(Some(pool)))?;
+    chain.instantiate(reinsurer, gov, &instantiate(None))?;
+    chain.open_channel(
+        (cedent, CEDENT_CHANNEL),
+        (reinsurer, REINSURER_CHANNEL),
+        BRIDGE_VERSION,
+        BRIDGE_ORDER,
+    )?;
+    let terms = treaty_terms(chain.block_time());
+    for (bridge, channel_id, role, transfer_channel) in [
+        (
+            cedent,
+            CEDENT_CHANNEL,
+            Role::Cedent,
+            CEDENT_TRANSFER_CHANNEL,
+        ),
+        (
+            reinsurer,
+            REINSURER_CHANNEL,
+            Role::Reinsurer,
+            REINSURER_TRANSFER_CHANNEL,
+        ),
+    ] {
+        chain.sudo(
+            bridge,
+            &reinsurance_bridge::GovernanceMsg::RegisterTreaty {
+                channel_id: channel_id.to_string(),
+                role,
+                transfer_channel: transfer_channel.to_string(),
+                terms: terms.clone(),
+            },
+        )?;
+    }
+    let voucher = voucher_denom(REINSURER_TRANSFER_CHANNEL, DENOM);
+    chain.mint(reinsurer, &coins(1_000_000_000_000, voucher));
+    Ok(terms)
+}
+
+/// ICS-20 voucher of `denom` received over `channel_id`: `ibc/` and the
+/// upper-case hex SHA-256 of the trace path.
+fn voucher_denom(channel_id: &str, denom: &str) -> String {
+    let path = format!("{TRANSFER_PORT}/{channel_id}/{denom}");
+    format!(
+        "ibc/{}",
+        Checksum::generate(path.as_bytes()).to_hex().to_uppercase()
+    )
 }

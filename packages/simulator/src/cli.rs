@@ -1,16 +1,21 @@
 //! The command line: a small parser with clear errors (exit code 2).
 
 use std::fmt;
+use std::path::PathBuf;
 
-/// Seed of `demo` when none is given.
+/// Seed of `demo` and `stress` when none is given.
 pub const DEFAULT_SEED: u64 = 42;
+/// Where `stress` writes its chart and JSON report unless told otherwise.
+pub const DEFAULT_STRESS_OUT: &str = "target/stress";
 
 pub const USAGE: &str = "\
 simulator: runs the insurance protocol end to end on two embedded chains
-(cw-multi-test, the real contracts) and prints what happened.
+(cw-multi-test, the real contracts) and reports what happened.
 
 USAGE:
     simulator demo [--seed N]
+    simulator stress [--seed N] [--config FILE] [--paths N] [--periods N]
+                     [--jobs N] [--out DIR] [--no-progress] [--print-config]
     simulator --help
 
 COMMANDS:
@@ -20,15 +25,43 @@ COMMANDS:
             absorbs the loss first; the reinsurer on the partner chain pays its
             share over IBC. Prints a timeline and a per-chain balance sheet that
             must reconcile (exit code 1 when it does not).
+    stress  many paths of many periods over freshly deployed contracts:
+            heavy-tailed exploits and depegs correlated across products, bank
+            runs, relaying outages. Reports ruin probability, capital ratio
+            percentiles and the loss each tranche and the reinsurer took, and
+            writes an SVG chart of capital over time and a JSON report.
 
 OPTIONS:
-    --seed N    scenario seed (unsigned integer, default 42): same seed, same run
-    -h, --help  print this help
+    --seed N        seed (unsigned integer, default 42): same seed, same result
+    --config FILE   stress figures as JSON; missing fields take the defaults
+                    (see them with --print-config)
+    --paths N       independent paths (overrides the config)
+    --periods N     periods per path (overrides the config)
+    --jobs N        worker threads (default: the machine's cores); the result
+                    does not depend on it
+    --out DIR       where the chart and JSON go (default target/stress)
+    --no-progress   no progress bar on stderr
+    --print-config  print the stress config that would run, as JSON, and exit
+    -h, --help      print this help
 ";
+
+/// Everything `stress` was asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StressArgs {
+    pub seed: u64,
+    pub config: Option<PathBuf>,
+    pub paths: Option<u32>,
+    pub periods: Option<u32>,
+    pub jobs: Option<usize>,
+    pub out: PathBuf,
+    pub progress: bool,
+    pub print_config: bool,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Demo { seed: u64 },
+    Stress(StressArgs),
     Help,
 }
 
@@ -62,10 +95,13 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, CliError> {
             Ok(Command::Help)
         }
         "demo" => parse_demo(args),
+        "stress" => parse_stress(args),
         other if other.starts_with('-') => err(format!(
             "unknown option `{other}` before the command (try `simulator demo`)"
         )),
-        other => err(format!("unknown command `{other}` (the command is `demo`)")),
+        other => err(format!(
+            "unknown command `{other}` (the commands are `demo` and `stress`)"
+        )),
     }
 }
 
@@ -96,6 +132,100 @@ fn parse_demo<'a>(mut args: impl Iterator<Item = &'a str>) -> Result<Command, Cl
     Ok(Command::Demo {
         seed: seed.unwrap_or(DEFAULT_SEED),
     })
+}
+
+/// Splits `--name=value` or takes the value from the next argument.
+fn value<'a>(
+    name: &str,
+    inline: Option<&'a str>,
+    args: &mut impl Iterator<Item = &'a str>,
+    example: &str,
+) -> Result<&'a str, CliError> {
+    match inline.or_else(|| args.next()) {
+        Some(v) => Ok(v),
+        None => err(format!("`{name}` needs a value, e.g. `{name} {example}`")),
+    }
+}
+
+fn once<T>(slot: &mut Option<T>, name: &str, v: T) -> Result<(), CliError> {
+    if slot.is_some() {
+        return err(format!("`{name}` given more than once"));
+    }
+    *slot = Some(v);
+    Ok(())
+}
+
+fn count<T>(name: &str, v: &str, max: T) -> Result<T, CliError>
+where
+    T: std::str::FromStr + PartialOrd + From<u8> + fmt::Display,
+{
+    match v.parse::<T>() {
+        Ok(n) if n >= T::from(1) && n <= max => Ok(n),
+        _ => err(format!(
+            "invalid {name} `{v}`: expected a whole number from 1 to {max}"
+        )),
+    }
+}
+
+fn parse_stress<'a>(mut args: impl Iterator<Item = &'a str>) -> Result<Command, CliError> {
+    use crate::stress::config::{MAX_PATHS, MAX_PERIODS};
+    let (mut seed, mut config, mut paths, mut periods, mut jobs, mut out) =
+        (None, None, None, None, None, None);
+    let (mut progress, mut print_config) = (true, false);
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+            _ => (arg, None),
+        };
+        match name {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--seed" => {
+                let v = value(name, inline, &mut args, "7")?;
+                once(&mut seed, name, parse_seed(v)?)?;
+            }
+            "--config" => {
+                let v = value(name, inline, &mut args, "stress.json")?;
+                once(&mut config, name, PathBuf::from(v))?;
+            }
+            "--paths" => {
+                let v = value(name, inline, &mut args, "100")?;
+                once(&mut paths, name, count("path count", v, MAX_PATHS)?)?;
+            }
+            "--periods" => {
+                let v = value(name, inline, &mut args, "520")?;
+                once(&mut periods, name, count("period count", v, MAX_PERIODS)?)?;
+            }
+            "--jobs" => {
+                let v = value(name, inline, &mut args, "2")?;
+                once(&mut jobs, name, count("job count", v, 256usize)?)?;
+            }
+            "--out" => {
+                let v = value(name, inline, &mut args, "reports")?;
+                once(&mut out, name, PathBuf::from(v))?;
+            }
+            "--no-progress" | "--print-config" if inline.is_some() => {
+                return err(format!("`{name}` takes no value"));
+            }
+            "--no-progress" => progress = false,
+            "--print-config" => print_config = true,
+            _ if name.starts_with('-') => {
+                return err(format!(
+                    "unknown option `{name}` for `stress` (see `simulator --help`)"
+                ))
+            }
+            _ => return err(format!("unexpected argument `{arg}` for `stress`")),
+        }
+    }
+    Ok(Command::Stress(StressArgs {
+        seed: seed.unwrap_or(DEFAULT_SEED),
+        config,
+        paths,
+        periods,
+        jobs,
+        out: out.unwrap_or_else(|| PathBuf::from(DEFAULT_STRESS_OUT)),
+        progress,
+        print_config,
+    }))
 }
 
 fn parse_seed(value: &str) -> Result<u64, CliError> {

@@ -6,4 +6,5 @@ pub mod cli;
 pub mod demo;
 pub mod ledger;
 pub mod scenario;
+pub mod stress;
 pub mod timeline;

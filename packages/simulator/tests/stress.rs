@@ -1,0 +1,202 @@
+//! Stress mode over the real contracts: deterministic by seed, every
+//! mechanism exercised, losses that add up, and a cost per period that does
+//! not grow with the number of periods.
+
+use simulator::stress::config::{ProductKind, StressConfig};
+use simulator::stress::engine::PathOutcome;
+use simulator::stress::progress::ProgressStyle;
+use simulator::stress::report;
+use simulator::stress::run::{run, RunOptions, StressRun};
+use simulator::stress::summary::Summary;
+
+fn options(seed: u64, jobs: usize) -> RunOptions {
+    RunOptions {
+        seed,
+        jobs,
+        progress: ProgressStyle::Off,
+    }
+}
+
+fn small(paths: u32, periods: u32) -> StressConfig {
+    StressConfig {
+        paths,
+        periods,
+        ..StressConfig::default()
+    }
+}
+
+/// Frequent, severe, correlated incidents; frequent outages and runs.
+fn harsh() -> StressConfig {
+    let mut c = small(2, 40);
+    c.correlation = 0.6;
+    for p in &mut c.products {
+        match p.kind {
+            ProductKind::Discretionary => {
+                p.annual_frequency = 8.0;
+                let s = p.severity.as_mut().unwrap();
+                s.minimum = 0.3;
+                s.alpha = 0.8;
+            }
+            ProductKind::Parametric => p.annual_frequency = 6.0,
+        }
+    }
+    c.bank_run.annual_frequency = 8.0;
+    c.bank_run.return_after_periods = 4;
+    c.reinsurance.outage_frequency = 12.0;
+    c.reinsurance.outage_periods = [1, 2];
+    c.breaker_review_periods = 1;
+    c
+}
+
+fn run_ok(config: &StressConfig, seed: u64, jobs: usize) -> StressRun {
+    run(config, &options(seed, jobs)).expect("the stress run")
+}
+
+#[test]
+fn same_seed_same_result_whatever_the_threads() {
+    let config = small(3, 30);
+    let one = run_ok(&config, 5, 1);
+    let two = run_ok(&config, 5, 2);
+    assert_eq!(one.paths, two.paths);
+    assert_eq!(Summary::of(&one), Summary::of(&two));
+    let other = run_ok(&config, 6, 2);
+    assert_ne!(one.paths, other.paths);
+    // Each path is its own seed's: a path does not depend on how many run.
+    let fewer = run_ok(&small(1, 30), 5, 1);
+    assert_eq!(fewer.paths[0], one.paths[0]);
+}
+
+fn check_losses_add_up(p: &PathOutcome) {
+    let t = &p.totals;
+    let paid = t.claims_paid + t.incident_paid;
+    let layers = t.junior_loss + t.senior_loss + t.staker_loss;
+    // The vault values its tranches rounding down: a few units per payout.
+    let payouts = u128::from(t.claims_executed) + u128::from(t.depegs) * 50;
+    assert!(
+        layers <= paid && paid - layers <= payouts,
+        "path {}: layers {layers} vs paid {paid}",
+        p.path
+    );
+    assert!(t.junior_recovered + t.senior_recovered + t.staker_recovered <= t.recoveries);
+    // What reached the pool is what the reinsurer paid, once relaying is over.
+    assert_eq!(t.recoveries, t.reinsurer_paid, "path {}", p.path);
+    // Junior before senior: senior keeps a loss only on a path where junior
+    // ended a period worth nothing (within a period, a payout that takes
+    // junior to zero can touch senior until the recovery comes back).
+    if t.senior_loss > t.senior_recovered {
+        assert!(p.junior_wiped_at.is_some(), "path {}: {t:?}", p.path);
+    }
+}
+
+#[test]
+fn a_harsh_world_exercises_every_mechanism_and_the_books_hold() {
+    // `PathSim::finish` also checks the pool's bank balance against its books.
+    let r = run_ok(&harsh(), 11, 2);
+    let s = Summary::of(&r);
+    let t = &s.total;
+    assert!(t.covers_sold > 0 && t.sales_refused > 0, "{t:?}");
+    assert!(t.exploits > 0 && t.depegs > 0, "{t:?}");
+    assert!(t.claims_filed > 0 && t.claims_executed > 0, "{t:?}");
+    assert!(t.breaker_trips > 0, "{t:?}");
+    assert!(t.bank_runs > 0 && t.withdrawals > 0, "{t:?}");
+    assert!(
+        t.outages > 0 && t.packets_timed_out > 0 && t.retries > 0,
+        "{t:?}"
+    );
+    assert!(t.reinsurer_paid > 0 && t.reinsurer_premium > 0, "{t:?}");
+    assert!(s.ruin.paths > 0, "a harsh world ruins some path: {t:?}");
+    assert!(t.payouts_refused > 0 && t.unpaid > 0, "{t:?}");
+    for p in &r.paths {
+        check_losses_add_up(p);
+        assert_eq!(p.points.len(), 40);
+    }
+}
+
+#[test]
+fn default_world_losses_add_up() {
+    let r = run_ok(&small(2, 60), 3, 2);
+    for p in &r.paths {
+        check_losses_add_up(p);
+    }
+    let s = Summary::of(&r);
+    assert!(s.capital_ratio.percentiles.iter().all(|v| v.is_finite()));
+    let shares: f64 = s.losses.iter().map(|l| l.share).sum::<f64>() + s.unpaid.share;
+    assert!(s.mean.claims_paid + s.mean.incident_paid == 0 || (shares - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn the_cost_per_period_does_not_grow_with_periods() {
+    let short = run_ok(&small(1, 40), 9, 1);
+    let long = run_ok(&small(1, 200), 9, 1);
+    // What the driver follows is bounded by what is alive, not by history.
+    let (a, b) = (
+        short.paths[0].totals.peak_tracked,
+        long.paths[0].totals.peak_tracked,
+    );
+    assert!(
+        b <= a * 2,
+        "peak tracked {a} after 40 periods, {b} after 200"
+    );
+    // The work a period takes at the end is the work it takes at the start.
+    let tx = Summary::of(&long).transactions_per_period_by_decile;
+    let (first, last) = (tx[0], tx[9]);
+    assert!(last <= first * 1.5 + 2.0, "transactions per period: {tx:?}");
+    // Longer runs are the same path extended: the first 40 periods agree.
+    assert_eq!(short.paths[0].points, long.paths[0].points[..40]);
+}
+
+#[test]
+fn the_report_chart_and_json_tell_the_same_run() {
+    let r = run_ok(&small(2, 20), 4, 2);
+    let s = Summary::of(&r);
+    let text = report::render(&r, &s, None);
+    for section in [
+        "SOLVENCY",
+        "LOSSES",
+        "ACTIVITY",
+        "COST",
+        "junior tranche",
+        "reinsurer",
+    ] {
+        assert!(text.contains(section), "{section} missing:\n{text}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&report::json(&r, &s)).unwrap();
+    assert_eq!(json["summary"]["paths"], 2);
+    assert_eq!(json["paths"].as_array().unwrap().len(), 2);
+    assert_eq!(json["config"]["periods"], 20);
+    let svg = report::chart(&r, &s).to_svg();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert_eq!(svg.matches("<polygon").count(), 2);
+
+    let dir = std::env::temp_dir().join(format!("stress-report-{}", std::process::id()));
+    let written = report::write(&r, &s, &dir).unwrap();
+    assert!(std::fs::read_to_string(&written.chart)
+        .unwrap()
+        .starts_with("<svg"));
+    assert!(std::fs::read_to_string(&written.json)
+        .unwrap()
+        .contains("\"ruin\""));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_invalid_config_is_refused_before_anything_runs() {
+    let mut c = small(1, 10);
+    c.products[0].demand.amount = [5, 1];
+    let e = run(&c, &options(1, 1)).unwrap_err().to_string();
+    assert!(e.starts_with("products[0].demand.amount:"), "{e}");
+}
+
+#[test]
+fn the_shipped_example_configs_are_valid() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("configs");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let config =
+            StressConfig::from_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(config.paths > 0);
+        seen += 1;
+    }
+    assert!(seen > 0);
+}
