@@ -41,8 +41,10 @@ const ASSESSOR_BOND: u128 = 1_000_000;
 /// Parametric triggers fire below this oracle price; an incident prints this one.
 const TRIGGER_THRESHOLD: u64 = 95;
 const DEPEG_PRICE: u64 = 90;
-/// Each oracle asset is named after its product.
-const ASSET_PREFIX: &str = "ASSET";
+/// The oracle asset behind product index `product` (product id `product + 1`).
+fn asset(product: usize) -> String {
+    format!("ASSET{}", product + 1)
+}
 /// Claims are settled this long before the period ends.
 const SETTLE_BEFORE_END: u64 = 3_600;
 /// In-flight items fetched per page when the keeper retries returned transfers.
@@ -156,6 +158,7 @@ struct PendingClaim {
     refused: bool,
 }
 
+#[derive(Clone)]
 enum Holder {
     Staker(Addr),
     Tranche(Addr, Tranche),
@@ -345,7 +348,7 @@ impl<'a> PathSim<'a> {
         let s = &mut w.cedent;
         s.deploy_tranche_vault();
         let prices: Vec<(String, Decimal)> = (0..cfg.products.len())
-            .map(|i| (format!("{ASSET_PREFIX}{}", i + 1), Decimal::one()))
+            .map(|i| (asset(i), Decimal::one()))
             .collect();
         let prices: Vec<(&str, Decimal)> = prices.iter().map(|(a, p)| (a.as_str(), *p)).collect();
         let oracle = s.deploy_mock_oracle(&prices);
@@ -354,7 +357,7 @@ impl<'a> PathSim<'a> {
                 s.set_price_trigger(
                     i as u32 + 1,
                     &oracle,
-                    &format!("{ASSET_PREFIX}{}", i + 1),
+                    &asset(i),
                     Decimal::percent(TRIGGER_THRESHOLD),
                     ratio(payout_ratio),
                 )
@@ -472,7 +475,7 @@ impl<'a> PathSim<'a> {
         self.governance(period)?;
         self.keep_books(period)?;
         self.relayer(period)?;
-        self.restore_prices()?;
+        self.restore_prices();
         self.exits_due(period)?;
         self.returns_due(period)?;
         if self.cfg.capital.reinvest_every > 0
@@ -575,7 +578,7 @@ impl<'a> PathSim<'a> {
             None => {
                 if bernoulli(&mut self.rng, self.outage_probability) {
                     let [lo, hi] = self.cfg.reinsurance.outage_periods;
-                    let len = lo + (self.rng.next_u64() % u64::from(hi - lo + 1)) as u32;
+                    let len = self.rng.range(lo.into(), hi.into()) as u32;
                     self.outage_until = Some(period + len);
                     self.out.totals.outages += 1;
                 }
@@ -589,15 +592,7 @@ impl<'a> PathSim<'a> {
         if !self.relaying() {
             return Ok(());
         }
-        let relayed = self.relay_packets()?;
-        let t = &mut self.out.totals;
-        for r in &relayed {
-            t.packets_relayed += 1;
-            if r.timed_out() {
-                t.packets_timed_out += 1;
-            }
-        }
-        self.period_transactions += relayed.len() as u32;
+        self.relay_packets()?;
         self.check_losses()
     }
 
@@ -663,11 +658,15 @@ impl<'a> PathSim<'a> {
 
     /// Relays everything pending and books what recoveries gave back to
     /// each layer (nothing else moves the pool's capital up within a block).
-    fn relay_packets(&mut self) -> Result<Vec<insurance_testing::ibc::Relayed>> {
+    fn relay_packets(&mut self) -> Result<()> {
         let before = self.layers();
         let recovered_before = self.w.treaty_a().ledger.recoveries_paid.u128();
         let relayed = self.w.relayer().relay_all().context("the relayer relays")?;
         ensure_relayed(&relayed)?;
+        let t = &mut self.out.totals;
+        t.packets_relayed += relayed.len() as u64;
+        t.packets_timed_out += relayed.iter().filter(|r| r.timed_out()).count() as u64;
+        self.period_transactions += relayed.len() as u32;
         if !relayed.is_empty() {
             let after = self.layers();
             let recovered = self
@@ -690,16 +689,13 @@ impl<'a> PathSim<'a> {
                 t.staker_recovered += recovered.min(pool).saturating_sub(junior + senior);
             }
         }
-        Ok(relayed)
+        Ok(())
     }
 
     /// Relays without re-checking losses (used after retries, so that a
     /// recovery refused again is not retried in a loop).
     fn relay_once(&mut self) -> Result<()> {
-        let relayed = self.relay_packets()?;
-        self.out.totals.packets_relayed += relayed.len() as u64;
-        self.period_transactions += relayed.len() as u32;
-        Ok(())
+        self.relay_packets()
     }
 
     /// ICS-20 transfers that came back during an outage are sent again, on
@@ -746,16 +742,14 @@ impl<'a> PathSim<'a> {
     }
 
     /// The oracle's feed recovers the period after a depeg.
-    fn restore_prices(&mut self) -> Result<()> {
+    fn restore_prices(&mut self) {
         let oracle = self.oracle.clone();
         for product in std::mem::take(&mut self.depegged) {
-            let asset = format!("{ASSET_PREFIX}{}", product + 1);
             self.w
                 .cedent
-                .set_price(&oracle, &asset, Decimal::one(), None);
+                .set_price(&oracle, &asset(product), Decimal::one(), None);
             self.period_transactions += 1;
         }
-        Ok(())
     }
 
     /// Matured unbondings and redemptions are withdrawn, unless the minimum
@@ -788,7 +782,7 @@ impl<'a> PathSim<'a> {
                     let exit = self.exits.swap_remove(i);
                     if self.cfg.bank_run.return_after_periods > 0 && amount > 0 {
                         self.returns.push(Return {
-                            holder: exit.holder_clone(),
+                            holder: exit.holder.clone(),
                             amount,
                             at_period: period + self.cfg.bank_run.return_after_periods,
                         });
@@ -874,7 +868,7 @@ impl<'a> PathSim<'a> {
             for _ in 0..n {
                 let amount = in_range(&mut self.rng, p.demand.amount);
                 let [lo, hi] = p.demand.days;
-                let days = lo + self.rng.next_u64() % (hi - lo + 1);
+                let days = self.rng.range(lo, hi);
                 let duration = days * DAY;
                 let id = product as u32 + 1;
                 let Ok(quote) = self.w.cedent.quote(id, amount, duration) else {
@@ -929,10 +923,12 @@ impl<'a> PathSim<'a> {
 
     fn depeg(&mut self, period: u32, product: usize) -> Result<()> {
         let oracle = self.oracle.clone();
-        let asset = format!("{ASSET_PREFIX}{}", product + 1);
-        self.w
-            .cedent
-            .set_price(&oracle, &asset, Decimal::percent(DEPEG_PRICE), None);
+        self.w.cedent.set_price(
+            &oracle,
+            &asset(product),
+            Decimal::percent(DEPEG_PRICE),
+            None,
+        );
         self.period_transactions += 1;
         self.depegged.push(product);
         let keeper = self.keeper.clone();
@@ -1231,15 +1227,6 @@ impl<'a> PathSim<'a> {
             );
         }
         Ok(self.out)
-    }
-}
-
-impl Exit {
-    fn holder_clone(&self) -> Holder {
-        match &self.holder {
-            Holder::Staker(a) => Holder::Staker(a.clone()),
-            Holder::Tranche(a, t) => Holder::Tranche(a.clone(), *t),
-        }
     }
 }
 
