@@ -49,7 +49,12 @@ pub fn execute(
                 cover_end,
             },
         ),
-        ExecuteMsg::RecordLoss { loss, amount } => {
+        // The event is carried for excess-of-loss aggregation.
+        ExecuteMsg::RecordLoss {
+            loss,
+            amount,
+            event: _,
+        } => {
             nonpayable(&info)?;
             recovery::record_loss(deps, env, info.sender, loss, amount)
         }

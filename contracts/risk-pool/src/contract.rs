@@ -69,9 +69,10 @@ pub fn execute(
             cover_id,
             recipient,
             amount,
+            event,
         } => {
             nonpayable(&info)?;
-            claims::payout(deps, env, info.sender, cover_id, recipient, amount)
+            claims::payout(deps, env, info.sender, cover_id, recipient, amount, event)
         }
         ExecuteMsg::WithdrawClaimsFund { amount } => {
             nonpayable(&info)?;

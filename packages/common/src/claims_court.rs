@@ -5,8 +5,8 @@
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{
-    to_json_binary, Addr, Coin, CosmosMsg, Decimal, QuerierWrapper, StdResult, Timestamp, Uint128,
-    WasmMsg,
+    from_json, to_json_binary, Addr, Coin, CosmosMsg, Decimal, QuerierWrapper, StdResult,
+    Timestamp, Uint128, WasmMsg,
 };
 
 use crate::risk_pool::DAY;
@@ -528,9 +528,22 @@ pub struct PriceResponse {
 #[cw_serde]
 pub struct ClaimsCourtContract(pub Addr);
 
+/// Storage key of the court's `Item<Uint128>` holding what claims filed and
+/// not yet executed may still take from the pool. Part of the court's API:
+/// the pool reads it raw (no smart query) when stakers withdraw.
+pub const RESERVED_CLAIMS_KEY: &str = "reserved_claims";
+
 impl ClaimsCourtContract {
     pub fn addr(&self) -> &Addr {
         &self.0
+    }
+
+    /// What open and accepted, not yet executed, claims may still take from the pool.
+    pub fn reserved_claims(&self, querier: &QuerierWrapper) -> StdResult<Uint128> {
+        match querier.query_wasm_raw(&self.0, RESERVED_CLAIMS_KEY.as_bytes())? {
+            Some(bytes) => from_json(bytes),
+            None => Ok(Uint128::zero()),
+        }
     }
 
     pub fn call(&self, msg: &ExecuteMsg, funds: Vec<Coin>) -> StdResult<CosmosMsg> {

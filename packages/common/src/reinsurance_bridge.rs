@@ -31,6 +31,7 @@ use cosmwasm_std::{
 };
 
 use crate::math::mul_floor;
+use crate::risk_pool::LossEvent;
 
 /// Version of the bridge's channels; both ends must speak exactly this.
 pub const BRIDGE_VERSION: &str = "insurance-reinsurance-1";
@@ -278,6 +279,8 @@ pub enum ExecuteMsg {
     RecordLoss {
         loss: LossId,
         amount: Uint128,
+        /// Losses of one event aggregate under excess-of-loss terms.
+        event: LossEvent,
     },
     /// Anyone: request again a recovery that waited (cession not yet
     /// accepted), was refused or timed out. The reinsurer never pays a loss twice.

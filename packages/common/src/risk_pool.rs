@@ -72,6 +72,17 @@ impl Default for PoolParams {
     }
 }
 
+/// The event a loss belongs to. Payouts with the same key are one event: the
+/// circuit breaker and excess-of-loss treaties aggregate them.
+#[cw_serde]
+#[derive(Copy, Eq, PartialOrd, Ord, Hash)]
+pub enum LossEvent {
+    /// A parametric incident, or the incident a discretionary claim names.
+    Incident { incident_id: u64 },
+    /// A discretionary claim that names no incident: an event of its own.
+    Claim { claim_id: u64 },
+}
+
 #[cw_serde]
 pub enum ClaimMethod {
     /// Assessors vote on each claim.
@@ -164,6 +175,7 @@ pub enum ExecuteMsg {
         cover_id: u64,
         recipient: String,
         amount: Uint128,
+        event: LossEvent,
     },
     /// Claims court only: move part of the claims fund to the court.
     WithdrawClaimsFund {
@@ -378,12 +390,19 @@ impl RiskPoolContract {
         .into())
     }
 
-    pub fn payout(&self, cover_id: u64, recipient: &Addr, amount: Uint128) -> StdResult<CosmosMsg> {
+    pub fn payout(
+        &self,
+        cover_id: u64,
+        recipient: &Addr,
+        amount: Uint128,
+        event: LossEvent,
+    ) -> StdResult<CosmosMsg> {
         self.call(
             &ExecuteMsg::Payout {
                 cover_id,
                 recipient: recipient.to_string(),
                 amount,
+                event,
             },
             vec![],
         )

@@ -465,6 +465,7 @@ impl Bench {
                     sequence: 1,
                 },
                 amount: Uint128::new(amount),
+                event: insurance_common::risk_pool::LossEvent::Claim { claim_id: cover_id },
             },
             &[],
         )?;

@@ -6,8 +6,9 @@ use cosmwasm_std::{coins, Addr, Coin, Decimal, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use insurance_common::cover_nft::{self, PolicyResponse};
 use insurance_common::risk_pool::{
-    self, ClaimMethod, ConfigResponse, CoverResponse, GovernanceMsg, PoolParams, PoolStateResponse,
-    ProductInfo, ProductResponse, QuoteResponse, StakerResponse, UnbondingsResponse, DAY,
+    self, ClaimMethod, ConfigResponse, CoverResponse, GovernanceMsg, LossEvent, PoolParams,
+    PoolStateResponse, ProductInfo, ProductResponse, QuoteResponse, StakerResponse,
+    UnbondingsResponse, DAY,
 };
 
 use crate::contracts;
@@ -273,12 +274,29 @@ impl Suite {
         Ok(cover_id_from(&res))
     }
 
-    /// Pays out on a cover, sent by the claims court.
+    /// Pays out on a cover, sent by the claims court, as a loss event of its
+    /// own (a claim numbered by the cover).
     pub fn payout(
         &mut self,
         cover_id: u64,
         recipient: &Addr,
         amount: u128,
+    ) -> AnyResult<AppResponse> {
+        self.payout_for_event(
+            cover_id,
+            recipient,
+            amount,
+            LossEvent::Claim { claim_id: cover_id },
+        )
+    }
+
+    /// Pays out on a cover as part of the given loss event, sent by the claims court.
+    pub fn payout_for_event(
+        &mut self,
+        cover_id: u64,
+        recipient: &Addr,
+        amount: u128,
+        event: LossEvent,
     ) -> AnyResult<AppResponse> {
         let court = self.claims_court.clone();
         self.execute_pool(
@@ -287,6 +305,7 @@ impl Suite {
                 cover_id,
                 recipient: recipient.to_string(),
                 amount: Uint128::new(amount),
+                event,
             },
             &[],
         )

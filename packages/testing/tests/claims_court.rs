@@ -1057,6 +1057,7 @@ fn only_the_court_makes_the_pool_pay() {
                 cover_id,
                 recipient: holder.to_string(),
                 amount: Uint128::new(1),
+                event: risk_pool::LossEvent::Claim { claim_id: 1 },
             },
             &[]
         )),

@@ -484,6 +484,7 @@ fn run(ops: Vec<Op>) {
                             cover_id: id,
                             recipient: outsider.to_string(),
                             amount: Uint128::one(),
+                            event: risk_pool::LossEvent::Claim { claim_id: 0 },
                         },
                         &[],
                     );

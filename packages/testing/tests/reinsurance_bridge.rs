@@ -1217,6 +1217,7 @@ fn a_recovery_for_the_same_loss_is_never_paid_twice() {
     let record = ExecuteMsg::RecordLoss {
         loss: loss_id(cover, 1),
         amount: Uint128::new(10_000),
+        event: insurance_common::risk_pool::LossEvent::Claim { claim_id: 1 },
     };
     let e = err_of(w.execute_a(&pool, &record, &[]));
     assert!(e.contains("loss 1/1 is already recorded"), "{e}");

@@ -563,6 +563,7 @@ fn payout_failures() {
         cover_id,
         recipient: buyer.to_string(),
         amount: Uint128::new(10),
+        event: insurance_common::risk_pool::LossEvent::Claim { claim_id: 1 },
     };
     assert_eq!(
         err(suite.execute_pool(&buyer, &msg, &[])),

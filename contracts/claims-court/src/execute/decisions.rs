@@ -4,6 +4,7 @@
 use cosmwasm_std::{Addr, DepsMut, Env, Response, SubMsg, Uint128};
 use insurance_common::claims_court::Outcome;
 use insurance_common::math::{mul_ceil, mul_floor};
+use insurance_common::risk_pool::LossEvent;
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
@@ -70,7 +71,12 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
                     amount,
                 },
             )?;
-            let payout = external::pool(&config).payout(claim.cover_id, &recipient, amount)?;
+            let payout = external::pool(&config).payout(
+                claim.cover_id,
+                &recipient,
+                amount,
+                LossEvent::Claim { claim_id },
+            )?;
             Ok(Response::new()
                 .add_submessage(SubMsg::reply_always(payout, ReplyId::ClaimPayout.into()))
                 .add_attribute("action", "execute_claim")

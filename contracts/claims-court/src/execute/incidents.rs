@@ -9,7 +9,7 @@ use insurance_common::claims_court::{
     IncidentRecordedResponse, IncidentSource, IncidentStatus, OracleContract, TriggerCondition,
 };
 use insurance_common::math::mul_floor;
-use insurance_common::risk_pool::ClaimMethod;
+use insurance_common::risk_pool::{ClaimMethod, LossEvent};
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
@@ -365,7 +365,12 @@ pub fn claim(
     incident.claims += 1;
     incident.paid = incident.paid.checked_add(amount)?;
     INCIDENTS.save(deps.storage, incident_id, &incident)?;
-    let payout = external::pool(&config).payout(cover_id, &owner, amount)?;
+    let payout = external::pool(&config).payout(
+        cover_id,
+        &owner,
+        amount,
+        LossEvent::Incident { incident_id },
+    )?;
     Ok(Response::new()
         .add_message(payout)
         .add_attribute("action", "claim_incident")

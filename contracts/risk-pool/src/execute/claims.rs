@@ -6,6 +6,7 @@ use cosmwasm_std::{
 };
 use insurance_common::cover_nft;
 use insurance_common::math::mul_floor;
+use insurance_common::risk_pool::LossEvent;
 
 use super::{reinsurance, send};
 use crate::error::ContractError;
@@ -29,6 +30,7 @@ pub fn payout(
     cover_id: u64,
     recipient: String,
     amount: Uint128,
+    event: LossEvent,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     ensure_court(&config, &sender)?;
@@ -112,7 +114,8 @@ pub fn payout(
         });
     }
     // The reinsurance bridge recovers the ceded part of the loss, if any.
-    if let Some(notice) = reinsurance::loss_notice(&config, cover_id, cover.payouts, amount)? {
+    if let Some(notice) = reinsurance::loss_notice(&config, cover_id, cover.payouts, amount, event)?
+    {
         response = response.add_message(notice);
     }
     Ok(response)

@@ -15,6 +15,7 @@ use cosmwasm_std::{
     Addr, Coin, CosmosMsg, Deps, DepsMut, Response, StdResult, SubMsg, Timestamp, Uint128,
 };
 use insurance_common::reinsurance_bridge::{ExecuteMsg, LossId, ReinsuranceBridgeContract};
+use insurance_common::risk_pool::LossEvent;
 
 use crate::error::ContractError;
 use crate::pricing::Quote;
@@ -80,6 +81,7 @@ pub fn loss_notice(
     cover_id: u64,
     sequence: u32,
     amount: Uint128,
+    event: LossEvent,
 ) -> StdResult<Option<CosmosMsg>> {
     let Some(bridge) = &config.reinsurance_bridge else {
         return Ok(None);
@@ -88,6 +90,7 @@ pub fn loss_notice(
         &ExecuteMsg::RecordLoss {
             loss: LossId { cover_id, sequence },
             amount,
+            event,
         },
         vec![],
     )?;

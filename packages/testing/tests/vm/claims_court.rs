@@ -242,6 +242,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
                     cover_id: 1,
                     recipient: holder.to_string(),
                     amount: Uint128::new(50_000),
+                    event: risk_pool::LossEvent::Claim { claim_id: 1 },
                 }
             );
         }

@@ -156,6 +156,7 @@ fn pool_and_nft_run_a_full_cover_flow_in_the_vm() {
             cover_id: 1,
             recipient: friend.to_string(),
             amount: Uint128::new(40_000),
+            event: risk_pool::LossEvent::Claim { claim_id: 1 },
         },
     ));
     let set_remaining = res

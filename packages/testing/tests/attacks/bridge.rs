@@ -1,0 +1,1 @@
+//! Attacks through the reinsurance bridge and IBC.

@@ -1,0 +1,1 @@
+//! Attacks on capital: exits ahead of losses, the circuit breaker.

@@ -1,0 +1,1 @@
+//! Attacks on the claims court: quorum, votes, discretionary claims.

@@ -1,0 +1,1 @@
+//! Attacks on parametric cover: incidents, triggers, reports.

@@ -1,0 +1,1 @@
+//! Attacks on pricing: split purchases, quotes.

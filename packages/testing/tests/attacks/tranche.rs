@@ -1,0 +1,1 @@
+//! Attacks on the tranche vault: rounding, sandwiches.
