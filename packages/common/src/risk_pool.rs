@@ -155,7 +155,9 @@ pub enum ExecuteMsg {
     RequestUnbond {
         shares: Uint128,
     },
-    /// Withdraw a matured unbonding.
+    /// Withdraw a matured unbonding. Pays the shares' part of capital net of
+    /// what open and accepted claims may still take (the claims court's
+    /// reserve): a leaver bears its share of losses already in the pipeline.
     Withdraw {
         unbonding_id: u64,
     },
@@ -319,7 +321,8 @@ pub struct StakerResponse {
 pub struct UnbondingResponse {
     pub id: u64,
     pub shares: Uint128,
-    /// What the shares are worth now (they keep bearing losses).
+    /// What `Withdraw` would pay now: the shares' part of capital net of
+    /// what filed claims may still take (they keep bearing losses).
     pub value: Uint128,
     pub release_at: Timestamp,
     pub withdrawable: bool,
