@@ -776,6 +776,19 @@ fn governance_through_its_address_and_through_sudo() {
         err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
         ContractError::InvalidParams { .. }
     ));
+    for window in [0, 3_599, 365 * DAY + 1] {
+        let mut bad = params.clone();
+        bad.circuit_breaker_window = window;
+        assert_eq!(
+            err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
+            ContractError::InvalidBreakerWindow {
+                window,
+                min: 3_600,
+                max: 365 * DAY
+            }
+        );
+    }
+    assert_eq!(suite.pool_config().params, params);
     let mut bad = params;
     bad.pricing.min_annual_rate = Decimal::zero();
     assert!(matches!(

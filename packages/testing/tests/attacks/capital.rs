@@ -1,7 +1,7 @@
 //! Attacks on capital: exits ahead of losses, the circuit breaker.
 
 use cosmwasm_std::Uint128;
-use insurance_common::risk_pool::DAY;
+use insurance_common::risk_pool::{self as risk_pool_msg, LossEvent, DAY};
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
 use insurance_testing::{Suite, SuiteBuilder};
 
@@ -124,4 +124,94 @@ fn minimum_capital_counts_the_claims_reserve() {
     assert_eq!(s.balance(&leaver), 500_000);
     assert_eq!(s.staker(&stayer).value.u128(), 500_000);
     assert_pool_conserved(&s);
+}
+
+/// One exploit is paid as six per-holder payouts of 100_000 each, taking
+/// capital from 1_000_000 to 400_000; each payout alone is under the 20 %
+/// breaker. The breaker adds up the event's payouts: it trips at the third
+/// (300_000 of the 1_000_000 before the event), and the attacker who wants to
+/// buy more cover on the still-exploitable protocol at the old price is refused.
+#[test]
+fn breaker_bypass_by_splitting_one_exploit_into_per_holder_payouts() {
+    let mut s = SuiteBuilder::new()
+        .with_funds("staker", 1_000_000)
+        .with_funds("attacker", 1_000_000)
+        .build();
+    let (staker, attacker) = (s.addr("staker"), s.addr("attacker"));
+    s.deposit(&staker, 1_000_000).unwrap();
+    let holders: Vec<_> = (0..6).map(|i| s.addr(&format!("holder{i}"))).collect();
+    let mut covers = vec![];
+    for h in &holders {
+        s.fund(h, 10_000);
+        covers.push(
+            s.buy_cover(h, DISCRETIONARY_PRODUCT, 100_000, 90 * DAY)
+                .unwrap(),
+        );
+    }
+    s.advance_time(DAY);
+    let exploit = LossEvent::Incident { incident_id: 7 };
+    let mut tripped_at = None;
+    for (i, (h, c)) in holders.iter().zip(&covers).enumerate() {
+        s.payout_for_event(*c, h, 100_000, exploit).unwrap();
+        if tripped_at.is_none() && s.pool_state().circuit_breaker_tripped {
+            tripped_at = Some(i + 1);
+        }
+    }
+    assert_eq!(tripped_at, Some(3));
+    assert_eq!(s.pool_state().total_assets.u128(), 400_000);
+    // every holder was paid: the breaker never holds a payout back
+    for h in &holders {
+        assert!(s.balance(h) >= 100_000);
+    }
+
+    // the attacker's cheap cover on the exploited protocol is refused, and
+    // nothing of theirs moves
+    let before = s.balance(&attacker);
+    let err: risk_pool::ContractError = s
+        .buy_cover(&attacker, DISCRETIONARY_PRODUCT, 400_000, 90 * DAY)
+        .unwrap_err()
+        .downcast()
+        .unwrap();
+    assert_eq!(err, risk_pool::ContractError::CircuitBreakerTripped {});
+    assert_eq!(s.balance(&attacker), before);
+    assert_eq!(s.pool_state().active_cover.u128(), 0);
+    assert_pool_conserved(&s);
+}
+
+/// Losses of separate events in quick succession (each under the threshold)
+/// add up over the rolling window.
+#[test]
+fn breaker_bypass_by_spreading_losses_over_separate_claims() {
+    let mut s = SuiteBuilder::new().with_funds("staker", 1_000_000).build();
+    let staker = s.addr("staker");
+    s.deposit(&staker, 1_000_000).unwrap();
+    let holder = s.addr("holder");
+    s.fund(&holder, 10_000);
+    let cover = s
+        .buy_cover(&holder, DISCRETIONARY_PRODUCT, 500_000, 90 * DAY)
+        .unwrap();
+    // 150_000 two days apart on separate claims: 15 %, then 30 % of 1_000_000
+    s.payout_for_event(cover, &holder, 150_000, LossEvent::Claim { claim_id: 1 })
+        .unwrap();
+    assert!(!s.pool_state().circuit_breaker_tripped);
+    s.advance_time(2 * DAY);
+    s.payout_for_event(cover, &holder, 150_000, LossEvent::Claim { claim_id: 2 })
+        .unwrap();
+    assert!(s.pool_state().circuit_breaker_tripped);
+    // governance reviews and resumes; a loss much later is judged alone
+    s.sudo_pool(risk_pool_msg::GovernanceMsg::ResumeCover {})
+        .unwrap();
+    s.advance_time(30 * DAY);
+    s.payout_for_event(cover, &holder, 100_000, LossEvent::Claim { claim_id: 3 })
+        .unwrap();
+    assert!(!s.pool_state().circuit_breaker_tripped);
+    assert_eq!(
+        s.balance(&holder),
+        10_000 - premium_paid(&s, cover) + 400_000
+    );
+    assert_pool_conserved(&s);
+}
+
+fn premium_paid(s: &Suite, cover: u64) -> u128 {
+    s.cover(cover).premium.u128()
 }
