@@ -12,6 +12,7 @@ use crate::error::ContractError;
 use crate::state::{cw721, CONFIG};
 use crate::{execute, query};
 use insurance_common::migrate::migrate_contract;
+use insurance_common::pagination::page_limit;
 
 pub const CONTRACT_NAME: &str = "crates.io:cover-nft";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -23,6 +24,7 @@ pub fn instantiate(
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
+    nonpayable(&info)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let config = Config {
         risk_pool: deps.api.addr_validate(&msg.risk_pool)?,
@@ -112,6 +114,11 @@ pub fn sudo(deps: DepsMut, _env: Env, msg: SudoMsg) -> Result<Response, Contract
     }
 }
 
+/// List queries page at the project's common limit (cw721 alone allows 1000).
+fn capped(limit: Option<u32>) -> Option<u32> {
+    Some(page_limit(limit) as u32)
+}
+
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     // Standard queries are handed to cw721 under the same names.
@@ -161,7 +168,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             owner,
             include_expired,
             start_after,
-            limit,
+            limit: capped(limit),
         },
         QueryMsg::NumTokens {} => Cw721QueryMsg::NumTokens {},
         #[allow(deprecated)]
@@ -184,11 +191,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         } => Cw721QueryMsg::Tokens {
             owner,
             start_after,
-            limit,
+            limit: capped(limit),
         },
-        QueryMsg::AllTokens { start_after, limit } => {
-            Cw721QueryMsg::AllTokens { start_after, limit }
-        }
+        QueryMsg::AllTokens { start_after, limit } => Cw721QueryMsg::AllTokens {
+            start_after,
+            limit: capped(limit),
+        },
         #[allow(deprecated)]
         QueryMsg::Minter {} => Cw721QueryMsg::Minter {},
         QueryMsg::GetMinterOwnership {} => Cw721QueryMsg::GetMinterOwnership {},

@@ -179,6 +179,23 @@ fn instantiate_rejects_invalid_addresses() {
 }
 
 #[test]
+fn instantiate_refuses_funds() {
+    let mut deps = mock_dependencies();
+    let a = actors(&deps.api);
+    let msg = InstantiateMsg {
+        name: "Cover".to_string(),
+        symbol: "COVER".to_string(),
+        risk_pool: a.pool.to_string(),
+        governance: a.governance.to_string(),
+        claims_court: None,
+    };
+    let info = message_info(&a.alice, &coins(1, "uatom"));
+    let err = instantiate(deps.as_mut(), mock_env(), info, msg).unwrap_err();
+    assert_eq!(err, ContractError::Payment(PaymentError::NonPayable {}));
+    assert!(cw2::get_contract_version(&deps.storage).is_err());
+}
+
+#[test]
 fn mint_by_pool_and_cw721_queries() {
     let (mut deps, a) = setup();
     let res = mint(&mut deps, &a, 7, &a.alice);
@@ -1017,6 +1034,22 @@ fn migrate_checks_contract_name() {
     let version = cw2::get_contract_version(&deps.storage).unwrap();
     assert_eq!(version.version, CONTRACT_VERSION);
 
+    // a downgrade is refused and changes nothing
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "99.0.0").unwrap();
+    let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::Migrate(MigrateError::Downgrade {
+            contract: CONTRACT_NAME.to_string(),
+            stored: "99.0.0".to_string(),
+            new: CONTRACT_VERSION.to_string(),
+        })
+    );
+    assert_eq!(
+        cw2::get_contract_version(&deps.storage).unwrap().version,
+        "99.0.0"
+    );
+
     cw2::set_contract_version(&mut deps.storage, "crates.io:cw721-base", "0.22.0").unwrap();
     let err = migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap_err();
     assert_eq!(
@@ -1067,4 +1100,38 @@ fn wire_names_match_cw721() {
         let parsed: QueryMsg = from_json(&bytes).unwrap();
         assert_eq!(parsed, ours);
     }
+}
+
+#[test]
+fn list_queries_cap_at_the_project_limit() {
+    let (mut deps, a) = setup();
+    for id in 1..=35 {
+        mint(&mut deps, &a, id, &a.alice);
+    }
+    let all: TokensResponse = q(
+        &deps,
+        QueryMsg::AllTokens {
+            start_after: None,
+            limit: Some(1_000),
+        },
+    );
+    assert_eq!(all.tokens.len(), 30);
+    let owned: TokensResponse = q(
+        &deps,
+        QueryMsg::Tokens {
+            owner: a.alice.to_string(),
+            start_after: None,
+            limit: Some(31),
+        },
+    );
+    assert_eq!(owned.tokens.len(), 30);
+    let default: TokensResponse = q(
+        &deps,
+        QueryMsg::Tokens {
+            owner: a.alice.to_string(),
+            start_after: None,
+            limit: None,
+        },
+    );
+    assert_eq!(default.tokens.len(), 10);
 }

@@ -22,6 +22,9 @@ pub enum ContractError {
     #[error("invalid parameters: {reason}")]
     InvalidParams { reason: String },
 
+    #[error("circuit breaker window {window}s is outside {min}s..={max}s")]
+    InvalidBreakerWindow { window: u64, min: u64, max: u64 },
+
     #[error("invalid product: {reason}")]
     InvalidProduct { reason: String },
 

@@ -1,6 +1,7 @@
 //! Risk pool: underwriting capital, staker shares, products, pricing,
 //! capacity, unbonding, minimum capital and claim payouts.
 
+pub mod breaker;
 pub mod contract;
 pub mod error;
 pub mod execute;

@@ -13,6 +13,7 @@ use insurance_common::pagination::page_limit;
 
 use crate::error::ContractError;
 use crate::execute::reinsurance;
+use crate::execute::staking::reserved_claims;
 use crate::ledger::{advance_pool, advance_product, pool_capacity, settle_staker};
 use crate::pricing::{self, product_capacity};
 use crate::state::{Pool, Product, CONFIG, COVERS, POOL, PRODUCTS, STAKERS, UNBONDINGS};
@@ -100,7 +101,10 @@ pub fn unbondings(
     limit: Option<u32>,
 ) -> StdResult<UnbondingsResponse> {
     let staker = deps.api.addr_validate(&staker)?;
+    let config = CONFIG.load(deps.storage)?;
     let pool = current_pool(deps, now)?;
+    // What `Withdraw` pays: net of the claims reserve.
+    let net_assets = pool.total_assets - reserved_claims(deps, &config, &pool)?;
     let limit = page_limit(limit);
     let unbondings = UNBONDINGS
         .prefix(&staker)
@@ -116,7 +120,7 @@ pub fn unbondings(
             Ok(UnbondingResponse {
                 id,
                 shares: u.shares,
-                value: shares_to_assets(u.shares, pool.total_assets, pool.total_shares)?,
+                value: shares_to_assets(u.shares, net_assets, pool.total_shares)?,
                 release_at: u.release_at,
                 withdrawable: now >= u.release_at,
             })

@@ -98,6 +98,38 @@ pub struct Cover {
     pub payouts: u32,
 }
 
+/// The circuit breaker's running count of one loss event's payouts.
+#[cw_serde]
+pub struct EventLoss {
+    /// Capital before the event's first payout (since the breaker was last resumed).
+    pub capital_before: Uint128,
+    pub paid: Uint128,
+    /// The breaker epoch the count belongs to; a resume starts a new epoch.
+    pub epoch: u64,
+}
+
+/// Losses paid in one slot of the breaker's rolling window.
+#[cw_serde]
+pub struct LossSlot {
+    /// `time / slot length`.
+    pub slot: u64,
+    pub losses: Uint128,
+    /// Capital before the slot's first payout.
+    pub capital_before: Uint128,
+}
+
+/// The circuit breaker's rolling window: the slots with losses, oldest first,
+/// at most `BREAKER_SLOTS + 1` of them.
+#[cw_serde]
+#[derive(Default)]
+pub struct Breaker {
+    pub epoch: u64,
+    pub slots: Vec<LossSlot>,
+}
+
+/// Slots per window: the window is counted in slots of `window / BREAKER_SLOTS`.
+pub const BREAKER_SLOTS: u64 = 8;
+
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const POOL: Item<Pool> = Item::new("pool");
 pub const BUCKETS: Map<u64, Bucket> = Map::new("buckets");
@@ -107,6 +139,9 @@ pub const PRODUCT_BUCKETS: Map<(u32, u64), Uint128> = Map::new("product_buckets"
 pub const STAKERS: Map<&Addr, Staker> = Map::new("stakers");
 pub const UNBONDINGS: Map<(&Addr, u64), Unbonding> = Map::new("unbondings");
 pub const COVERS: Map<u64, Cover> = Map::new("covers");
+/// Loss event (kind: 0 incident, 1 claim; id) -> its payouts so far.
+pub const EVENT_LOSSES: Map<(u8, u64), EventLoss> = Map::new("event_losses");
+pub const BREAKER: Item<Breaker> = Item::new("breaker");
 
 pub fn bucket_of(seconds: u64) -> u64 {
     seconds / BUCKET_SECONDS

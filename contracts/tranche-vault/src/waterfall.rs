@@ -77,6 +77,9 @@
 //! Every division rounds against the person acting: tokens minted, values
 //! redeemed, claims and payouts round down, units consumed by a partial
 //! payment round up. The dust stays in `V`, i.e. with the junior tranche.
+//! A senior redemption is valued as its claim will be paid (`claim × S / E`,
+//! both rounded down), capped at its tokens' share of the earning side: while
+//! senior is impaired the two roundings differ, and the holder gets the lower.
 //!
 //! # Orphans
 //!
@@ -393,8 +396,20 @@ impl Ledger {
         let split = self.split()?;
         match tranche {
             Tranche::Senior => {
-                let value = mul_div_floor(tokens, split.senior_active, supply)?;
                 let claim = mul_div_floor(tokens, self.senior_entitlement, supply)?;
+                // Worth what the claim will be paid from the senior value
+                // (`owed`), and never more than the tokens' share of the
+                // earning side: while senior is impaired the two round apart.
+                let claims = self.senior_claims()?;
+                let value = if claims.is_zero() {
+                    Uint128::zero()
+                } else {
+                    mul_div_floor(tokens, split.senior_active, supply)?.min(mul_div_floor(
+                        claim,
+                        split.senior,
+                        claims,
+                    )?)
+                };
                 let principal = mul_div_floor(tokens, self.senior_principal, supply)?;
                 self.senior_entitlement = self.senior_entitlement.checked_sub(claim)?;
                 self.senior_pending_entitlement =
@@ -748,6 +763,33 @@ mod tests {
         assert_eq!(red.claim, u(233));
         // 233 * 500 / 583
         assert_eq!(pay.owed_left, u(199));
+    }
+
+    #[test]
+    fn an_impaired_senior_redemption_is_worth_no_more_than_it_is_paid() {
+        let rate = Decimal::percent(10);
+        let mut l = funded(rate);
+        // a year of income: entitlement 770 on 700 tokens
+        l.settle(&pos(1_000, 100, 700, 300), rate, YEAR).unwrap();
+        assert_eq!(l.senior_entitlement, u(770));
+        // a loss takes the vault to 700: junior gone, senior impaired (700 of 770)
+        let p = Position {
+            unclaimed_rewards: u(100),
+            ..repriced(&pos(1_000, 100, 700, 300), 600)
+        };
+        l.settle(&p, rate, YEAR).unwrap();
+        assert_eq!(l.split().unwrap().senior, u(700));
+        for tokens in [1u128, 3, 7, 10, 99] {
+            let supply = 700;
+            let mut ledger = l.clone();
+            let r = ledger
+                .redeem(Tranche::Senior, u(tokens), u(supply))
+                .unwrap();
+            let red = redemption(Tranche::Senior, r);
+            // the value it was shown is what it is owed, never a unit more
+            assert_eq!(r.value, ledger.owed(&red).unwrap(), "{tokens} tokens");
+            assert!(r.value.u128() * supply <= 700 * tokens);
+        }
     }
 
     #[test]

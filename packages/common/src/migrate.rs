@@ -1,5 +1,7 @@
 //! The one migration rule every contract applies: code may only replace the
-//! same contract, and the stored cw2 version follows the new code.
+//! same contract at the same or a higher version (semver), and the stored cw2
+//! version follows the new code. A downgrade would run old code on state
+//! written by newer code, which it may not read correctly.
 
 use cosmwasm_std::{Response, StdError, Storage};
 use thiserror::Error;
@@ -15,6 +17,22 @@ pub enum MigrateError {
         found: String,
         version: String,
     },
+
+    #[error("cannot migrate {contract} from {stored} down to {new}")]
+    Downgrade {
+        contract: String,
+        stored: String,
+        new: String,
+    },
+
+    #[error("{version} is not a semantic version")]
+    InvalidVersion { version: String },
+}
+
+fn parse(version: &str) -> Result<semver::Version, MigrateError> {
+    semver::Version::parse(version).map_err(|_| MigrateError::InvalidVersion {
+        version: version.to_string(),
+    })
 }
 
 /// Checks the stored contract name and records `version`.
@@ -29,6 +47,13 @@ pub fn migrate_contract(
             expected: name.to_string(),
             found: stored.contract,
             version: stored.version,
+        });
+    }
+    if parse(version)? < parse(&stored.version)? {
+        return Err(MigrateError::Downgrade {
+            contract: name.to_string(),
+            stored: stored.version,
+            new: version.to_string(),
         });
     }
     cw2::set_contract_version(storage, name, version)?;
@@ -56,13 +81,36 @@ mod tests {
             cw2::get_contract_version(&storage).unwrap().version,
             "0.2.0"
         );
+        // the same version again is fine; a lower one is refused and changes nothing
+        migrate_contract(&mut storage, "crates.io:risk-pool", "0.2.0").unwrap();
+        for lower in ["0.1.9", "0.2.0-rc.1"] {
+            assert_eq!(
+                migrate_contract(&mut storage, "crates.io:risk-pool", lower).unwrap_err(),
+                MigrateError::Downgrade {
+                    contract: "crates.io:risk-pool".to_string(),
+                    stored: "0.2.0".to_string(),
+                    new: lower.to_string(),
+                }
+            );
+        }
+        assert_eq!(
+            cw2::get_contract_version(&storage).unwrap().version,
+            "0.2.0"
+        );
+        assert_eq!(
+            migrate_contract(&mut storage, "crates.io:risk-pool", "two").unwrap_err(),
+            MigrateError::InvalidVersion {
+                version: "two".to_string()
+            }
+        );
+        migrate_contract(&mut storage, "crates.io:risk-pool", "1.0.0").unwrap();
         let err = migrate_contract(&mut storage, "crates.io:cover-nft", "0.2.0").unwrap_err();
         assert_eq!(
             err,
             MigrateError::WrongContract {
                 expected: "crates.io:cover-nft".to_string(),
                 found: "crates.io:risk-pool".to_string(),
-                version: "0.2.0".to_string(),
+                version: "1.0.0".to_string(),
             }
         );
     }

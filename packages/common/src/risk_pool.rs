@@ -43,9 +43,21 @@ pub struct PoolParams {
     pub max_cover_duration: u64,
     /// Capital may not fall below this ratio of active cover through withdrawals.
     pub min_capital_ratio: Decimal,
-    /// A single payout above this share of capital trips the circuit breaker.
+    /// The circuit breaker trips when the payouts of one loss event, or all
+    /// payouts inside the rolling window, exceed this share of capital (before
+    /// the event's first payout; at the window's start).
     pub circuit_breaker_threshold: Decimal,
     pub pricing: PricingParams,
+    /// Seconds: the rolling window over which the circuit breaker adds up losses.
+    #[serde(default = "default_circuit_breaker_window")]
+    pub circuit_breaker_window: u64,
+}
+
+/// Default rolling window of the circuit breaker: a week.
+pub const DEFAULT_CIRCUIT_BREAKER_WINDOW: u64 = 7 * DAY;
+
+fn default_circuit_breaker_window() -> u64 {
+    DEFAULT_CIRCUIT_BREAKER_WINDOW
 }
 
 impl Default for PoolParams {
@@ -68,6 +80,7 @@ impl Default for PoolParams {
                 surge_start: Decimal::percent(80),
                 surge_rate: Decimal::percent(10),
             },
+            circuit_breaker_window: DEFAULT_CIRCUIT_BREAKER_WINDOW,
         }
     }
 }
@@ -141,7 +154,8 @@ pub enum GovernanceMsg {
         product_id: u32,
         paused: bool,
     },
-    /// Clears a tripped circuit breaker.
+    /// Clears a tripped circuit breaker. The losses seen so far (per event and
+    /// in the window) count as reviewed: the breaker watches fresh losses.
     ResumeCover {},
 }
 
@@ -155,7 +169,9 @@ pub enum ExecuteMsg {
     RequestUnbond {
         shares: Uint128,
     },
-    /// Withdraw a matured unbonding.
+    /// Withdraw a matured unbonding. Pays the shares' part of capital net of
+    /// what open and accepted claims may still take (the claims court's
+    /// reserve): a leaver bears its share of losses already in the pipeline.
     Withdraw {
         unbonding_id: u64,
     },
@@ -319,7 +335,8 @@ pub struct StakerResponse {
 pub struct UnbondingResponse {
     pub id: u64,
     pub shares: Uint128,
-    /// What the shares are worth now (they keep bearing losses).
+    /// What `Withdraw` would pay now: the shares' part of capital net of
+    /// what filed claims may still take (they keep bearing losses).
     pub value: Uint128,
     pub release_at: Timestamp,
     pub withdrawable: bool,

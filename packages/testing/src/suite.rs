@@ -4,6 +4,7 @@
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, Addr, Coin, Decimal, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
+use insurance_common::claims_court::RESERVED_CLAIMS_KEY;
 use insurance_common::cover_nft::{self, PolicyResponse};
 use insurance_common::risk_pool::{
     self, ClaimMethod, ConfigResponse, CoverResponse, GovernanceMsg, LossEvent, PoolParams,
@@ -309,6 +310,17 @@ impl Suite {
             },
             &[],
         )
+    }
+
+    /// Writes what the claims court publishes as reserved for open and
+    /// accepted claims (`claims_court::RESERVED_CLAIMS_KEY`), the figure the
+    /// pool reads raw on withdrawals: lets pool tests set the reserve directly.
+    pub fn set_reserved_claims(&mut self, amount: u128) {
+        let court = self.claims_court.clone();
+        let value = cosmwasm_std::to_json_vec(&Uint128::new(amount)).expect("serialize");
+        self.app
+            .contract_storage_mut(&court)
+            .set(RESERVED_CLAIMS_KEY.as_bytes(), &value);
     }
 
     /// A governance operation sent by the governance address.

@@ -398,13 +398,17 @@ fn premium_surges_with_utilisation() {
     let low = suite
         .quote(DISCRETIONARY_PRODUCT, 100_000, 365 * DAY)
         .unwrap();
-    // 90 % utilisation after purchase: half the surge zone
+    // 0 -> 90 % utilisation: 1.6 M at 2 %, then 0.2 M through half the
+    // surge zone at 4.5 % on average (2 % -> 7 %)
     let high = suite
         .quote(DISCRETIONARY_PRODUCT, 1_800_000, 365 * DAY)
         .unwrap();
     assert_eq!(low.annual_rate, Decimal::percent(2));
-    assert_eq!(high.annual_rate, Decimal::percent(7));
-    assert_eq!(high.premium, Uint128::new(126_000));
+    assert_eq!(high.premium, Uint128::new(32_000 + 9_000));
+    assert_eq!(
+        high.annual_rate,
+        Decimal::from_ratio(41_000u128, 1_800_000u128)
+    );
     let buyer = suite.addr("buyer");
     suite.fund(&buyer, 1_000_000);
     suite
@@ -776,6 +780,19 @@ fn governance_through_its_address_and_through_sudo() {
         err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
         ContractError::InvalidParams { .. }
     ));
+    for window in [0, 3_599, 365 * DAY + 1] {
+        let mut bad = params.clone();
+        bad.circuit_breaker_window = window;
+        assert_eq!(
+            err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
+            ContractError::InvalidBreakerWindow {
+                window,
+                min: 3_600,
+                max: 365 * DAY
+            }
+        );
+    }
+    assert_eq!(suite.pool_config().params, params);
     let mut bad = params;
     bad.pricing.min_annual_rate = Decimal::zero();
     assert!(matches!(

@@ -5,10 +5,10 @@ use cosmwasm_std::{
     WasmMsg,
 };
 use insurance_common::cover_nft;
-use insurance_common::math::mul_floor;
 use insurance_common::risk_pool::LossEvent;
 
 use super::{reinsurance, send};
+use crate::breaker;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool};
 use crate::state::{Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
@@ -60,9 +60,16 @@ pub fn payout(
         });
     }
 
-    // One large loss holds new cover and withdrawals until governance looks.
-    let threshold = mul_floor(pool.total_assets, config.params.circuit_breaker_threshold)?;
-    let tripped = amount > threshold;
+    // Large losses, of one event or in a short time, hold new cover and
+    // withdrawals until governance looks.
+    let tripped = breaker::record_loss(
+        deps.storage,
+        &config.params,
+        event,
+        amount,
+        pool.total_assets,
+        env.block.time.seconds(),
+    )?;
     if tripped {
         pool.circuit_breaker_tripped = true;
     }

@@ -3,6 +3,7 @@
 use cosmwasm_std::{Addr, Decimal, Decimal256, Deps, DepsMut, Env, Response, Uint128};
 use insurance_common::risk_pool::{GovernanceMsg, InstantiateMsg, PoolParams, ProductInfo, DAY};
 
+use crate::breaker;
 use crate::error::ContractError;
 use crate::state::Config;
 use crate::state::{
@@ -14,6 +15,8 @@ const MAX_GRACE_PERIOD: u64 = 365 * DAY;
 const MAX_UNBONDING_PERIOD: u64 = 365 * DAY;
 const MAX_COVER_DURATION: u64 = 5 * 365 * DAY;
 const MAX_CAPACITY_MULTIPLE: u128 = 100;
+const MIN_BREAKER_WINDOW: u64 = 60 * 60;
+const MAX_BREAKER_WINDOW: u64 = 365 * DAY;
 
 pub fn instantiate(
     deps: DepsMut,
@@ -175,6 +178,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             let mut pool = POOL.load(deps.storage)?;
             pool.circuit_breaker_tripped = false;
             POOL.save(deps.storage, &pool)?;
+            breaker::reset(deps.storage)?;
             Ok(response.add_attribute("action", "resume_cover"))
         }
     }
@@ -218,6 +222,15 @@ pub fn validate_params(p: &PoolParams) -> Result<(), ContractError> {
         return Err(invalid(
             "circuit breaker threshold must be above 0 and at most 1",
         ));
+    }
+    if p.circuit_breaker_window < MIN_BREAKER_WINDOW
+        || p.circuit_breaker_window > MAX_BREAKER_WINDOW
+    {
+        return Err(ContractError::InvalidBreakerWindow {
+            window: p.circuit_breaker_window,
+            min: MIN_BREAKER_WINDOW,
+            max: MAX_BREAKER_WINDOW,
+        });
     }
     if p.min_capital_ratio > Decimal::one() {
         return Err(invalid("minimum capital ratio must be at most 1"));

@@ -1,6 +1,7 @@
 //! Staking: deposits for shares, unbonding, withdrawals and reward claims.
 
-use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, Deps, DepsMut, Env, Response, StdResult, Uint128};
+use insurance_common::claims_court::ClaimsCourtContract;
 use insurance_common::math::{assets_to_shares, mul_ceil, shares_to_assets};
 use insurance_common::risk_pool::{
     ClaimRewardsResponse, DepositResponse, RequestUnbondResponse, WithdrawResponse,
@@ -9,7 +10,7 @@ use insurance_common::risk_pool::{
 use super::send;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, settle_staker, sync_pool};
-use crate::state::{Unbonding, CONFIG, POOL, STAKERS, UNBONDINGS};
+use crate::state::{Config, Pool, Unbonding, CONFIG, POOL, STAKERS, UNBONDINGS};
 
 pub fn deposit(
     deps: DepsMut,
@@ -121,8 +122,12 @@ pub fn withdraw(
         env.block.time.seconds(),
     )?)?;
 
-    let assets = shares_to_assets(unbonding.shares, pool.total_assets, pool.total_shares)?;
-    let capital_after = pool.total_assets.checked_sub(assets)?;
+    // A leaver is paid net of what claims already filed may take: the loss
+    // is shared with those who stay, never left to them.
+    let reserved = reserved_claims(deps.as_ref(), &config, &pool)?;
+    let net_assets = pool.total_assets - reserved;
+    let assets = shares_to_assets(unbonding.shares, net_assets, pool.total_shares)?;
+    let capital_after = net_assets.checked_sub(assets)?;
     let minimum_capital = mul_ceil(pool.active_cover, config.params.min_capital_ratio)?;
     if capital_after < minimum_capital {
         return Err(ContractError::BelowMinimumCapital {
@@ -130,7 +135,7 @@ pub fn withdraw(
             minimum_capital,
         });
     }
-    pool.total_assets = capital_after;
+    pool.total_assets = pool.total_assets.checked_sub(assets)?;
     pool.total_shares = pool.total_shares.checked_sub(unbonding.shares)?;
     let mut staker = STAKERS.load(deps.storage, &sender)?;
     staker.unbonding_shares = staker.unbonding_shares.checked_sub(unbonding.shares)?;
@@ -153,6 +158,16 @@ pub fn withdraw(
         response = response.add_message(send(&sender, &config.collateral_denom, assets));
     }
     Ok(response)
+}
+
+/// What open and accepted claims may still take from capital, as the claims
+/// court publishes it (one raw read), capped at capital.
+pub fn reserved_claims(deps: Deps, config: &Config, pool: &Pool) -> StdResult<Uint128> {
+    let Some(court) = &config.claims_court else {
+        return Ok(Uint128::zero());
+    };
+    let reserved = ClaimsCourtContract(court.clone()).reserved_claims(&deps.querier)?;
+    Ok(reserved.min(pool.total_assets))
 }
 
 pub fn claim_rewards(deps: DepsMut, env: Env, sender: Addr) -> Result<Response, ContractError> {
