@@ -7,8 +7,8 @@ use cw_multi_test::{App, AppResponse, Executor};
 use insurance_common::claims_court::{
     AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, CourtParams, ExecuteMsg,
     GovernanceMsg, IncidentClaimResponse, IncidentResponse, IncidentsResponse, InstantiateMsg,
-    QueryMsg, StateResponse, TriggerCondition, TriggerInfo, TriggerResponse, VoteResponse,
-    VotesResponse,
+    ParametricTerms, QueryMsg, StateResponse, TermsResponse, TriggerCondition, TriggerInfo,
+    VoteResponse, VotesResponse,
 };
 use insurance_common::cover_nft;
 
@@ -229,7 +229,33 @@ impl Suite {
             .expect("set price");
     }
 
-    /// Governance gives `product_id` a `PriceBelow` trigger on `oracle`.
+    /// Governance sets (or with `None` removes) a product's parametric terms.
+    pub fn set_terms(
+        &mut self,
+        product_id: u32,
+        terms: Option<ParametricTerms>,
+    ) -> AnyResult<AppResponse> {
+        self.sudo_court(GovernanceMsg::SetTerms { product_id, terms })
+    }
+
+    /// Governance makes `product_id` report-only: `payout_ratio` per incident,
+    /// the default waiting period.
+    pub fn set_report_terms(
+        &mut self,
+        product_id: u32,
+        payout_ratio: Decimal,
+    ) -> AnyResult<AppResponse> {
+        self.set_terms(
+            product_id,
+            Some(ParametricTerms {
+                payout_ratio,
+                ..ParametricTerms::default()
+            }),
+        )
+    }
+
+    /// Governance gives `product_id` terms paying `payout_ratio` (default
+    /// waiting period) with a `PriceBelow` trigger on `oracle`.
     pub fn set_price_trigger(
         &mut self,
         product_id: u32,
@@ -238,23 +264,38 @@ impl Suite {
         threshold: Decimal,
         payout_ratio: Decimal,
     ) -> AnyResult<AppResponse> {
-        self.sudo_court(GovernanceMsg::SetTrigger {
+        self.set_terms(
             product_id,
-            trigger: Some(TriggerInfo {
-                oracle: oracle.to_string(),
-                condition: TriggerCondition::PriceBelow {
-                    asset: asset.to_string(),
-                    threshold,
-                },
+            Some(ParametricTerms {
                 payout_ratio,
+                trigger: Some(TriggerInfo {
+                    oracle: oracle.to_string(),
+                    condition: TriggerCondition::PriceBelow {
+                        asset: asset.to_string(),
+                        threshold,
+                    },
+                }),
+                ..ParametricTerms::default()
             }),
-        })
+        )
     }
 
-    /// Anyone checks a product's trigger. Returns the recorded incident id.
+    /// Anyone checks a product's trigger. Returns the recorded incident id
+    /// (an error if the check re-armed the trigger instead).
     pub fn check_trigger(&mut self, sender: &Addr, product_id: u32) -> AnyResult<u64> {
-        let res = self.execute_court(sender, &ExecuteMsg::CheckTrigger { product_id }, &[])?;
-        Ok(id_from(&res, "incident_id"))
+        let res = self.check_trigger_response(sender, product_id)?;
+        attribute(&res, "incident_id")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| anyhow::anyhow!("no incident recorded: the trigger re-armed"))
+    }
+
+    /// Anyone checks a product's trigger (records an incident or re-arms).
+    pub fn check_trigger_response(
+        &mut self,
+        sender: &Addr,
+        product_id: u32,
+    ) -> AnyResult<AppResponse> {
+        self.execute_court(sender, &ExecuteMsg::CheckTrigger { product_id }, &[])
     }
 
     /// Reports an incident with `bond` attached. Returns the incident id.
@@ -263,7 +304,6 @@ impl Suite {
         reporter: &Addr,
         product_id: u32,
         time: Timestamp,
-        payout_ratio: Decimal,
         bond: u128,
     ) -> AnyResult<u64> {
         let res = self.execute_court(
@@ -271,7 +311,6 @@ impl Suite {
             &ExecuteMsg::ReportIncident {
                 product_id,
                 time,
-                payout_ratio,
                 evidence: "https://status.example/depeg".to_string(),
             },
             &coins(bond, DENOM),
@@ -398,9 +437,9 @@ impl Suite {
         .expect("assessor votes")
     }
 
-    pub fn trigger(&self, product_id: u32) -> TriggerResponse {
-        self.query_court(&QueryMsg::Trigger { product_id })
-            .expect("trigger")
+    pub fn terms(&self, product_id: u32) -> TermsResponse {
+        self.query_court(&QueryMsg::Terms { product_id })
+            .expect("terms")
     }
 
     pub fn incident(&self, incident_id: u64) -> IncidentResponse {
