@@ -194,6 +194,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             incident_id,
             cover_id,
         } => to_json_binary(&query::incident_claim(deps, incident_id, cover_id)?),
+        QueryMsg::SaleStatus { product_id } => {
+            to_json_binary(&query::sale_status(deps, now, product_id)?)
+        }
     }?)
 }
 

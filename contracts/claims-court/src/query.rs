@@ -4,8 +4,9 @@ use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use insurance_common::claims_court::{
     AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, IncidentClaimResponse,
-    IncidentResponse, IncidentStatus, IncidentsResponse, StateResponse, Tally, Terms,
-    TermsResponse, Trigger, VoteResponse, VotesResponse,
+    IncidentResponse, IncidentStatus, IncidentsResponse, OracleContract, SaleBlock,
+    SaleStatusResponse, StateResponse, Tally, Terms, TermsResponse, Trigger, TriggerCondition,
+    VoteResponse, VotesResponse,
 };
 use insurance_common::math::mul_floor;
 
@@ -310,5 +311,33 @@ pub fn incident_claim(
         cover_id,
         claimed: amount.is_some(),
         amount: amount.unwrap_or_default(),
+    })
+}
+
+/// Not while the oracle's latest price (whatever its age: in the protocol's
+/// favour) meets the trigger, nor while an incident on the product is open.
+pub fn sale_status(deps: Deps, now: u64, product_id: u32) -> StdResult<SaleStatusResponse> {
+    let events = PRODUCT_EVENTS
+        .may_load(deps.storage, product_id)?
+        .unwrap_or_default();
+    let mut blocked = open_incident(deps.storage, &events, now)?
+        .map(|incident_id| SaleBlock::IncidentOpen { incident_id });
+    let trigger = TERMS
+        .may_load(deps.storage, product_id)?
+        .and_then(|t| t.trigger);
+    if let (None, Some(trigger)) = (&blocked, trigger) {
+        let TriggerCondition::PriceBelow { asset, threshold } = &trigger.condition;
+        blocked = match OracleContract(trigger.oracle).price(&deps.querier, asset) {
+            Err(_) => Some(SaleBlock::OracleUnavailable {}),
+            Ok(answer) if answer.price < *threshold => Some(SaleBlock::OracleBreach {
+                price: answer.price,
+                threshold: *threshold,
+            }),
+            Ok(_) => None,
+        };
+    }
+    Ok(SaleStatusResponse {
+        product_id,
+        blocked,
     })
 }

@@ -323,6 +323,11 @@ pub enum QueryMsg {
     },
     #[returns(IncidentClaimResponse)]
     IncidentClaim { incident_id: u64, cover_id: u64 },
+    /// Whether a parametric product may be sold now: not while its oracle
+    /// shows the breach or an incident on it is open. The pool asks before
+    /// every parametric sale and quote.
+    #[returns(SaleStatusResponse)]
+    SaleStatus { product_id: u32 },
 }
 
 #[cw_serde]
@@ -554,6 +559,37 @@ pub struct IncidentClaimResponse {
     pub amount: Uint128,
 }
 
+/// Why a parametric product is not sold now.
+#[cw_serde]
+pub enum SaleBlock {
+    /// The oracle's latest price meets the trigger's condition.
+    OracleBreach { price: Decimal, threshold: Decimal },
+    /// The trigger's oracle does not answer: the court cannot tell.
+    OracleUnavailable {},
+    /// An incident on the product is open (a fired trigger not yet re-armed,
+    /// or a report pending or within its claim window).
+    IncidentOpen { incident_id: u64 },
+}
+
+impl std::fmt::Display for SaleBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaleBlock::OracleBreach { price, threshold } => {
+                write!(f, "the oracle shows {price}, below {threshold}")
+            }
+            SaleBlock::OracleUnavailable {} => write!(f, "the oracle does not answer"),
+            SaleBlock::IncidentOpen { incident_id } => write!(f, "incident {incident_id} is open"),
+        }
+    }
+}
+
+#[cw_serde]
+pub struct SaleStatusResponse {
+    pub product_id: u32,
+    /// None: the product may be sold.
+    pub blocked: Option<SaleBlock>,
+}
+
 // --- oracles ---
 
 /// What the court asks a trigger's oracle. A mock (testing kit) and adapters
@@ -634,6 +670,17 @@ impl ClaimsCourtContract {
 
     pub fn config(&self, querier: &QuerierWrapper) -> StdResult<ConfigResponse> {
         querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
+    }
+
+    /// Why a parametric product cannot be sold now, if it cannot.
+    pub fn sale_block(
+        &self,
+        querier: &QuerierWrapper,
+        product_id: u32,
+    ) -> StdResult<Option<SaleBlock>> {
+        let res: SaleStatusResponse =
+            querier.query_wasm_smart(&self.0, &QueryMsg::SaleStatus { product_id })?;
+        Ok(res.blocked)
     }
 
     pub fn claim(&self, querier: &QuerierWrapper, claim_id: u64) -> StdResult<ClaimResponse> {

@@ -7,8 +7,8 @@ use cw_multi_test::{App, AppResponse, Executor};
 use insurance_common::claims_court::{
     AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, CourtParams, ExecuteMsg,
     GovernanceMsg, IncidentClaimResponse, IncidentResponse, IncidentsResponse, InstantiateMsg,
-    ParametricTerms, QueryMsg, StateResponse, TermsResponse, TriggerCondition, TriggerInfo,
-    VoteResponse, VotesResponse,
+    ParametricTerms, QueryMsg, SaleStatusResponse, StateResponse, TermsResponse, TriggerCondition,
+    TriggerInfo, VoteResponse, VotesResponse,
 };
 use insurance_common::cover_nft;
 
@@ -454,6 +454,11 @@ impl Suite {
             limit: None,
         })
         .expect("incidents")
+    }
+
+    pub fn sale_status(&self, product_id: u32) -> SaleStatusResponse {
+        self.query_court(&QueryMsg::SaleStatus { product_id })
+            .expect("sale status")
     }
 
     pub fn incident_claim(&self, incident_id: u64, cover_id: u64) -> IncidentClaimResponse {

@@ -7,7 +7,7 @@ use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::Executor;
 use insurance_common::claims_court::{
     ClaimStatus, ExecuteMsg, GovernanceMsg, IncidentSource, IncidentStatus, MigrateMsg, Outcome,
-    ParametricTerms,
+    ParametricTerms, SaleBlock,
 };
 use insurance_common::cover_nft::{self, PolicyStatus};
 use insurance_common::math::share_price;
@@ -1213,14 +1213,13 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
     );
     assert_eq!(s.terms(PARAMETRIC_PRODUCT).open_incident, Some(incident_id));
 
-    // cover bought after the incident never pays for it
+    // no cover is sold into the open incident
     s.advance_time(HOUR);
-    let late_cover = buy_parametric(s, &late);
     assert_eq!(
-        err(s.claim_incident(&late, incident_id, late_cover)),
-        ContractError::CoverNotActiveAtIncident {
-            cover_id: late_cover,
-            time: t_incident
+        pool_err(s.buy_cover(&late, PARAMETRIC_PRODUCT, 40_000, 60 * DAY)),
+        ::risk_pool::ContractError::SaleSuspended {
+            product_id: PARAMETRIC_PRODUCT,
+            reason: SaleBlock::IncidentOpen { incident_id }
         }
     );
     // only the holder (or an approved operator)
@@ -1284,6 +1283,15 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
         err(s.check_trigger(&keeper, PARAMETRIC_PRODUCT)),
         ContractError::TriggerNotMet { .. }
     ));
+    // sales resume; cover bought after the incident never pays for it
+    let late_cover = buy_parametric(s, &late);
+    assert_eq!(
+        err(s.claim_incident(&late, incident_id, late_cover)),
+        ContractError::CoverNotActiveAtIncident {
+            cover_id: late_cover,
+            time: t_incident
+        }
+    );
     // a claim after the claim window
     s.advance_time(23 * DAY);
     assert_eq!(

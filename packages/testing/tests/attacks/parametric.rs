@@ -4,6 +4,7 @@ use claims_court::ContractError;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::Executor;
+use insurance_common::claims_court::SaleBlock;
 use insurance_common::risk_pool::DAY;
 use insurance_testing::suite::PARAMETRIC_PRODUCT;
 use insurance_testing::{Suite, SuiteBuilder, DENOM};
@@ -196,5 +197,130 @@ fn a_reporter_cannot_set_the_payout_ratio() {
     // bond back, no reward configured: the attacker gained the terms' 50 % only
     assert_eq!(s.balance(&attacker), 100_000 - premium + COVER / 2);
     assert!(s.staker(&w.staker).value.u128() >= 1_000_000 - COVER);
+    s.assert_court_conserved();
+}
+
+/// A query answers errors as text: the quote's is the pool's typed refusal.
+fn assert_quote_refused(s: &Suite, refusal: &::risk_pool::ContractError) {
+    if let ::risk_pool::ContractError::SaleSuspended { reason, .. } = refusal {
+        assert_eq!(
+            s.sale_status(PARAMETRIC_PRODUCT).blocked.as_ref(),
+            Some(reason)
+        );
+    }
+    let quote = s.quote(PARAMETRIC_PRODUCT, COVER, 90 * DAY).unwrap_err();
+    assert!(format!("{quote:#}").contains(&refusal.to_string()));
+}
+
+fn pool_err(res: anyhow::Result<impl std::fmt::Debug>) -> ::risk_pool::ContractError {
+    res.unwrap_err().downcast().expect("a risk pool error")
+}
+
+/// Item 2, before anyone checks the trigger: the oracle already shows the
+/// depeg and the attacker buys cover to claim the incident a keeper is about
+/// to record. The pool refuses the sale (and the quote); cover bought while
+/// the feed still lags the depeg the attacker knows of is in its waiting
+/// period and claims nothing, while the honest holder is paid.
+#[test]
+fn cover_cannot_be_bought_into_a_visible_depeg_before_the_trigger_fires() {
+    let mut w = world();
+    let s = &mut w.s;
+    let (attacker, holder, oracle) = (w.attacker.clone(), w.holder.clone(), w.oracle.clone());
+    s.fund(&holder, 10_000);
+    let (honest, honest_premium) = buy(s, &holder);
+    s.advance_time(4 * DAY);
+
+    // the feed shows the depeg; nobody has called CheckTrigger
+    s.set_price(&oracle, "USDC", Decimal::percent(90), None);
+    let blocked = ::risk_pool::ContractError::SaleSuspended {
+        product_id: PARAMETRIC_PRODUCT,
+        reason: SaleBlock::OracleBreach {
+            price: Decimal::percent(90),
+            threshold: Decimal::percent(95),
+        },
+    };
+    assert_eq!(
+        pool_err(s.buy_cover(&attacker, PARAMETRIC_PRODUCT, COVER, 90 * DAY)),
+        blocked
+    );
+    assert_quote_refused(s, &blocked);
+    assert_eq!(s.balance(&attacker), 100_000);
+
+    // the attacker knows of the depeg before the feed: the feed still says 1
+    s.set_price(&oracle, "USDC", Decimal::one(), None);
+    let (cover_id, premium) = buy(s, &attacker);
+    s.advance_time(60);
+    s.set_price(&oracle, "USDC", Decimal::percent(90), None);
+    let incident = s.check_trigger(&holder, PARAMETRIC_PRODUCT).unwrap();
+    let start = s.cover(cover_id).start;
+    assert_eq!(
+        err(s.claim_incident(&attacker, incident, cover_id)),
+        ContractError::CoverInWaitingPeriod {
+            cover_id,
+            claimable_from: start.plus_seconds(3 * DAY)
+        }
+    );
+    s.claim_incident(&holder, incident, honest).unwrap();
+    assert_eq!(s.balance(&attacker), 100_000 - premium);
+    assert_eq!(paid_out(s, cover_id), 0);
+    assert_eq!(s.balance(&holder), 20_000 - honest_premium + COVER / 2);
+    s.assert_court_conserved();
+}
+
+/// Item 2, after the incident fired while the depeg lasts, and while a
+/// report is pending: no sale until the trigger re-arms on a healthy price
+/// (or the report's claim window ends).
+#[test]
+fn cover_cannot_be_bought_while_an_incident_is_open() {
+    let mut w = world();
+    let s = &mut w.s;
+    let (attacker, oracle) = (w.attacker.clone(), w.oracle.clone());
+    s.set_price(&oracle, "USDC", Decimal::percent(90), None);
+    let incident_id = s.check_trigger(&attacker, PARAMETRIC_PRODUCT).unwrap();
+    // the feed even flickers back above the threshold: the incident is open
+    s.advance_time(DAY);
+    s.set_price(&oracle, "USDC", Decimal::one(), None);
+    let open = ::risk_pool::ContractError::SaleSuspended {
+        product_id: PARAMETRIC_PRODUCT,
+        reason: SaleBlock::IncidentOpen { incident_id },
+    };
+    assert_eq!(
+        pool_err(s.buy_cover(&attacker, PARAMETRIC_PRODUCT, COVER, 90 * DAY)),
+        open
+    );
+    assert_quote_refused(s, &open);
+    assert_eq!(s.balance(&attacker), 100_000);
+    assert_eq!(s.pool_state().active_cover, Uint128::zero());
+
+    // the breach is over: the trigger re-arms and sales resume
+    s.advance_time(7 * DAY);
+    s.set_price(&oracle, "USDC", Decimal::one(), None);
+    s.check_trigger_response(&attacker, PARAMETRIC_PRODUCT)
+        .unwrap();
+    let (cover_id, premium) = buy(s, &attacker);
+    assert_eq!(
+        err(s.claim_incident(&attacker, incident_id, cover_id)),
+        ContractError::CoverNotActiveAtIncident {
+            cover_id,
+            time: s.incident(incident_id).time
+        }
+    );
+
+    // a pending report closes sales the same way
+    s.advance_time(4 * DAY);
+    let now = s.now();
+    let reported = s
+        .report_incident(&attacker, PARAMETRIC_PRODUCT, now, BOND)
+        .unwrap();
+    assert_eq!(
+        pool_err(s.buy_cover(&attacker, PARAMETRIC_PRODUCT, COVER, 90 * DAY)),
+        ::risk_pool::ContractError::SaleSuspended {
+            product_id: PARAMETRIC_PRODUCT,
+            reason: SaleBlock::IncidentOpen {
+                incident_id: reported
+            }
+        }
+    );
+    assert_eq!(s.balance(&attacker), 100_000 - premium - BOND);
     s.assert_court_conserved();
 }
