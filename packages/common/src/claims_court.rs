@@ -27,6 +27,10 @@ pub struct CourtParams {
     pub max_vote_extensions: u32,
     /// Counted votes needed, as a share of the total bonded when the claim is filed.
     pub quorum: Decimal,
+    /// Floor of a claim's quorum, in the assessor denom: a claim needs
+    /// `max(ceil(quorum × bonded at filing), min_quorum)` counted votes, so a
+    /// claim filed while little is bonded is not decided by a dust bond.
+    pub min_quorum: Uint128,
     /// Share of the counted votes that must approve for a claim to be accepted.
     pub supermajority: Decimal,
     /// A voter counts at most this share of the total bonded at the time of the vote.
@@ -64,6 +68,9 @@ pub struct CourtParams {
     pub trigger_cooldown: u64,
 }
 
+/// Default quorum floor: 10,000 assessor tokens of 6 decimals.
+pub const DEFAULT_MIN_QUORUM: u128 = 10_000_000_000;
+
 impl Default for CourtParams {
     fn default() -> Self {
         CourtParams {
@@ -72,6 +79,7 @@ impl Default for CourtParams {
             vote_extension: DAY,
             max_vote_extensions: 3,
             quorum: Decimal::percent(30),
+            min_quorum: Uint128::new(DEFAULT_MIN_QUORUM),
             supermajority: Decimal::percent(67),
             voter_cap: Decimal::percent(25),
             cooldown_period: DAY,

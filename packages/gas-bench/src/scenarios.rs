@@ -205,6 +205,8 @@ impl Bench {
                 assessor_denom: ASSESSOR_DENOM.to_string(),
                 params: CourtParams {
                     incident_claim_window: INCIDENT_CLAIM_WINDOW,
+                    // the bench's assessors bond 4 × 1_000_000
+                    min_quorum: Uint128::new(1_000_000),
                     ..CourtParams::default()
                 },
             },

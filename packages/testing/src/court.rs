@@ -19,8 +19,13 @@ use crate::suite::{Suite, DENOM};
 /// Denom assessors bond in the default suite (the protocol's governance token).
 pub const ASSESSOR_DENOM: &str = "uinsr";
 
+/// Quorum floor of the suite's court: its assessors bond hundreds of units,
+/// not the thousands of tokens the default floor asks.
+pub const TEST_MIN_QUORUM: u128 = 100;
+
 /// Instantiates the claims court next to a deployed pool and cover NFT (with
-/// `CourtParams::default()`), and points the NFT at it.
+/// `CourtParams::default()` but the quorum floor `TEST_MIN_QUORUM`), and
+/// points the NFT at it.
 pub fn deploy_claims_court(
     app: &mut App,
     governance: &Addr,
@@ -38,7 +43,10 @@ pub fn deploy_claims_court(
                 risk_pool: pool.to_string(),
                 cover_nft: cover_nft.to_string(),
                 assessor_denom: ASSESSOR_DENOM.to_string(),
-                params: CourtParams::default(),
+                params: CourtParams {
+                    min_quorum: Uint128::new(TEST_MIN_QUORUM),
+                    ..CourtParams::default()
+                },
             },
             &[],
             "claims-court",

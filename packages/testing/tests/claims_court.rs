@@ -1661,6 +1661,11 @@ fn governance_sets_parameters_through_its_address_and_sudo() {
             p.voter_cap = Decimal::percent(101);
             p
         },
+        {
+            let mut p = params.clone();
+            p.min_quorum = Uint128::zero();
+            p
+        },
     ] {
         assert!(matches!(
             err(s.sudo_court(GovernanceMsg::UpdateParams { params: bad })),

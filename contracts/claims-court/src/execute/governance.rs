@@ -179,6 +179,9 @@ pub fn validate_params(p: &CourtParams) -> Result<(), ContractError> {
     if !in_unit_interval(p.quorum, true) {
         return Err(invalid("quorum must be at most 1"));
     }
+    if p.min_quorum.is_zero() {
+        return Err(invalid("the quorum floor must be above 0"));
+    }
     if p.supermajority <= Decimal::percent(50) || p.supermajority > Decimal::one() {
         return Err(invalid("supermajority must be above 1/2 and at most 1"));
     }
