@@ -99,20 +99,10 @@ pub fn execute(
         ExecuteMsg::ReportIncident {
             product_id,
             time,
-            payout_ratio,
             evidence,
         } => {
             let bond = collateral(&deps, &info)?;
-            incidents::report(
-                deps,
-                env,
-                info.sender,
-                bond,
-                product_id,
-                time,
-                payout_ratio,
-                evidence,
-            )
+            incidents::report(deps, env, info.sender, bond, product_id, time, evidence)
         }
         ExecuteMsg::DisputeIncident { incident_id } => {
             let bond = collateral(&deps, &info)?;
@@ -185,7 +175,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             start_after,
             limit,
         } => to_json_binary(&query::assessor_votes(deps, address, start_after, limit)?),
-        QueryMsg::Trigger { product_id } => to_json_binary(&query::trigger(deps, product_id)?),
+        QueryMsg::Terms { product_id } => to_json_binary(&query::terms(deps, now, product_id)?),
         QueryMsg::Incident { incident_id } => {
             to_json_binary(&query::incident(deps, now, incident_id)?)
         }
@@ -204,6 +194,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             incident_id,
             cover_id,
         } => to_json_binary(&query::incident_claim(deps, incident_id, cover_id)?),
+        QueryMsg::SaleStatus { product_id } => {
+            to_json_binary(&query::sale_status(deps, now, product_id)?)
+        }
     }?)
 }
 

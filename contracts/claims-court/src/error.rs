@@ -143,8 +143,31 @@ pub enum ContractError {
     #[error("product {product_id} has no trigger")]
     NoTrigger { product_id: u32 },
 
-    #[error("the trigger of product {product_id} can fire again from {until}")]
+    #[error("product {product_id} has no parametric terms")]
+    NoTerms { product_id: u32 },
+
+    #[error("waiting period of {waiting_period} seconds is above the maximum {max}")]
+    InvalidWaitingPeriod { waiting_period: u64, max: u64 },
+
+    #[error("the trigger of product {product_id} re-arms on a healthy price observed from {until} (cooldown)")]
     TriggerCoolingDown { product_id: u32, until: Timestamp },
+
+    #[error("incident {incident_id} on product {product_id} is open: the same event is not recorded twice")]
+    IncidentOpen { product_id: u32, incident_id: u64 },
+
+    #[error(
+        "incident time {time} lies in the product's last event: new incidents from {next_event_from}"
+    )]
+    IncidentInPastEvent {
+        time: Timestamp,
+        next_event_from: Timestamp,
+    },
+
+    #[error("cover {cover_id} claims only incidents from {claimable_from} (waiting period)")]
+    CoverInWaitingPeriod {
+        cover_id: u64,
+        claimable_from: Timestamp,
+    },
 
     #[error("the oracle's price is from {updated_at}: too old (or in the future)")]
     StalePrice { updated_at: Timestamp },

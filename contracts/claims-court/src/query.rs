@@ -4,18 +4,20 @@ use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use insurance_common::claims_court::{
     AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, IncidentClaimResponse,
-    IncidentResponse, IncidentStatus, IncidentsResponse, StateResponse, Tally, Trigger,
-    TriggerResponse, VoteResponse, VotesResponse,
+    IncidentResponse, IncidentStatus, IncidentsResponse, OracleContract, SaleBlock,
+    SaleStatusResponse, StateResponse, Tally, Terms, TermsResponse, Trigger, TriggerCondition,
+    VoteResponse, VotesResponse,
 };
 use insurance_common::math::mul_floor;
 
 use insurance_common::pagination::page_limit;
 
 use crate::error::ContractError;
+use crate::execute::incidents::open_incident;
 use crate::execute::rewards::vote_settlement;
 use crate::state::{
     ts, Claim, Incident, Stage, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER,
-    CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_INCIDENTS, TRIGGERS, VOTES,
+    CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS, VOTES,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -221,16 +223,24 @@ pub fn assessor_votes(
     Ok(VotesResponse { votes })
 }
 
-pub fn trigger(deps: Deps, product_id: u32) -> StdResult<TriggerResponse> {
-    let stored = TRIGGERS.may_load(deps.storage, product_id)?;
-    Ok(TriggerResponse {
+pub fn terms(deps: Deps, now: u64, product_id: u32) -> StdResult<TermsResponse> {
+    let stored = TERMS.may_load(deps.storage, product_id)?;
+    let events = PRODUCT_EVENTS
+        .may_load(deps.storage, product_id)?
+        .unwrap_or_default();
+    Ok(TermsResponse {
         product_id,
-        last_fired_at: stored.as_ref().and_then(|t| t.last_fired_at).map(ts),
-        trigger: stored.map(|t| Trigger {
-            oracle: t.oracle,
-            condition: t.condition,
+        terms: stored.map(|t| Terms {
             payout_ratio: t.payout_ratio,
+            waiting_period: t.waiting_period,
+            trigger: t.trigger.map(|t| Trigger {
+                oracle: t.oracle,
+                condition: t.condition,
+            }),
         }),
+        open_incident: open_incident(deps.storage, &events, now)?,
+        breach_since: events.breach_since.map(ts),
+        next_event_from: events.next_event_from.map(ts),
     })
 }
 
@@ -240,6 +250,7 @@ fn incident_response(incident_id: u64, i: Incident, now: u64) -> IncidentRespons
         product_id: i.product_id,
         time: i.time,
         payout_ratio: i.payout_ratio,
+        waiting_period: i.waiting_period,
         confirmable: i.status == IncidentStatus::Reported && now >= i.dispute_end,
         source: i.source,
         status: i.status,
@@ -300,5 +311,33 @@ pub fn incident_claim(
         cover_id,
         claimed: amount.is_some(),
         amount: amount.unwrap_or_default(),
+    })
+}
+
+/// Not while the oracle's latest price (whatever its age: in the protocol's
+/// favour) meets the trigger, nor while an incident on the product is open.
+pub fn sale_status(deps: Deps, now: u64, product_id: u32) -> StdResult<SaleStatusResponse> {
+    let events = PRODUCT_EVENTS
+        .may_load(deps.storage, product_id)?
+        .unwrap_or_default();
+    let mut blocked = open_incident(deps.storage, &events, now)?
+        .map(|incident_id| SaleBlock::IncidentOpen { incident_id });
+    let trigger = TERMS
+        .may_load(deps.storage, product_id)?
+        .and_then(|t| t.trigger);
+    if let (None, Some(trigger)) = (&blocked, trigger) {
+        let TriggerCondition::PriceBelow { asset, threshold } = &trigger.condition;
+        blocked = match OracleContract(trigger.oracle).price(&deps.querier, asset) {
+            Err(_) => Some(SaleBlock::OracleUnavailable {}),
+            Ok(answer) if answer.price < *threshold => Some(SaleBlock::OracleBreach {
+                price: answer.price,
+                threshold: *threshold,
+            }),
+            Ok(_) => None,
+        };
+    }
+    Ok(SaleStatusResponse {
+        product_id,
+        blocked,
     })
 }

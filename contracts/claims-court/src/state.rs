@@ -198,20 +198,40 @@ pub struct VoteRecord {
     pub settled: bool,
 }
 
-/// The court's copy of a product's trigger.
+/// The court's copy of a product's oracle trigger.
 #[cw_serde]
 pub struct StoredTrigger {
     pub oracle: Addr,
     pub condition: TriggerCondition,
-    pub payout_ratio: Decimal,
-    pub last_fired_at: Option<u64>,
 }
 
+/// A parametric product's terms as governance set them.
+#[cw_serde]
+pub struct StoredTerms {
+    pub payout_ratio: Decimal,
+    pub waiting_period: u64,
+    pub trigger: Option<StoredTrigger>,
+}
+
+/// What the court knows of a product's events: one lasting breach is one
+/// incident, and a cover is paid at most once per event.
+#[cw_serde]
+#[derive(Default)]
+pub struct ProductEvents {
+    /// The product's latest incident (at most one can be open).
+    pub last_incident: Option<u64>,
+    /// Seconds: the breach a fired trigger (or a confirmed report on a
+    /// product with a trigger) began at; cleared when the trigger re-arms.
+    pub breach_since: Option<u64>,
+    /// Seconds: a new incident must be dated at or after this.
+    pub next_event_from: Option<u64>,
+}
 #[cw_serde]
 pub struct Incident {
     pub product_id: u32,
     pub time: Timestamp,
     pub payout_ratio: Decimal,
+    pub waiting_period: u64,
     pub source: IncidentSource,
     pub status: IncidentStatus,
     pub bond: Uint128,
@@ -242,7 +262,8 @@ pub const CLAIMS_BY_COVER: Map<(u64, u64), Empty> = Map::new("claims_by_cover");
 pub const CLAIMS_BY_CLAIMANT: Map<(&Addr, u64), Empty> = Map::new("claims_by_claimant");
 /// (voter, claim id) -> vote: one key answers "did they vote" and pages an assessor's votes.
 pub const VOTES: Map<(&Addr, u64), VoteRecord> = Map::new("votes");
-pub const TRIGGERS: Map<u32, StoredTrigger> = Map::new("triggers");
+pub const TERMS: Map<u32, StoredTerms> = Map::new("terms");
+pub const PRODUCT_EVENTS: Map<u32, ProductEvents> = Map::new("product_events");
 pub const INCIDENTS: Map<u64, Incident> = Map::new("incidents");
 pub const PRODUCT_INCIDENTS: Map<(u32, u64), Empty> = Map::new("product_incidents");
 /// (incident id, cover id) -> amount paid: each cover claims an incident once.

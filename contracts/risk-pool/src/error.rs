@@ -37,6 +37,12 @@ pub enum ContractError {
     #[error("product {product_id} is paused")]
     ProductPaused { product_id: u32 },
 
+    #[error("parametric product {product_id} is not sold now: {reason}")]
+    SaleSuspended {
+        product_id: u32,
+        reason: insurance_common::claims_court::SaleBlock,
+    },
+
     #[error("amount must be greater than zero")]
     ZeroAmount {},
 

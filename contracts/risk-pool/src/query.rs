@@ -189,6 +189,7 @@ pub fn quote(
     let config = CONFIG.load(deps.storage)?;
     let pool = current_pool(deps, now)?;
     let product = current_product(deps, now, product_id)?;
+    crate::execute::cover::require_sale_open(deps, &config, &product, product_id)?;
     let q = pricing::quote(&config.params, &pool, &product, amount, duration)?;
     // The split `BuyCover` makes: the ceded premium comes out of the stakers' share.
     let ceded = reinsurance::ceded_premium(deps, &config, product_id, &q, amount)?;

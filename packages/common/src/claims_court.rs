@@ -27,6 +27,10 @@ pub struct CourtParams {
     pub max_vote_extensions: u32,
     /// Counted votes needed, as a share of the total bonded when the claim is filed.
     pub quorum: Decimal,
+    /// Floor of a claim's quorum, in the assessor denom: a claim needs
+    /// `max(ceil(quorum × bonded at filing), min_quorum)` counted votes, so a
+    /// claim filed while little is bonded is not decided by a dust bond.
+    pub min_quorum: Uint128,
     /// Share of the counted votes that must approve for a claim to be accepted.
     pub supermajority: Decimal,
     /// A voter counts at most this share of the total bonded at the time of the vote.
@@ -56,11 +60,16 @@ pub struct CourtParams {
     pub incident_claim_window: u64,
     /// A reported incident may lie at most this many seconds in the past.
     pub max_incident_age: u64,
-    /// Oracle answers older than this many seconds do not fire a trigger.
+    /// Oracle answers older than this many seconds do not fire (or re-arm) a trigger.
     pub max_oracle_age: u64,
-    /// Seconds after a trigger fires before the same product's trigger can fire again.
+    /// Shortest event: a fired trigger re-arms only on a price at or above its
+    /// threshold observed at least this many seconds after the breach began, so
+    /// a price flickering around the threshold is one event.
     pub trigger_cooldown: u64,
 }
+
+/// Default quorum floor: 10,000 assessor tokens of 6 decimals.
+pub const DEFAULT_MIN_QUORUM: u128 = 10_000_000_000;
 
 impl Default for CourtParams {
     fn default() -> Self {
@@ -70,6 +79,7 @@ impl Default for CourtParams {
             vote_extension: DAY,
             max_vote_extensions: 3,
             quorum: Decimal::percent(30),
+            min_quorum: Uint128::new(DEFAULT_MIN_QUORUM),
             supermajority: Decimal::percent(67),
             voter_cap: Decimal::percent(25),
             cooldown_period: DAY,
@@ -107,14 +117,39 @@ pub enum TriggerCondition {
     PriceBelow { asset: String, threshold: Decimal },
 }
 
-/// A parametric product's trigger as governance sets it.
+/// A parametric product's oracle trigger as governance sets it.
 #[cw_serde]
 pub struct TriggerInfo {
     /// A contract answering `OracleQueryMsg`.
     pub oracle: String,
     pub condition: TriggerCondition,
-    /// Share of each cover amount an incident pays.
+}
+
+/// Default seconds between a cover's start and the first incident it can claim.
+pub const DEFAULT_WAITING_PERIOD: u64 = 3 * DAY;
+
+/// A parametric product's terms, set by governance. Every incident of the
+/// product pays these terms (fixed into the incident when it is recorded);
+/// a reporter never chooses them.
+#[cw_serde]
+pub struct ParametricTerms {
+    /// Share of each cover amount an incident pays, in (0, 1].
     pub payout_ratio: Decimal,
+    /// A cover claims only incidents dated at least this many seconds after
+    /// its start: cover cannot be bought into an event already under way.
+    pub waiting_period: u64,
+    /// The oracle trigger; `None` for a report-only product.
+    pub trigger: Option<TriggerInfo>,
+}
+
+impl Default for ParametricTerms {
+    fn default() -> Self {
+        ParametricTerms {
+            payout_ratio: Decimal::percent(50),
+            waiting_period: DEFAULT_WAITING_PERIOD,
+            trigger: None,
+        }
+    }
 }
 
 /// Operations reserved to chain governance: through `sudo` (x/wasm
@@ -131,10 +166,12 @@ pub enum GovernanceMsg {
         cover_nft: Option<String>,
         assessor_denom: Option<String>,
     },
-    /// Sets (or with `None` removes) a parametric product's trigger.
-    SetTrigger {
+    /// Sets (or with `None` removes) a parametric product's terms. Incidents
+    /// already recorded keep the terms they were recorded with; the product's
+    /// open incident and trigger state are kept.
+    SetTerms {
         product_id: u32,
-        trigger: Option<TriggerInfo>,
+        terms: Option<ParametricTerms>,
     },
     /// Overturns a claim's outcome during its cooldown, or decides an appealed
     /// claim. Final: the claim can be executed at once.
@@ -198,16 +235,18 @@ pub enum ExecuteMsg {
     FundRewards {},
 
     // --- parametric incidents ---
-    /// Anyone: reads the product's oracle and records an incident if the
-    /// trigger condition holds.
+    /// Anyone: reads the product's oracle. Armed, a breach records an
+    /// incident. Fired, a price at or above the threshold (observed at least
+    /// `trigger_cooldown` after the breach began) re-arms the trigger; while
+    /// the breach lasts it is the same incident and nothing is recorded.
     CheckTrigger {
         product_id: u32,
     },
-    /// Report an incident with the incident bond attached.
+    /// Report an incident with the incident bond attached. It pays the
+    /// product's terms.
     ReportIncident {
         product_id: u32,
         time: Timestamp,
-        payout_ratio: Decimal,
         evidence: String,
     },
     /// Dispute a report within its dispute window with an equal bond attached.
@@ -278,8 +317,9 @@ pub enum QueryMsg {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
-    #[returns(TriggerResponse)]
-    Trigger { product_id: u32 },
+    /// A product's parametric terms and incident state.
+    #[returns(TermsResponse)]
+    Terms { product_id: u32 },
     #[returns(IncidentResponse)]
     Incident { incident_id: u64 },
     /// A product's incidents, by incident id.
@@ -291,6 +331,11 @@ pub enum QueryMsg {
     },
     #[returns(IncidentClaimResponse)]
     IncidentClaim { incident_id: u64, cover_id: u64 },
+    /// Whether a parametric product may be sold now: not while its oracle
+    /// shows the breach or an incident on it is open. The pool asks before
+    /// every parametric sale and quote.
+    #[returns(SaleStatusResponse)]
+    SaleStatus { product_id: u32 },
 }
 
 #[cw_serde]
@@ -436,14 +481,28 @@ pub struct VotesResponse {
 pub struct Trigger {
     pub oracle: Addr,
     pub condition: TriggerCondition,
-    pub payout_ratio: Decimal,
 }
 
 #[cw_serde]
-pub struct TriggerResponse {
-    pub product_id: u32,
+pub struct Terms {
+    pub payout_ratio: Decimal,
+    pub waiting_period: u64,
     pub trigger: Option<Trigger>,
-    pub last_fired_at: Option<Timestamp>,
+}
+
+#[cw_serde]
+pub struct TermsResponse {
+    pub product_id: u32,
+    /// None: no incident can be recorded on the product.
+    pub terms: Option<Terms>,
+    /// The incident that refuses a new incident (and sales) on the product:
+    /// a fired trigger not yet re-armed, or a report pending or within its
+    /// claim window.
+    pub open_incident: Option<u64>,
+    /// When the breach the trigger fired on began, while it is not re-armed.
+    pub breach_since: Option<Timestamp>,
+    /// A new incident must be dated at or after this (the last event is over).
+    pub next_event_from: Option<Timestamp>,
 }
 
 #[cw_serde]
@@ -477,7 +536,9 @@ pub struct IncidentResponse {
     pub product_id: u32,
     /// When the incident happened: covers active then are paid.
     pub time: Timestamp,
+    /// The product's terms when the incident was recorded.
     pub payout_ratio: Decimal,
+    pub waiting_period: u64,
     pub source: IncidentSource,
     pub status: IncidentStatus,
     /// Reporter's bond (a disputer posts the same); zero for oracle incidents.
@@ -504,6 +565,37 @@ pub struct IncidentClaimResponse {
     pub cover_id: u64,
     pub claimed: bool,
     pub amount: Uint128,
+}
+
+/// Why a parametric product is not sold now.
+#[cw_serde]
+pub enum SaleBlock {
+    /// The oracle's latest price meets the trigger's condition.
+    OracleBreach { price: Decimal, threshold: Decimal },
+    /// The trigger's oracle does not answer: the court cannot tell.
+    OracleUnavailable {},
+    /// An incident on the product is open (a fired trigger not yet re-armed,
+    /// or a report pending or within its claim window).
+    IncidentOpen { incident_id: u64 },
+}
+
+impl std::fmt::Display for SaleBlock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaleBlock::OracleBreach { price, threshold } => {
+                write!(f, "the oracle shows {price}, below {threshold}")
+            }
+            SaleBlock::OracleUnavailable {} => write!(f, "the oracle does not answer"),
+            SaleBlock::IncidentOpen { incident_id } => write!(f, "incident {incident_id} is open"),
+        }
+    }
+}
+
+#[cw_serde]
+pub struct SaleStatusResponse {
+    pub product_id: u32,
+    /// None: the product may be sold.
+    pub blocked: Option<SaleBlock>,
 }
 
 // --- oracles ---
@@ -586,6 +678,17 @@ impl ClaimsCourtContract {
 
     pub fn config(&self, querier: &QuerierWrapper) -> StdResult<ConfigResponse> {
         querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
+    }
+
+    /// Why a parametric product cannot be sold now, if it cannot.
+    pub fn sale_block(
+        &self,
+        querier: &QuerierWrapper,
+        product_id: u32,
+    ) -> StdResult<Option<SaleBlock>> {
+        let res: SaleStatusResponse =
+            querier.query_wasm_smart(&self.0, &QueryMsg::SaleStatus { product_id })?;
+        Ok(res.blocked)
     }
 
     pub fn claim(&self, querier: &QuerierWrapper, claim_id: u64) -> StdResult<ClaimResponse> {

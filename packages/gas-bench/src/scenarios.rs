@@ -6,7 +6,9 @@ use std::path::Path;
 use cosmwasm_std::{
     coins, from_json, Addr, Binary, Checksum, Decimal, IbcPacket, StdAck, Timestamp, Uint128,
 };
-use insurance_common::claims_court::{self, CourtParams, IncidentRecordedResponse};
+use insurance_common::claims_court::{
+    self, CourtParams, IncidentRecordedResponse, ParametricTerms,
+};
 use insurance_common::cover_nft::{self, Policy, PolicyStatus};
 use insurance_common::reinsurance_bridge::{
     self, LossId, Role, TreatyKind, TreatyTerms, BRIDGE_ORDER, BRIDGE_VERSION, TRANSFER_PORT,
@@ -35,6 +37,9 @@ const COVER_DURATION: u64 = 365 * DAY;
 const MAX_PREMIUM: u128 = 10_000;
 /// Share of each parametric cover an incident pays.
 const INCIDENT_PAYOUT_PERCENT: u64 = 10;
+/// The court's claim window for incidents: short, so that the next incident
+/// (one product has one open incident at a time) follows soon.
+const INCIDENT_CLAIM_WINDOW: u64 = DAY;
 /// Premium of a ceded cover as a percentage of the cover (a year at product 1's base rate).
 const CEDED_PREMIUM_PERCENT: u128 = 2;
 /// Ceded covers are numbered apart from the pool's covers.
@@ -198,7 +203,12 @@ impl Bench {
                 risk_pool: pool.to_string(),
                 cover_nft: nft.to_string(),
                 assessor_denom: ASSESSOR_DENOM.to_string(),
-                params: CourtParams::default(),
+                params: CourtParams {
+                    incident_claim_window: INCIDENT_CLAIM_WINDOW,
+                    // the bench's assessors bond 4 × 1_000_000
+                    min_quorum: Uint128::new(1_000_000),
+                    ..CourtParams::default()
+                },
             },
         )?;
         // the vault instantiates its two tranche tokens (cw20-base) itself
@@ -257,6 +267,19 @@ impl Bench {
                     grace_period: 30 * DAY,
                     claim_method: ClaimMethod::Parametric,
                 },
+            },
+        )?;
+        // report-only terms without a waiting period: covers bought just
+        // before an incident claim it
+        chain.sudo(
+            &court,
+            &claims_court::SudoMsg::SetTerms {
+                product_id: PARAMETRIC_PRODUCT,
+                terms: Some(ParametricTerms {
+                    payout_ratio: Decimal::percent(INCIDENT_PAYOUT_PERCENT),
+                    waiting_period: 0,
+                    trigger: None,
+                }),
             },
         )?;
         chain.instantiate(
@@ -383,7 +406,6 @@ impl Bench {
             &claims_court::ExecuteMsg::ReportIncident {
                 product_id: PARAMETRIC_PRODUCT,
                 time: self.chain.block_time(),
-                payout_ratio: Decimal::percent(INCIDENT_PAYOUT_PERCENT),
                 evidence: "ipfs://depeg-report".to_string(),
             },
             &coins(params.incident_bond.u128(), DENOM),
@@ -400,6 +422,12 @@ impl Bench {
             &[],
         )?;
         Ok(res.incident_id)
+    }
+
+    /// Past the incident's claim window: the product takes new sales and a
+    /// new incident again.
+    fn incident_over(&mut self) {
+        self.chain.advance(INCIDENT_CLAIM_WINDOW + 60);
     }
 
     fn claim_incident(
@@ -527,6 +555,7 @@ impl Bench {
             for (holder, cover_id) in parametric {
                 self.claim_incident(&holder, incident_id, cover_id)?;
             }
+            self.incident_over();
         }
         // a block later, as the measured actions would be
         self.chain.advance(5);
@@ -649,6 +678,7 @@ impl Bench {
         out.push(self.measure(ACTIONS[6], |b| {
             b.claim_incident(&holder, incident_id, parametric_cover)
         })?);
+        self.incident_over();
 
         // the rest of the unbonding period
         self.chain

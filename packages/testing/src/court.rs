@@ -7,8 +7,8 @@ use cw_multi_test::{App, AppResponse, Executor};
 use insurance_common::claims_court::{
     AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, CourtParams, ExecuteMsg,
     GovernanceMsg, IncidentClaimResponse, IncidentResponse, IncidentsResponse, InstantiateMsg,
-    QueryMsg, StateResponse, TriggerCondition, TriggerInfo, TriggerResponse, VoteResponse,
-    VotesResponse,
+    ParametricTerms, QueryMsg, SaleStatusResponse, StateResponse, TermsResponse, TriggerCondition,
+    TriggerInfo, VoteResponse, VotesResponse,
 };
 use insurance_common::cover_nft;
 
@@ -19,8 +19,13 @@ use crate::suite::{Suite, DENOM};
 /// Denom assessors bond in the default suite (the protocol's governance token).
 pub const ASSESSOR_DENOM: &str = "uinsr";
 
+/// Quorum floor of the suite's court: its assessors bond hundreds of units,
+/// not the thousands of tokens the default floor asks.
+pub const TEST_MIN_QUORUM: u128 = 100;
+
 /// Instantiates the claims court next to a deployed pool and cover NFT (with
-/// `CourtParams::default()`), and points the NFT at it.
+/// `CourtParams::default()` but the quorum floor `TEST_MIN_QUORUM`), and
+/// points the NFT at it.
 pub fn deploy_claims_court(
     app: &mut App,
     governance: &Addr,
@@ -38,7 +43,10 @@ pub fn deploy_claims_court(
                 risk_pool: pool.to_string(),
                 cover_nft: cover_nft.to_string(),
                 assessor_denom: ASSESSOR_DENOM.to_string(),
-                params: CourtParams::default(),
+                params: CourtParams {
+                    min_quorum: Uint128::new(TEST_MIN_QUORUM),
+                    ..CourtParams::default()
+                },
             },
             &[],
             "claims-court",
@@ -229,7 +237,33 @@ impl Suite {
             .expect("set price");
     }
 
-    /// Governance gives `product_id` a `PriceBelow` trigger on `oracle`.
+    /// Governance sets (or with `None` removes) a product's parametric terms.
+    pub fn set_terms(
+        &mut self,
+        product_id: u32,
+        terms: Option<ParametricTerms>,
+    ) -> AnyResult<AppResponse> {
+        self.sudo_court(GovernanceMsg::SetTerms { product_id, terms })
+    }
+
+    /// Governance makes `product_id` report-only: `payout_ratio` per incident,
+    /// the default waiting period.
+    pub fn set_report_terms(
+        &mut self,
+        product_id: u32,
+        payout_ratio: Decimal,
+    ) -> AnyResult<AppResponse> {
+        self.set_terms(
+            product_id,
+            Some(ParametricTerms {
+                payout_ratio,
+                ..ParametricTerms::default()
+            }),
+        )
+    }
+
+    /// Governance gives `product_id` terms paying `payout_ratio` (default
+    /// waiting period) with a `PriceBelow` trigger on `oracle`.
     pub fn set_price_trigger(
         &mut self,
         product_id: u32,
@@ -238,23 +272,38 @@ impl Suite {
         threshold: Decimal,
         payout_ratio: Decimal,
     ) -> AnyResult<AppResponse> {
-        self.sudo_court(GovernanceMsg::SetTrigger {
+        self.set_terms(
             product_id,
-            trigger: Some(TriggerInfo {
-                oracle: oracle.to_string(),
-                condition: TriggerCondition::PriceBelow {
-                    asset: asset.to_string(),
-                    threshold,
-                },
+            Some(ParametricTerms {
                 payout_ratio,
+                trigger: Some(TriggerInfo {
+                    oracle: oracle.to_string(),
+                    condition: TriggerCondition::PriceBelow {
+                        asset: asset.to_string(),
+                        threshold,
+                    },
+                }),
+                ..ParametricTerms::default()
             }),
-        })
+        )
     }
 
-    /// Anyone checks a product's trigger. Returns the recorded incident id.
+    /// Anyone checks a product's trigger. Returns the recorded incident id
+    /// (an error if the check re-armed the trigger instead).
     pub fn check_trigger(&mut self, sender: &Addr, product_id: u32) -> AnyResult<u64> {
-        let res = self.execute_court(sender, &ExecuteMsg::CheckTrigger { product_id }, &[])?;
-        Ok(id_from(&res, "incident_id"))
+        let res = self.check_trigger_response(sender, product_id)?;
+        attribute(&res, "incident_id")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| anyhow::anyhow!("no incident recorded: the trigger re-armed"))
+    }
+
+    /// Anyone checks a product's trigger (records an incident or re-arms).
+    pub fn check_trigger_response(
+        &mut self,
+        sender: &Addr,
+        product_id: u32,
+    ) -> AnyResult<AppResponse> {
+        self.execute_court(sender, &ExecuteMsg::CheckTrigger { product_id }, &[])
     }
 
     /// Reports an incident with `bond` attached. Returns the incident id.
@@ -263,7 +312,6 @@ impl Suite {
         reporter: &Addr,
         product_id: u32,
         time: Timestamp,
-        payout_ratio: Decimal,
         bond: u128,
     ) -> AnyResult<u64> {
         let res = self.execute_court(
@@ -271,7 +319,6 @@ impl Suite {
             &ExecuteMsg::ReportIncident {
                 product_id,
                 time,
-                payout_ratio,
                 evidence: "https://status.example/depeg".to_string(),
             },
             &coins(bond, DENOM),
@@ -398,9 +445,9 @@ impl Suite {
         .expect("assessor votes")
     }
 
-    pub fn trigger(&self, product_id: u32) -> TriggerResponse {
-        self.query_court(&QueryMsg::Trigger { product_id })
-            .expect("trigger")
+    pub fn terms(&self, product_id: u32) -> TermsResponse {
+        self.query_court(&QueryMsg::Terms { product_id })
+            .expect("terms")
     }
 
     pub fn incident(&self, incident_id: u64) -> IncidentResponse {
@@ -415,6 +462,11 @@ impl Suite {
             limit: None,
         })
         .expect("incidents")
+    }
+
+    pub fn sale_status(&self, product_id: u32) -> SaleStatusResponse {
+        self.query_court(&QueryMsg::SaleStatus { product_id })
+            .expect("sale status")
     }
 
     pub fn incident_claim(&self, incident_id: u64, cover_id: u64) -> IncidentClaimResponse {

@@ -7,6 +7,7 @@ use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::Executor;
 use insurance_common::claims_court::{
     ClaimStatus, ExecuteMsg, GovernanceMsg, IncidentSource, IncidentStatus, MigrateMsg, Outcome,
+    ParametricTerms, SaleBlock,
 };
 use insurance_common::cover_nft::{self, PolicyStatus};
 use insurance_common::math::share_price;
@@ -1138,7 +1139,7 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
         )),
         ContractError::WrongClaimMethod { .. }
     ));
-    assert!(matches!(
+    assert_eq!(
         err(s.set_price_trigger(
             PARAMETRIC_PRODUCT,
             &oracle,
@@ -1146,8 +1147,33 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
             Decimal::percent(95),
             Decimal::percent(150)
         )),
+        ContractError::InvalidPayoutRatio {
+            ratio: Decimal::percent(150)
+        }
+    );
+    assert!(matches!(
+        err(s.set_price_trigger(
+            PARAMETRIC_PRODUCT,
+            &oracle,
+            "USDC",
+            Decimal::zero(),
+            Decimal::percent(50)
+        )),
         ContractError::InvalidTrigger { .. }
     ));
+    assert_eq!(
+        err(s.set_terms(
+            PARAMETRIC_PRODUCT,
+            Some(ParametricTerms {
+                waiting_period: 91 * DAY,
+                ..ParametricTerms::default()
+            })
+        )),
+        ContractError::InvalidWaitingPeriod {
+            waiting_period: 91 * DAY,
+            max: 90 * DAY
+        }
+    );
     s.set_price_trigger(
         PARAMETRIC_PRODUCT,
         &oracle,
@@ -1156,10 +1182,9 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
         Decimal::percent(50),
     )
     .unwrap();
-    assert_eq!(
-        s.trigger(PARAMETRIC_PRODUCT).trigger.unwrap().payout_ratio,
-        Decimal::percent(50)
-    );
+    let terms = s.terms(PARAMETRIC_PRODUCT).terms.unwrap();
+    assert_eq!(terms.payout_ratio, Decimal::percent(50));
+    assert_eq!(terms.waiting_period, 3 * DAY);
     assert_eq!(
         err(s.check_trigger(&keeper, PARAMETRIC_PRODUCT)),
         ContractError::TriggerNotMet {
@@ -1178,22 +1203,23 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
     assert_eq!(incident.payout_ratio, Decimal::percent(50));
     assert!(matches!(incident.source, IncidentSource::Oracle { .. }));
     assert_eq!(incident.claim_end, Some(ts(t_incident, 30 * DAY)));
+    // the breach lasts: the same incident, not a new one
     assert_eq!(
         err(s.check_trigger(&keeper, PARAMETRIC_PRODUCT)),
-        ContractError::TriggerCoolingDown {
+        ContractError::IncidentOpen {
             product_id: PARAMETRIC_PRODUCT,
-            until: ts(t_incident, 7 * DAY)
+            incident_id
         }
     );
+    assert_eq!(s.terms(PARAMETRIC_PRODUCT).open_incident, Some(incident_id));
 
-    // cover bought after the incident never pays for it
+    // no cover is sold into the open incident
     s.advance_time(HOUR);
-    let late_cover = buy_parametric(s, &late);
     assert_eq!(
-        err(s.claim_incident(&late, incident_id, late_cover)),
-        ContractError::CoverNotActiveAtIncident {
-            cover_id: late_cover,
-            time: t_incident
+        pool_err(s.buy_cover(&late, PARAMETRIC_PRODUCT, 40_000, 60 * DAY)),
+        ::risk_pool::ContractError::SaleSuspended {
+            product_id: PARAMETRIC_PRODUCT,
+            reason: SaleBlock::IncidentOpen { incident_id }
         }
     );
     // only the holder (or an approved operator)
@@ -1230,19 +1256,42 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
     assert_eq!(s.incident(incident_id).paid, Uint128::new(20_000));
     assert_conserved(s);
 
-    // the trigger can fire again after its cooldown, with a fresh price only
-    s.advance_time(7 * DAY);
+    // a healthy price re-arms the trigger once the event has lasted its
+    // cooldown, read fresh only
+    s.set_price(&oracle, "USDC", Decimal::one(), None);
     assert_eq!(
-        err(s.check_trigger(&keeper, PARAMETRIC_PRODUCT)),
-        ContractError::StalePrice {
-            updated_at: t_incident
+        err(s.check_trigger_response(&keeper, PARAMETRIC_PRODUCT)),
+        ContractError::TriggerCoolingDown {
+            product_id: PARAMETRIC_PRODUCT,
+            until: ts(t_incident, 7 * DAY)
         }
     );
+    s.advance_time(7 * DAY);
+    assert!(matches!(
+        err(s.check_trigger_response(&keeper, PARAMETRIC_PRODUCT)),
+        ContractError::StalePrice { .. }
+    ));
     s.set_price(&oracle, "USDC", Decimal::one(), None);
+    let t_rearm = s.now();
+    s.check_trigger_response(&keeper, PARAMETRIC_PRODUCT)
+        .unwrap();
+    let terms = s.terms(PARAMETRIC_PRODUCT);
+    assert_eq!(terms.open_incident, None);
+    assert_eq!(terms.breach_since, None);
+    assert_eq!(terms.next_event_from, Some(ts(t_rearm, 0)));
     assert!(matches!(
         err(s.check_trigger(&keeper, PARAMETRIC_PRODUCT)),
         ContractError::TriggerNotMet { .. }
     ));
+    // sales resume; cover bought after the incident never pays for it
+    let late_cover = buy_parametric(s, &late);
+    assert_eq!(
+        err(s.claim_incident(&late, incident_id, late_cover)),
+        ContractError::CoverNotActiveAtIncident {
+            cover_id: late_cover,
+            time: t_incident
+        }
+    );
     // a claim after the claim window
     s.advance_time(23 * DAY);
     assert_eq!(
@@ -1283,13 +1332,25 @@ fn an_undisputed_report_is_confirmed_and_holders_claim() {
     s.advance_time(5 * DAY);
     let now = s.now();
     let t_incident = now.minus_seconds(DAY);
-    let report = |time: Timestamp, ratio: Decimal, product_id: u32| ExecuteMsg::ReportIncident {
+    let report = |time: Timestamp, product_id: u32| ExecuteMsg::ReportIncident {
         product_id,
         time,
-        payout_ratio: ratio,
         evidence: "https://status.example/depeg".to_string(),
     };
-    let ok = report(t_incident, Decimal::percent(30), PARAMETRIC_PRODUCT);
+    // no terms, no incident
+    assert_eq!(
+        err(s.execute_court(
+            &reporter,
+            &report(t_incident, PARAMETRIC_PRODUCT),
+            &coins(5_000, DENOM)
+        )),
+        ContractError::NoTerms {
+            product_id: PARAMETRIC_PRODUCT
+        }
+    );
+    s.set_report_terms(PARAMETRIC_PRODUCT, Decimal::percent(30))
+        .unwrap();
+    let ok = report(t_incident, PARAMETRIC_PRODUCT);
     assert_eq!(
         err(s.execute_court(&reporter, &ok, &coins(4_999, DENOM))),
         ContractError::WrongBond {
@@ -1300,11 +1361,7 @@ fn an_undisputed_report_is_confirmed_and_holders_claim() {
     assert_eq!(
         err(s.execute_court(
             &reporter,
-            &report(
-                now.plus_seconds(1),
-                Decimal::percent(30),
-                PARAMETRIC_PRODUCT
-            ),
+            &report(now.plus_seconds(1), PARAMETRIC_PRODUCT),
             &coins(5_000, DENOM)
         )),
         ContractError::IncidentInFuture {
@@ -1314,11 +1371,7 @@ fn an_undisputed_report_is_confirmed_and_holders_claim() {
     assert_eq!(
         err(s.execute_court(
             &reporter,
-            &report(
-                now.minus_seconds(15 * DAY),
-                Decimal::percent(30),
-                PARAMETRIC_PRODUCT
-            ),
+            &report(now.minus_seconds(15 * DAY), PARAMETRIC_PRODUCT),
             &coins(5_000, DENOM)
         )),
         ContractError::IncidentTooOld {
@@ -1326,44 +1379,25 @@ fn an_undisputed_report_is_confirmed_and_holders_claim() {
             oldest: now.minus_seconds(14 * DAY)
         }
     );
-    assert_eq!(
-        err(s.execute_court(
-            &reporter,
-            &report(t_incident, Decimal::zero(), PARAMETRIC_PRODUCT),
-            &coins(5_000, DENOM)
-        )),
-        ContractError::InvalidPayoutRatio {
-            ratio: Decimal::zero()
-        }
-    );
     assert!(matches!(
-        err(s.execute_court(
-            &reporter,
-            &report(t_incident, Decimal::percent(30), DISCRETIONARY_PRODUCT),
-            &coins(5_000, DENOM)
-        )),
+        err(s.set_report_terms(DISCRETIONARY_PRODUCT, Decimal::percent(30))),
         ContractError::WrongClaimMethod { .. }
     ));
     assert_eq!(
-        err(s.execute_court(
-            &reporter,
-            &report(t_incident, Decimal::percent(30), 77),
-            &coins(5_000, DENOM)
-        )),
+        err(s.set_report_terms(77, Decimal::percent(30))),
         ContractError::ProductNotFound { product_id: 77 }
+    );
+    assert_eq!(
+        err(s.execute_court(&reporter, &report(t_incident, 77), &coins(5_000, DENOM))),
+        ContractError::NoTerms { product_id: 77 }
     );
     assert_eq!(s.balance(&reporter), 10_000);
     assert_eq!(s.court_state().incidents_recorded, 0);
 
     let incident_id = s
-        .report_incident(
-            &reporter,
-            PARAMETRIC_PRODUCT,
-            t_incident,
-            Decimal::percent(30),
-            5_000,
-        )
+        .report_incident(&reporter, PARAMETRIC_PRODUCT, t_incident, 5_000)
         .unwrap();
+    assert_eq!(s.incident(incident_id).payout_ratio, Decimal::percent(30));
     assert_eq!(s.court_state().escrow, Uint128::new(5_000));
     assert_eq!(
         err(s.claim_incident(&holder, incident_id, cover_id)),
@@ -1418,17 +1452,13 @@ fn a_disputed_report_upheld_by_governance_pays_the_reporter_both_bonds() {
     let (reporter, disputer) = (s.addr("reporter"), s.addr("disputer"));
     s.fund(&reporter, 5_000);
     s.fund(&disputer, 6_000);
+    s.set_report_terms(PARAMETRIC_PRODUCT, Decimal::percent(100))
+        .unwrap();
     let cover_id = buy_parametric(s, &holder);
-    s.advance_time(DAY);
+    s.advance_time(3 * DAY);
     let t_incident = s.now();
     let incident_id = s
-        .report_incident(
-            &reporter,
-            PARAMETRIC_PRODUCT,
-            t_incident,
-            Decimal::percent(100),
-            5_000,
-        )
+        .report_incident(&reporter, PARAMETRIC_PRODUCT, t_incident, 5_000)
         .unwrap();
     assert_eq!(
         err(s.dispute_incident(&disputer, incident_id, 6_000)),
@@ -1485,17 +1515,13 @@ fn a_disputed_report_rejected_by_governance_pays_the_disputer_and_nobody_claims(
     let (reporter, disputer) = (s.addr("reporter"), s.addr("disputer"));
     s.fund(&reporter, 5_000);
     s.fund(&disputer, 5_000);
+    s.set_report_terms(PARAMETRIC_PRODUCT, Decimal::percent(50))
+        .unwrap();
     let cover_id = buy_parametric(s, &holder);
     s.advance_time(DAY);
     let t_incident = s.now();
     let incident_id = s
-        .report_incident(
-            &reporter,
-            PARAMETRIC_PRODUCT,
-            t_incident,
-            Decimal::percent(50),
-            5_000,
-        )
+        .report_incident(&reporter, PARAMETRIC_PRODUCT, t_incident, 5_000)
         .unwrap();
     s.dispute_incident(&disputer, incident_id, 5_000).unwrap();
     let stranger = s.addr("stranger");
@@ -1554,15 +1580,19 @@ fn an_operator_claims_an_incident_for_the_owner_and_discretionary_covers_cannot(
             &[],
         )
         .unwrap();
+    // terms without a waiting period: a cover bought just before claims
+    s.set_terms(
+        PARAMETRIC_PRODUCT,
+        Some(ParametricTerms {
+            payout_ratio: Decimal::percent(25),
+            waiting_period: 0,
+            trigger: None,
+        }),
+    )
+    .unwrap();
     let t = s.now();
     let incident_id = s
-        .report_incident(
-            &reporter,
-            PARAMETRIC_PRODUCT,
-            t,
-            Decimal::percent(25),
-            5_000,
-        )
+        .report_incident(&reporter, PARAMETRIC_PRODUCT, t, 5_000)
         .unwrap();
     s.advance_time(2 * DAY);
     s.confirm_incident(&reporter, incident_id).unwrap();
@@ -1629,6 +1659,11 @@ fn governance_sets_parameters_through_its_address_and_sudo() {
         {
             let mut p = params.clone();
             p.voter_cap = Decimal::percent(101);
+            p
+        },
+        {
+            let mut p = params.clone();
+            p.min_quorum = Uint128::zero();
             p
         },
     ] {

@@ -77,7 +77,6 @@ enum Op {
         low: bool,
     },
     Report {
-        ratio: u8,
         hours_back: u64,
     },
     Dispute {
@@ -121,7 +120,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..ASSESSORS, 1u8..=100).prop_map(|(assessor, percent)| Op::Unbond { assessor, percent }),
         1 => (0..ASSESSORS).prop_map(|assessor| Op::WithdrawBond { assessor }),
         2 => any::<bool>().prop_map(|low| Op::Trigger { low }),
-        1 => (1u8..=100, 0u64..300).prop_map(|(ratio, hours_back)| Op::Report { ratio, hours_back }),
+        1 => (0u64..300).prop_map(|hours_back| Op::Report { hours_back }),
         1 => (0usize..4).prop_map(|incident| Op::Dispute { incident }),
         2 => (0usize..4).prop_map(|incident| Op::Confirm { incident }),
         1 => (0usize..4, any::<bool>()).prop_map(|(incident, valid)| Op::ResolveIncident { incident, valid }),
@@ -440,15 +439,9 @@ fn run(ops: Vec<Op>) {
                 }
                 None
             }
-            Op::Report { ratio, hours_back } => {
+            Op::Report { hours_back } => {
                 let time = suite.now().minus_seconds(hours_back * HOUR);
-                let r = suite.report_incident(
-                    &m.reporter.clone(),
-                    PARAMETRIC_PRODUCT,
-                    time,
-                    Decimal::percent(ratio as u64),
-                    5_000,
-                );
+                let r = suite.report_incident(&m.reporter.clone(), PARAMETRIC_PRODUCT, time, 5_000);
                 if let Ok(id) = r {
                     m.incidents.push(id);
                 }

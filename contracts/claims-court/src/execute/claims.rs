@@ -82,8 +82,9 @@ pub fn file(
 
     let mut ledger = LEDGER.load(deps.storage)?;
     // Quorum is measured against the stake bonded when the claim is filed,
-    // rounded up (in the protocol's favour).
-    let quorum = mul_ceil(ledger.total_bonded, params.quorum)?;
+    // rounded up (in the protocol's favour), and never under the floor: a
+    // claim filed while little is bonded cannot be decided by a dust bond.
+    let quorum = mul_ceil(ledger.total_bonded, params.quorum)?.max(params.min_quorum);
     let voting_end = now.saturating_add(params.voting_period);
     let max_extension = params
         .vote_extension

@@ -2,7 +2,7 @@
 
 use cosmwasm_std::{Addr, Decimal, Deps, DepsMut, Env, Response};
 use insurance_common::claims_court::{
-    CourtParams, GovernanceMsg, InstantiateMsg, TriggerCondition, TriggerInfo,
+    CourtParams, GovernanceMsg, InstantiateMsg, ParametricTerms, TriggerCondition, TriggerInfo,
 };
 use insurance_common::risk_pool::{ClaimMethod, RiskPoolContract, DAY};
 
@@ -10,7 +10,8 @@ use super::{decisions, incidents};
 use crate::error::ContractError;
 use crate::external;
 use crate::state::{
-    Config, Ledger, StoredTrigger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER, TRIGGERS,
+    Config, Ledger, StoredTerms, StoredTrigger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER,
+    TERMS,
 };
 
 const MAX_PERIOD: u64 = 90 * DAY;
@@ -113,39 +114,23 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                 .add_attribute("cover_nft", config.cover_nft)
                 .add_attribute("assessor_denom", config.assessor_denom))
         }
-        GovernanceMsg::SetTrigger {
-            product_id,
-            trigger,
-        } => {
+        GovernanceMsg::SetTerms { product_id, terms } => {
             let config = CONFIG.load(deps.storage)?;
-            let existing = TRIGGERS.may_load(deps.storage, product_id)?;
-            match trigger {
-                None => {
-                    TRIGGERS.remove(deps.storage, product_id);
-                }
-                Some(info) => {
-                    let oracle = validate_trigger(deps.as_ref(), &info)?;
+            match terms {
+                None => TERMS.remove(deps.storage, product_id),
+                Some(terms) => {
+                    let stored = validate_terms(deps.as_ref(), terms)?;
                     external::require_claim_method(
                         &deps.querier,
                         &config,
                         product_id,
                         ClaimMethod::Parametric,
                     )?;
-                    TRIGGERS.save(
-                        deps.storage,
-                        product_id,
-                        &StoredTrigger {
-                            oracle,
-                            condition: info.condition,
-                            payout_ratio: info.payout_ratio,
-                            // A new trigger keeps the cooldown of the last firing.
-                            last_fired_at: existing.and_then(|t| t.last_fired_at),
-                        },
-                    )?;
+                    TERMS.save(deps.storage, product_id, &stored)?;
                 }
             }
             Ok(Response::new()
-                .add_attribute("action", "set_trigger")
+                .add_attribute("action", "set_terms")
                 .add_attribute("product_id", product_id.to_string()))
         }
         GovernanceMsg::ResolveClaim { claim_id, accept } => {
@@ -194,6 +179,9 @@ pub fn validate_params(p: &CourtParams) -> Result<(), ContractError> {
     if !in_unit_interval(p.quorum, true) {
         return Err(invalid("quorum must be at most 1"));
     }
+    if p.min_quorum.is_zero() {
+        return Err(invalid("the quorum floor must be above 0"));
+    }
     if p.supermajority <= Decimal::percent(50) || p.supermajority > Decimal::one() {
         return Err(invalid("supermajority must be above 1/2 and at most 1"));
     }
@@ -240,7 +228,26 @@ pub fn validate_params(p: &CourtParams) -> Result<(), ContractError> {
     Ok(())
 }
 
-fn validate_trigger(deps: Deps, t: &TriggerInfo) -> Result<Addr, ContractError> {
+fn validate_terms(deps: Deps, t: ParametricTerms) -> Result<StoredTerms, ContractError> {
+    incidents::validate_ratio(t.payout_ratio)?;
+    if t.waiting_period > MAX_PERIOD {
+        return Err(ContractError::InvalidWaitingPeriod {
+            waiting_period: t.waiting_period,
+            max: MAX_PERIOD,
+        });
+    }
+    let trigger = t
+        .trigger
+        .map(|info| validate_trigger(deps, info))
+        .transpose()?;
+    Ok(StoredTerms {
+        payout_ratio: t.payout_ratio,
+        waiting_period: t.waiting_period,
+        trigger,
+    })
+}
+
+fn validate_trigger(deps: Deps, t: TriggerInfo) -> Result<StoredTrigger, ContractError> {
     let invalid = |reason: &str| ContractError::InvalidTrigger {
         reason: reason.to_string(),
     };
@@ -248,9 +255,6 @@ fn validate_trigger(deps: Deps, t: &TriggerInfo) -> Result<Addr, ContractError> 
         .api
         .addr_validate(&t.oracle)
         .map_err(|_| invalid("oracle is not an address"))?;
-    if t.payout_ratio.is_zero() || t.payout_ratio > Decimal::one() {
-        return Err(invalid("payout ratio must be above 0 and at most 1"));
-    }
     match &t.condition {
         TriggerCondition::PriceBelow { asset, threshold } => {
             if asset.trim().is_empty() || asset.len() > MAX_ASSET_LEN {
@@ -261,5 +265,8 @@ fn validate_trigger(deps: Deps, t: &TriggerInfo) -> Result<Addr, ContractError> 
             }
         }
     }
-    Ok(oracle)
+    Ok(StoredTrigger {
+        oracle,
+        condition: t.condition,
+    })
 }

@@ -3,19 +3,21 @@
 //! incident time then claim a fixed ratio without a vote.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Decimal, DepsMut, Empty, Env, Response, Timestamp, Uint128,
+    to_json_binary, Addr, Decimal, DepsMut, Empty, Env, Response, StdResult, Storage, Timestamp,
+    Uint128,
 };
 use insurance_common::claims_court::{
     IncidentRecordedResponse, IncidentSource, IncidentStatus, OracleContract, TriggerCondition,
 };
 use insurance_common::math::mul_floor;
-use insurance_common::risk_pool::{ClaimMethod, LossEvent};
+use insurance_common::risk_pool::LossEvent;
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
 use crate::external::{self, send};
 use crate::state::{
-    ts, Incident, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_INCIDENTS, TRIGGERS,
+    ts, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER,
+    PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS,
 };
 
 pub const MAX_EVIDENCE_LEN: usize = 512;
@@ -60,8 +62,69 @@ fn save_new(deps: &mut DepsMut, incident: &Incident) -> Result<u64, ContractErro
     Ok(id)
 }
 
-/// Anyone: asks the product's oracle; records a confirmed incident, dated
-/// when the oracle observed the price, if the trigger condition holds.
+fn load_terms(storage: &dyn Storage, product_id: u32) -> Result<StoredTerms, ContractError> {
+    TERMS
+        .may_load(storage, product_id)?
+        .ok_or(ContractError::NoTerms { product_id })
+}
+
+/// The product's incident that refuses a new one: a fired trigger not yet
+/// re-armed, or a report pending or within its claim window. A product has
+/// at most one, its latest.
+pub fn open_incident(
+    storage: &dyn Storage,
+    events: &ProductEvents,
+    now: u64,
+) -> StdResult<Option<u64>> {
+    let Some(id) = events.last_incident else {
+        return Ok(None);
+    };
+    if events.breach_since.is_some() {
+        return Ok(Some(id));
+    }
+    let incident = INCIDENTS.load(storage, id)?;
+    let open = match incident.status {
+        IncidentStatus::Reported | IncidentStatus::Disputed => true,
+        IncidentStatus::Confirmed => {
+            matches!(incident.source, IncidentSource::Report { .. })
+                && now <= incident.claim_end.unwrap_or_default()
+        }
+        IncidentStatus::Rejected => false,
+    };
+    Ok(open.then_some(id))
+}
+
+/// Refuses a new incident on the product dated `time` while one is open or
+/// when it lies within the product's last event.
+fn ensure_new_event(
+    storage: &dyn Storage,
+    product_id: u32,
+    events: &ProductEvents,
+    time: Timestamp,
+    now: u64,
+) -> Result<(), ContractError> {
+    if let Some(incident_id) = open_incident(storage, events, now)? {
+        return Err(ContractError::IncidentOpen {
+            product_id,
+            incident_id,
+        });
+    }
+    if let Some(from) = events.next_event_from {
+        if time.seconds() < from {
+            return Err(ContractError::IncidentInPastEvent {
+                time,
+                next_event_from: ts(from),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Anyone: asks the product's oracle. An armed trigger seeing a breach
+/// records a confirmed incident dated when the oracle observed the price. A
+/// fired trigger re-arms on a healthy price observed at least
+/// `trigger_cooldown` after the breach began; while the breach lasts, it is
+/// the same incident.
 pub fn check_trigger(
     mut deps: DepsMut,
     env: Env,
@@ -69,18 +132,11 @@ pub fn check_trigger(
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let now = env.block.time.seconds();
-    let mut trigger = TRIGGERS
-        .may_load(deps.storage, product_id)?
-        .ok_or(ContractError::NoTrigger { product_id })?;
-    if let Some(last) = trigger.last_fired_at {
-        let until = last.saturating_add(config.params.trigger_cooldown);
-        if now < until {
-            return Err(ContractError::TriggerCoolingDown {
-                product_id,
-                until: ts(until),
-            });
-        }
-    }
+    let terms = TERMS.may_load(deps.storage, product_id)?;
+    let Some(trigger) = terms.as_ref().and_then(|t| t.trigger.clone()) else {
+        return Err(ContractError::NoTrigger { product_id });
+    };
+    let terms = terms.ok_or(ContractError::NoTerms { product_id })?;
     let TriggerCondition::PriceBelow { asset, threshold } = &trigger.condition;
     let answer = OracleContract(trigger.oracle.clone()).price(&deps.querier, asset)?;
     let observed = answer.updated_at.seconds();
@@ -89,17 +145,48 @@ pub fn check_trigger(
             updated_at: answer.updated_at,
         });
     }
-    if answer.price >= *threshold {
+    let breached = answer.price < *threshold;
+    let mut events = PRODUCT_EVENTS
+        .may_load(deps.storage, product_id)?
+        .unwrap_or_default();
+    if let Some(since) = events.breach_since {
+        if breached {
+            return Err(ContractError::IncidentOpen {
+                product_id,
+                incident_id: events.last_incident.unwrap_or_default(),
+            });
+        }
+        let from = since
+            .saturating_add(config.params.trigger_cooldown)
+            .max(since.saturating_add(1));
+        if observed < from {
+            return Err(ContractError::TriggerCoolingDown {
+                product_id,
+                until: ts(from),
+            });
+        }
+        events.breach_since = None;
+        events.next_event_from = Some(events.next_event_from.unwrap_or_default().max(observed));
+        PRODUCT_EVENTS.save(deps.storage, product_id, &events)?;
+        return Ok(Response::new()
+            .add_attribute("action", "rearm_trigger")
+            .add_attribute("product_id", product_id.to_string())
+            .add_attribute("price", answer.price.to_string())
+            .add_attribute("observed_at", observed.to_string()));
+    }
+    if !breached {
         return Err(ContractError::TriggerNotMet {
             price: answer.price,
             threshold: *threshold,
         });
     }
+    ensure_new_event(deps.storage, product_id, &events, answer.updated_at, now)?;
     let claim_end = now.saturating_add(config.params.incident_claim_window);
     let incident = Incident {
         product_id,
         time: answer.updated_at,
-        payout_ratio: trigger.payout_ratio,
+        payout_ratio: terms.payout_ratio,
+        waiting_period: terms.waiting_period,
         source: IncidentSource::Oracle {
             oracle: trigger.oracle.clone(),
             asset: asset.clone(),
@@ -116,8 +203,10 @@ pub fn check_trigger(
         paid: Uint128::zero(),
     };
     let incident_id = save_new(&mut deps, &incident)?;
-    trigger.last_fired_at = Some(now);
-    TRIGGERS.save(deps.storage, product_id, &trigger)?;
+    events.last_incident = Some(incident_id);
+    events.breach_since = Some(observed);
+    events.next_event_from = Some(observed.saturating_add(1));
+    PRODUCT_EVENTS.save(deps.storage, product_id, &events)?;
     Ok(Response::new()
         .set_data(to_json_binary(&IncidentRecordedResponse { incident_id })?)
         .add_attribute("action", "check_trigger")
@@ -127,7 +216,6 @@ pub fn check_trigger(
         .add_attribute("incident_time", incident.time.seconds().to_string()))
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn report(
     mut deps: DepsMut,
     env: Env,
@@ -135,7 +223,6 @@ pub fn report(
     bond: Uint128,
     product_id: u32,
     time: Timestamp,
-    payout_ratio: Decimal,
     evidence: String,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
@@ -146,7 +233,6 @@ pub fn report(
             sent: bond,
         });
     }
-    validate_ratio(payout_ratio)?;
     if evidence.trim().is_empty() || evidence.len() > MAX_EVIDENCE_LEN {
         return Err(ContractError::InvalidEvidence {
             reason: "evidence must be 1 to 512 bytes".to_string(),
@@ -159,13 +245,19 @@ pub fn report(
     if time < oldest {
         return Err(ContractError::IncidentTooOld { time, oldest });
     }
-    external::require_claim_method(&deps.querier, &config, product_id, ClaimMethod::Parametric)?;
     let now = env.block.time.seconds();
+    // Terms exist only for parametric products (governance checked it).
+    let terms = load_terms(deps.storage, product_id)?;
+    let mut events = PRODUCT_EVENTS
+        .may_load(deps.storage, product_id)?
+        .unwrap_or_default();
+    ensure_new_event(deps.storage, product_id, &events, time, now)?;
     let dispute_end = now.saturating_add(params.dispute_window);
     let incident = Incident {
         product_id,
         time,
-        payout_ratio,
+        payout_ratio: terms.payout_ratio,
+        waiting_period: terms.waiting_period,
         source: IncidentSource::Report {
             reporter: reporter.clone(),
             evidence,
@@ -181,6 +273,8 @@ pub fn report(
         paid: Uint128::zero(),
     };
     let incident_id = save_new(&mut deps, &incident)?;
+    events.last_incident = Some(incident_id);
+    PRODUCT_EVENTS.save(deps.storage, product_id, &events)?;
     Ok(Response::new()
         .set_data(to_json_binary(&IncidentRecordedResponse { incident_id })?)
         .add_attribute("action", "report_incident")
@@ -188,6 +282,27 @@ pub fn report(
         .add_attribute("product_id", product_id.to_string())
         .add_attribute("reporter", reporter)
         .add_attribute("dispute_end", dispute_end.to_string()))
+}
+
+/// A report becomes an event of its product: later incidents must be dated
+/// after it, and on a product with a trigger the breach must be seen over
+/// (the trigger re-armed) before another incident, so the oracle cannot
+/// record the same event again.
+fn record_confirmed_event(storage: &mut dyn Storage, incident: &Incident) -> StdResult<()> {
+    let product_id = incident.product_id;
+    let mut events = PRODUCT_EVENTS
+        .may_load(storage, product_id)?
+        .unwrap_or_default();
+    let time = incident.time.seconds();
+    let next = time.saturating_add(1);
+    events.next_event_from = Some(events.next_event_from.unwrap_or_default().max(next));
+    let has_trigger = TERMS
+        .may_load(storage, product_id)?
+        .is_some_and(|t| t.trigger.is_some());
+    if has_trigger && events.breach_since.is_none() {
+        events.breach_since = Some(time);
+    }
+    PRODUCT_EVENTS.save(storage, product_id, &events)
 }
 
 /// Anyone, within the dispute window, with a bond equal to the reporter's:
@@ -264,6 +379,7 @@ pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, Co
     incident.status = IncidentStatus::Confirmed;
     incident.confirmed_at = Some(now);
     incident.claim_end = Some(now.saturating_add(config.params.incident_claim_window));
+    record_confirmed_event(deps.storage, &incident)?;
     INCIDENTS.save(deps.storage, incident_id, &incident)?;
     LEDGER.save(deps.storage, &ledger)?;
     Ok(response
@@ -298,6 +414,9 @@ pub fn resolve(
         incident.disputer.clone()
     }
     .ok_or_else(|| wrong_status(incident_id, &incident))?;
+    if valid {
+        record_confirmed_event(deps.storage, &incident)?;
+    }
     let mut ledger = LEDGER.load(deps.storage)?;
     ledger.escrow = ledger.escrow.checked_sub(both)?;
     INCIDENTS.save(deps.storage, incident_id, &incident)?;
@@ -355,6 +474,14 @@ pub fn claim(
         return Err(ContractError::CoverNotActiveAtIncident {
             cover_id,
             time: incident.time,
+        });
+    }
+    // Nor covers bought into an event already under way.
+    let claimable_from = cover.start.plus_seconds(incident.waiting_period);
+    if incident.time < claimable_from {
+        return Err(ContractError::CoverInWaitingPeriod {
+            cover_id,
+            claimable_from,
         });
     }
     let amount = mul_floor(cover.amount, incident.payout_ratio)?.min(cover.remaining);

@@ -1,17 +1,20 @@
 //! Buying cover, and catching the books up with time.
 
 use cosmwasm_std::{
-    to_json_binary, Addr, Decimal256, DepsMut, Env, Response, SubMsg, Timestamp, Uint128, WasmMsg,
+    to_json_binary, Addr, Decimal256, Deps, DepsMut, Env, Response, SubMsg, Timestamp, Uint128,
+    WasmMsg,
 };
+use insurance_common::claims_court::ClaimsCourtContract;
 use insurance_common::cover_nft::{self, Policy, PolicyStatus};
-use insurance_common::risk_pool::BuyCoverResponse;
+use insurance_common::risk_pool::{BuyCoverResponse, ClaimMethod};
 
 use super::{reinsurance, send};
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool, sync_product};
 use crate::pricing::quote;
 use crate::state::{
-    bucket_end, bucket_of, Bucket, Cover, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS,
+    bucket_end, bucket_of, Bucket, Config, Cover, Product, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS,
+    PRODUCT_BUCKETS,
 };
 
 #[allow(clippy::too_many_arguments)]
@@ -42,6 +45,7 @@ pub fn buy_cover(
         .ok_or(ContractError::ProductNotFound { product_id })?;
     require_synced(sync_pool(deps.storage, &mut pool, now)?)?;
     require_synced(sync_product(deps.storage, &mut product, now)?)?;
+    require_sale_open(deps.as_ref(), &config, &product, product_id)?;
 
     let q = quote(&config.params, &pool, &product, amount, duration)?;
     if q.premium > max_premium {
@@ -174,6 +178,26 @@ pub fn buy_cover(
         response = response.add_message(send(&buyer, &config.collateral_denom, refund));
     }
     Ok(response)
+}
+
+/// Parametric cover is not sold into a known incident: the court refuses
+/// while the product's oracle shows the breach or an incident on it is open.
+pub fn require_sale_open(
+    deps: Deps,
+    config: &Config,
+    product: &Product,
+    product_id: u32,
+) -> Result<(), ContractError> {
+    let Some(court) = &config.claims_court else {
+        return Ok(());
+    };
+    if product.info.claim_method != ClaimMethod::Parametric {
+        return Ok(());
+    }
+    match ClaimsCourtContract(court.clone()).sale_block(&deps.querier, product_id)? {
+        Some(reason) => Err(ContractError::SaleSuspended { product_id, reason }),
+        None => Ok(()),
+    }
 }
 
 pub fn sync(deps: DepsMut, env: Env, product_id: Option<u32>) -> Result<Response, ContractError> {

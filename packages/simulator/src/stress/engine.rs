@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use anyhow::{bail, Context, Result};
 use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::App;
-use insurance_common::claims_court::ClaimStatus;
+use insurance_common::claims_court::{ClaimStatus, DEFAULT_WAITING_PERIOD};
 use insurance_common::reinsurance_bridge::{
     self as bridge, CessionResponse, CessionStatus, InFlightItem, InFlightResponse, InFlightStatus,
     LossId, LossResponse, LossStatus, TreatyKind, TreatyTerms,
@@ -147,6 +147,7 @@ struct Cover {
     paid: u128,
     /// Payouts so far: the pool numbers a cover's losses 1, 2, ...
     payouts: u32,
+    start: Timestamp,
     end: Timestamp,
     open_claim: bool,
 }
@@ -741,14 +742,21 @@ impl<'a> PathSim<'a> {
         self.relay()
     }
 
-    /// The oracle's feed recovers the period after a depeg.
+    /// The oracle's feed recovers the period after a depeg; the keeper's
+    /// check re-arms the trigger (refused while the event is shorter than the
+    /// trigger's cooldown: the next depeg is then the same event).
     fn restore_prices(&mut self) {
         let oracle = self.oracle.clone();
+        let keeper = self.keeper.clone();
         for product in std::mem::take(&mut self.depegged) {
             self.w
                 .cedent
                 .set_price(&oracle, &asset(product), Decimal::one(), None);
-            self.period_transactions += 1;
+            let _ = self
+                .w
+                .cedent
+                .check_trigger_response(&keeper, product as u32 + 1);
+            self.period_transactions += 2;
         }
     }
 
@@ -893,6 +901,7 @@ impl<'a> PathSim<'a> {
                             amount,
                             paid: 0,
                             payouts: 0,
+                            start: self.now(),
                             end,
                             open_claim: false,
                         });
@@ -935,7 +944,7 @@ impl<'a> PathSim<'a> {
         let r = self.w.cedent.check_trigger(&keeper, product as u32 + 1);
         let incident = match self.tx(r) {
             Ok(id) => id,
-            Err(e) if format!("{e:#}").contains("cooldown") => {
+            Err(e) if is_same_event(&e) => {
                 self.out.totals.depegs_in_cooldown += 1;
                 return Ok(());
             }
@@ -944,10 +953,16 @@ impl<'a> PathSim<'a> {
         self.out.totals.depegs += 1;
         let now = self.now();
         let ratio = self.cfg.products[product].payout_ratio.unwrap_or_default();
+        // covers still in their waiting period do not claim the incident
         let holders: Vec<(u64, Addr, u128)> = self
             .covers
             .iter()
-            .filter(|c| c.product == product && c.end >= now && c.paid < c.amount)
+            .filter(|c| {
+                c.product == product
+                    && c.end >= now
+                    && c.paid < c.amount
+                    && c.start.plus_seconds(DEFAULT_WAITING_PERIOD) <= now
+            })
             .map(|c| {
                 (
                     c.id,
@@ -1260,6 +1275,18 @@ const VAULT_WAITS: [&str; 3] = [
 ];
 
 /// A sale the pool refuses by design: no capacity, breaker tripped, product paused.
+/// The court refuses a depeg that is the event already recorded: the
+/// trigger has not re-armed since it fired.
+fn is_same_event(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<claims_court::ContractError>(),
+        Some(
+            claims_court::ContractError::IncidentOpen { .. }
+                | claims_court::ContractError::TriggerCoolingDown { .. }
+        )
+    )
+}
+
 fn is_refused_sale(e: &anyhow::Error) -> bool {
     matches!(
         Refusal::of(e),
