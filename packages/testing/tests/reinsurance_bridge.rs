@@ -2045,3 +2045,56 @@ fn the_pools_quote_shows_the_split_buy_cover_makes() {
     assert!(q.ceded.is_zero());
     assert_eq!(q.to_stakers + q.to_treasury + q.to_claims_fund, q.premium);
 }
+
+// ------------------------------------------------------------------ the relay is as strict as ibc-go
+
+#[test]
+fn the_relay_never_times_out_a_packet_the_destination_received() {
+    let mut w = world();
+    let cover = buy(&mut w);
+    // Received on B, its ack written; the relayer goes away before relaying the ack.
+    let mut r = w.relayer();
+    let pending = r.pending(Side::A).remove(0);
+    let received = r.receive(Side::A, &pending).unwrap();
+    assert!(matches!(
+        from_json::<StdAck>(&received.ack).unwrap(),
+        StdAck::Success(_)
+    ));
+    drop(r);
+    // Both chains pass the timeout: the packet was received, so only its ack can come.
+    w.advance_time(2 * PACKET_TIMEOUT);
+    let relayed = w.relay_all();
+    assert!(!relayed[0].timed_out());
+    assert!(relayed[0].is_success());
+    assert_eq!(cession(&w, cover).status, CessionStatus::Accepted);
+    assert!(accepted(&w, cover).exposure.u128() == EXPOSURE);
+    assert_conserved(&w);
+}
+
+#[test]
+fn the_relay_never_acknowledges_on_a_closed_channel() {
+    let mut w = world();
+    let cover = buy(&mut w);
+    let mut r = w.relayer();
+    let pending = r.pending(Side::A).remove(0);
+    r.receive(Side::A, &pending).unwrap();
+    drop(r);
+    // The partner closes the channel: the ack can no longer reach the
+    // cedent, and the packet cannot time out (it was received).
+    w.governance_b(GovernanceMsg::CloseChannel {
+        channel_id: w.channel_b.clone(),
+    })
+    .unwrap();
+    let relayed = w.relay_all();
+    assert!(relayed.is_empty(), "{relayed:?}");
+    let a: ChannelResponse = w.query_a(&QueryMsg::Channel {
+        channel_id: w.channel_a.clone(),
+    });
+    assert!(!a.open);
+    w.advance_time(2 * PACKET_TIMEOUT);
+    assert!(w.relay_all().is_empty());
+    let mut r = w.relayer();
+    assert_eq!(r.stuck(Side::A).unwrap().len(), 1);
+    drop(r);
+    assert_eq!(cession(&w, cover).status, CessionStatus::Pending);
+}
