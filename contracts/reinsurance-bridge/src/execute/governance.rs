@@ -274,6 +274,7 @@ fn register_treaty(
             transfer_channel,
             terms,
             ledger: TreatyLedger::default(),
+            claimed: Uint128::zero(),
         },
     )?;
     Ok(Response::new()

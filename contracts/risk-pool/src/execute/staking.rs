@@ -122,6 +122,13 @@ pub fn withdraw(
     )?)?;
 
     let assets = shares_to_assets(unbonding.shares, pool.total_assets, pool.total_shares)?;
+    // Valued with the recoveries due, paid from cash.
+    if assets > pool.cash() {
+        return Err(ContractError::InsufficientLiquidity {
+            requested: assets,
+            cash: pool.cash(),
+        });
+    }
     let capital_after = pool.total_assets.checked_sub(assets)?;
     let minimum_capital = mul_ceil(pool.active_cover, config.params.min_capital_ratio)?;
     if capital_after < minimum_capital {
