@@ -194,8 +194,12 @@ fn settle(
     outcome: Outcome,
 ) -> Result<IbcBasicResponse, ContractError> {
     let response = match packet {
-        BridgePacket::Cession(c) => cession::on_outcome(deps, env, channel_id, c, outcome)?,
-        BridgePacket::Recovery(r) => recovery::on_outcome(deps, channel_id, r, outcome)?,
+        BridgePacket::Cession(c) => {
+            cession::on_outcome(deps, env, channel_id, c.cover_id, outcome)?
+        }
+        BridgePacket::Recovery(r) => {
+            recovery::on_outcome(deps, channel_id, r.loss, r.attempt, outcome)?
+        }
     };
     Ok(IbcBasicResponse::new()
         .add_submessages(response.messages)

@@ -59,10 +59,10 @@ pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractEr
             let (channel_id, packet): (String, BridgePacket) = from_json(&msg.payload)?;
             let response = match packet {
                 BridgePacket::Cession(c) => {
-                    cession::on_outcome(deps, env, &channel_id, c, Outcome::NotSent)?
+                    cession::on_outcome(deps, env, &channel_id, c.cover_id, Outcome::NotSent)?
                 }
                 BridgePacket::Recovery(r) => {
-                    recovery::on_outcome(deps, &channel_id, r, Outcome::NotSent)?
+                    recovery::on_outcome(deps, &channel_id, r.loss, r.attempt, Outcome::NotSent)?
                 }
             };
             Ok(response

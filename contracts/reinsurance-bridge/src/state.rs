@@ -156,6 +156,24 @@ pub const NEXT_ID: Item<u64> = Item::new("next_id");
 /// returned recovery transfers). Never spent on anything else.
 pub const HELD: Map<&str, Uint128> = Map::new("held");
 
+/// Channel id -> bridge packets this bridge sent on it and that have not
+/// settled (acked, timed out, or settled by governance).
+pub const PACKETS_IN_FLIGHT: Map<&str, u32> = Map::new("packets_in_flight");
+
+pub fn packet_sent(storage: &mut dyn Storage, channel_id: &str) -> StdResult<()> {
+    let n = PACKETS_IN_FLIGHT
+        .may_load(storage, channel_id)?
+        .unwrap_or(0);
+    PACKETS_IN_FLIGHT.save(storage, channel_id, &(n + 1))
+}
+
+pub fn packet_settled(storage: &mut dyn Storage, channel_id: &str) -> StdResult<()> {
+    let n = PACKETS_IN_FLIGHT
+        .may_load(storage, channel_id)?
+        .unwrap_or(0);
+    PACKETS_IN_FLIGHT.save(storage, channel_id, &n.saturating_sub(1))
+}
+
 pub fn next_id(storage: &mut dyn Storage) -> StdResult<u64> {
     let id = NEXT_ID.may_load(storage)?.unwrap_or(1);
     NEXT_ID.save(storage, &(id + 1))?;

@@ -248,9 +248,19 @@ pub enum GovernanceMsg {
         end: Option<Timestamp>,
         transfer_channel: Option<String>,
     },
-    /// Closes a channel. Packets in flight on it time out and roll back;
-    /// ICS-20 transfers in flight are on the transfer channel and settle.
+    /// Closes a channel. Refused while packets this bridge sent on it are in
+    /// flight (a packet the partner received could then neither be
+    /// acknowledged nor time out); ICS-20 transfers are on the transfer
+    /// channel and settle.
     CloseChannel { channel_id: String },
+    /// Settles a packet stuck on a channel the partner closed (received there,
+    /// so it cannot time out; acks are refused on a closed channel), as the
+    /// partner's books show it: `accepted` like a success ack, else like an
+    /// error ack. `packet_id` is its `InFlight` id.
+    SettlePacket { packet_id: u64, accepted: bool },
+    /// Cedent: sends `amount` of `denom` the bridge holds and its books do
+    /// not owe anyone (stray ICS-20 transfers) to the pool's treasury.
+    Sweep { denom: String, amount: Uint128 },
     /// Reinsurer: bank-sends `amount` of capital, in the treaty's settlement
     /// denom (the voucher it pays recoveries in), to `recipient`. Only free
     /// funds leave: the bridge's balance less what it holds for flows not

@@ -1105,21 +1105,28 @@ fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
     let second = buy(&mut w);
     assert_eq!(cession(&w, second).status, CessionStatus::Pending);
 
-    // Governance closes the channel (x/wasm sudo).
+    // Governance cannot close the channel while a packet it sent is in
+    // flight: received there, it could neither be acknowledged nor time out.
     let bridge_a = w.bridge_a.clone();
-    w.cedent
-        .app
-        .wasm_sudo(
-            bridge_a,
-            &GovernanceMsg::CloseChannel {
-                channel_id: w.channel_a.clone(),
-            },
-        )
-        .unwrap();
+    let close = GovernanceMsg::CloseChannel {
+        channel_id: w.channel_a.clone(),
+    };
+    assert_eq!(
+        err(w.cedent.app.wasm_sudo(bridge_a.clone(), &close)),
+        ContractError::PacketsInFlight {
+            channel_id: w.channel_a.clone(),
+            packets: 1
+        }
+    );
     let relayed = w.relay_all();
     assert_no_receive_aborted(&relayed);
-    // The partner confirmed the close; the cession in flight timed out and
-    // rolled back; the premium transfer settled on its own channel.
+    assert_eq!(relayed.len(), 3, "{relayed:?}");
+    assert_eq!(cession(&w, second).status, CessionStatus::Accepted);
+    // Nothing in flight: governance closes the channel (x/wasm sudo).
+    w.cedent.app.wasm_sudo(bridge_a, &close).unwrap();
+    let relayed = w.relay_all();
+    assert!(relayed.is_empty(), "{relayed:?}");
+    // The partner confirmed the close; every premium reached the reinsurer.
     let a: ChannelResponse = w.query_a(&QueryMsg::Channel {
         channel_id: w.channel_a.clone(),
     });
@@ -1127,10 +1134,8 @@ fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
         channel_id: w.channel_b.clone(),
     });
     assert!(!a.open && !b.open);
-    assert_eq!(relayed.len(), 2, "{relayed:?}");
-    assert_eq!(cession(&w, second).status, CessionStatus::TimedOut);
-    assert_eq!(w.treaty_a().ledger.premium_paid.u128(), CEDED);
-    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), CEDED);
+    assert_eq!(w.treaty_a().ledger.premium_paid.u128(), 2 * CEDED);
+    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), 2 * CEDED);
     assert!(w.in_flight_a().is_empty());
     assert!(!w.treaty_a().in_force);
     assert_conserved(&w);

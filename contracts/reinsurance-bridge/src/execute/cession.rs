@@ -13,8 +13,8 @@ use super::{
 };
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, hold, load_channel, load_treaty, next_id, release, Cession, Treaty, CESSIONS,
-    CHANNELS, CONFIG, IN_FLIGHT, PRODUCT_TREATIES, TREATIES,
+    ensure_role, hold, load_channel, load_treaty, next_id, packet_sent, packet_settled, release,
+    Cession, Treaty, CESSIONS, CHANNELS, CONFIG, IN_FLIGHT, PRODUCT_TREATIES, TREATIES,
 };
 use insurance_common::risk_pool::ReinsuranceMsg;
 
@@ -101,6 +101,7 @@ pub fn cede(
     hold(deps.storage, &denom, ceded)?;
 
     let id = next_id(deps.storage)?;
+    packet_sent(deps.storage, &channel_id)?;
     IN_FLIGHT.save(
         deps.storage,
         id,
@@ -183,10 +184,9 @@ pub fn on_outcome(
     deps: DepsMut,
     env: Env,
     channel_id: &str,
-    packet: CessionPacket,
+    cover_id: u64,
     outcome: Outcome,
 ) -> Result<Response, ContractError> {
-    let cover_id = packet.cover_id;
     let response = Response::new()
         .add_attribute("action", "cession_outcome")
         .add_attribute("cover_id", cover_id.to_string());
@@ -198,6 +198,7 @@ pub fn on_outcome(
     }
     if let Some(id) = cession.in_flight.take() {
         IN_FLIGHT.remove(deps.storage, id);
+        packet_settled(deps.storage, channel_id)?;
     }
     let config = CONFIG.load(deps.storage)?;
     let denom = collateral_denom(&config)?;

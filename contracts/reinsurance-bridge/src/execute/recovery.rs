@@ -18,8 +18,8 @@ use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 use super::{collateral_denom, ensure_pool, pool_msg, send_packet, timeout_at, Outcome};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, load_channel, load_treaty, next_id, Cession, Config, EventBook, Loss, Treaty,
-    CESSIONS, CONFIG, EVENTS, IN_FLIGHT, LOSSES, TREATIES,
+    ensure_role, load_channel, load_treaty, next_id, packet_sent, packet_settled, Cession, Config,
+    EventBook, Loss, Treaty, CESSIONS, CONFIG, EVENTS, IN_FLIGHT, LOSSES, TREATIES,
 };
 
 /// Where the recovery of a loss stands against the treaty's terms.
@@ -317,6 +317,7 @@ fn request(
 ) -> Result<SubMsg, ContractError> {
     let amount = record.recovery;
     let id = next_id(storage)?;
+    packet_sent(storage, &record.channel_id)?;
     record.attempt += 1;
     record.status = LossStatus::Requested;
     record.in_flight = Some(id);
@@ -371,10 +372,10 @@ fn parse_event_key(key: &str) -> Option<LossEvent> {
 pub fn on_outcome(
     deps: DepsMut,
     channel_id: &str,
-    packet: RecoveryPacket,
+    loss: LossId,
+    attempt: u32,
     outcome: Outcome,
 ) -> Result<Response, ContractError> {
-    let loss = packet.loss;
     let key = (loss.cover_id, loss.sequence);
     let response = Response::new()
         .add_attribute("action", "recovery_outcome")
@@ -383,11 +384,12 @@ pub fn on_outcome(
     let Some(mut record) = LOSSES.may_load(deps.storage, key)? else {
         return Ok(response.add_attribute("ignored", "unknown loss"));
     };
-    if record.attempt != packet.attempt || record.channel_id != channel_id {
+    if record.attempt != attempt || record.channel_id != channel_id {
         return Ok(response.add_attribute("ignored", "stale attempt"));
     }
     if let Some(id) = record.in_flight.take() {
         IN_FLIGHT.remove(deps.storage, id);
+        packet_settled(deps.storage, channel_id)?;
     }
     if record.status != LossStatus::Requested {
         // The funds overtook the ack and settled the loss already.
