@@ -49,14 +49,13 @@ pub fn execute(
                 cover_end,
             },
         ),
-        // The event is carried for excess-of-loss aggregation.
         ExecuteMsg::RecordLoss {
             loss,
             amount,
-            event: _,
+            event,
         } => {
             nonpayable(&info)?;
-            recovery::record_loss(deps, env, info.sender, loss, amount)
+            recovery::record_loss(deps, env, info.sender, loss, amount, event)
         }
         ExecuteMsg::RetryRecovery { loss } => {
             nonpayable(&info)?;

@@ -153,6 +153,25 @@ pub enum ContractError {
     #[error("invalid packet: {reason}")]
     InvalidPacket { reason: String },
 
+    #[error("{packets} packets sent on {channel_id} are in flight")]
+    PacketsInFlight { channel_id: String, packets: u32 },
+
+    #[error("channel {channel_id} is open: its packets settle by ack or timeout")]
+    ChannelOpen { channel_id: String },
+
+    #[error("in-flight item {id} is not a bridge packet")]
+    NotAPacket { id: u64 },
+
+    #[error("a sweep must be above zero")]
+    ZeroSweep {},
+
+    #[error("sweep of {requested} {denom} is above the {surplus} the books do not owe")]
+    SweepAboveSurplus {
+        denom: String,
+        requested: Uint128,
+        surplus: Uint128,
+    },
+
     #[error("unknown reply id {id}")]
     UnknownReply { id: u64 },
 }

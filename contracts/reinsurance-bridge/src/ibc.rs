@@ -138,7 +138,11 @@ pub fn ibc_packet_receive(
     let packet = msg.packet;
     let channel_id = packet.dest.channel_id.clone();
     let accepted =
-        receive::check(deps.as_ref(), &env, &channel_id, &packet.data).and_then(|(_, ack)| {
+        receive::check(deps.as_ref(), &env, &channel_id, &packet.data).and_then(|checked| {
+            let ack = checked.ack;
+            if checked.duplicate {
+                return Ok((StdAck::success(to_json_binary(&ack)?), None));
+            }
             let gas_limit = CONFIG.load(deps.storage)?.receive_gas_limit;
             let work = WasmMsg::Execute {
                 contract_addr: env.contract.address.to_string(),
@@ -150,11 +154,15 @@ pub fn ibc_packet_receive(
             };
             Ok((
                 StdAck::success(to_json_binary(&ack)?),
-                SubMsg::reply_on_error(work, ReplyId::ReceivePacket.id()).with_gas_limit(gas_limit),
+                Some(
+                    SubMsg::reply_on_error(work, ReplyId::ReceivePacket.id())
+                        .with_gas_limit(gas_limit),
+                ),
             ))
         });
     let (ack, work, result) = match accepted {
-        Ok((ack, work)) => (ack, Some(work), "accepted".to_string()),
+        Ok((ack, None)) => (ack, None, "duplicate".to_string()),
+        Ok((ack, work)) => (ack, work, "accepted".to_string()),
         Err(err) => (
             StdAck::error(err.to_string()),
             None,
@@ -186,8 +194,12 @@ fn settle(
     outcome: Outcome,
 ) -> Result<IbcBasicResponse, ContractError> {
     let response = match packet {
-        BridgePacket::Cession(c) => cession::on_outcome(deps, env, channel_id, c, outcome)?,
-        BridgePacket::Recovery(r) => recovery::on_outcome(deps, channel_id, r, outcome)?,
+        BridgePacket::Cession(c) => {
+            cession::on_outcome(deps, env, channel_id, c.cover_id, outcome)?
+        }
+        BridgePacket::Recovery(r) => {
+            recovery::on_outcome(deps, channel_id, r.loss, r.attempt, outcome)?
+        }
     };
     Ok(IbcBasicResponse::new()
         .add_submessages(response.messages)

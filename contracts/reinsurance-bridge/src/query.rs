@@ -81,6 +81,7 @@ fn treaty_response(
         transfer_channel: t.transfer_channel,
         terms: t.terms,
         ledger: t.ledger,
+        claimed: t.claimed,
     })
 }
 

@@ -1,9 +1,10 @@
 //! Typed reply ids and their handlers.
 
 use cosmwasm_std::{from_json, DepsMut, Env, Reply, Response, StdAck, SubMsgResult};
-use insurance_common::reinsurance_bridge::InFlightStatus;
+use insurance_common::reinsurance_bridge::{BridgePacket, InFlightStatus};
 
 use crate::error::ContractError;
+use crate::execute::{cession, recovery, Outcome};
 use crate::state::{hold, IN_FLIGHT};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,6 +16,9 @@ pub enum ReplyId {
     /// An ICS-20 transfer could not be sent (payload: the transfer id): the
     /// funds stayed in the bridge and the transfer waits for a retry.
     SendTransfer = 2,
+    /// A bridge packet could not be sent (payload: the channel and the
+    /// packet): settled as never sent, the loss waits for a retry.
+    SendPacket = 3,
 }
 
 impl ReplyId {
@@ -30,15 +34,16 @@ impl TryFrom<u64> for ReplyId {
         match id {
             1 => Ok(ReplyId::ReceivePacket),
             2 => Ok(ReplyId::SendTransfer),
+            3 => Ok(ReplyId::SendPacket),
             id => Err(ContractError::UnknownReply { id }),
         }
     }
 }
 
-pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
     let error = match msg.result {
         SubMsgResult::Err(error) => error,
-        // Both submessages reply on error only.
+        // Every submessage replies on error only.
         SubMsgResult::Ok(_) => return Ok(Response::new()),
     };
     match ReplyId::try_from(msg.id)? {
@@ -48,6 +53,20 @@ pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractE
             Ok(Response::new()
                 .set_data(StdAck::error(format!("packet not applied: {error}")))
                 .add_attribute("action", "receive_failed")
+                .add_attribute("error", error))
+        }
+        ReplyId::SendPacket => {
+            let (channel_id, packet): (String, BridgePacket) = from_json(&msg.payload)?;
+            let response = match packet {
+                BridgePacket::Cession(c) => {
+                    cession::on_outcome(deps, env, &channel_id, c.cover_id, Outcome::NotSent)?
+                }
+                BridgePacket::Recovery(r) => {
+                    recovery::on_outcome(deps, &channel_id, r.loss, r.attempt, Outcome::NotSent)?
+                }
+            };
+            Ok(response
+                .add_attribute("packet_not_sent", channel_id)
                 .add_attribute("error", error))
         }
         ReplyId::SendTransfer => {

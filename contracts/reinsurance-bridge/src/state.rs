@@ -46,6 +46,10 @@ pub struct Treaty {
     pub transfer_channel: String,
     pub terms: TreatyTerms,
     pub ledger: TreatyLedger,
+    /// Cedent: recoveries expected and not refused (waiting, requested, due
+    /// or paid), counted against the aggregate limit.
+    #[serde(default)]
+    pub claimed: Uint128,
 }
 
 /// Cedent: a cover ceded under a treaty (keyed by cover id).
@@ -61,6 +65,9 @@ pub struct Cession {
     pub status: CessionStatus,
     /// The cession packet while it is in flight.
     pub in_flight: Option<u64>,
+    /// The cover's end: premium coming back streams to the stakers until then.
+    #[serde(default)]
+    pub cover_end: Timestamp,
 }
 
 /// Cedent: a loss on a ceded cover (keyed by cover id and payout sequence).
@@ -76,6 +83,32 @@ pub struct Loss {
     pub status: LossStatus,
     /// The recovery packet while it is in flight.
     pub in_flight: Option<u64>,
+    /// The loss event (excess of loss aggregates its losses).
+    #[serde(default)]
+    pub event: Option<String>,
+    /// The event's losses when this one was paid, this one included.
+    #[serde(default)]
+    pub event_losses: Uint128,
+    /// What the pool booked as a receivable for this loss and still expects.
+    #[serde(default)]
+    pub booked: Uint128,
+}
+
+/// Cedent: a loss event's losses on covers ceded under a treaty, and the
+/// recoveries claimed for it (not refused).
+#[cw_serde]
+#[derive(Default)]
+pub struct EventBook {
+    pub losses: Uint128,
+    pub claimed: Uint128,
+}
+
+/// Reinsurer: the most an event's losses were reported at, and what was paid for it.
+#[cw_serde]
+#[derive(Default)]
+pub struct PaidEvent {
+    pub losses: Uint128,
+    pub paid: Uint128,
 }
 
 /// Reinsurer: a cover accepted on a channel.
@@ -113,11 +146,33 @@ pub const ACCEPTED: Map<(&str, u64), AcceptedCover> = Map::new("accepted");
 pub const RECOVERIES: Map<(&str, u64, u32), PaidRecovery> = Map::new("recoveries");
 /// Packets and ICS-20 transfers sent and not settled, by id.
 pub const IN_FLIGHT: Map<u64, InFlightItem> = Map::new("in_flight");
+/// Cedent: (channel id, treaty id, event key) -> the event's losses and claims.
+pub const EVENTS: Map<(&str, u32, &str), EventBook> = Map::new("events");
+/// Reinsurer: (channel id, treaty id, event key) -> what the event was paid.
+pub const PAID_EVENTS: Map<(&str, u32, &str), PaidEvent> = Map::new("paid_events");
 pub const NEXT_ID: Item<u64> = Item::new("next_id");
 /// Denom -> funds the bridge holds for flows not settled yet (cedent:
 /// premiums of pending cessions and returned premium transfers; reinsurer:
 /// returned recovery transfers). Never spent on anything else.
 pub const HELD: Map<&str, Uint128> = Map::new("held");
+
+/// Channel id -> bridge packets this bridge sent on it and that have not
+/// settled (acked, timed out, or settled by governance).
+pub const PACKETS_IN_FLIGHT: Map<&str, u32> = Map::new("packets_in_flight");
+
+pub fn packet_sent(storage: &mut dyn Storage, channel_id: &str) -> StdResult<()> {
+    let n = PACKETS_IN_FLIGHT
+        .may_load(storage, channel_id)?
+        .unwrap_or(0);
+    PACKETS_IN_FLIGHT.save(storage, channel_id, &(n + 1))
+}
+
+pub fn packet_settled(storage: &mut dyn Storage, channel_id: &str) -> StdResult<()> {
+    let n = PACKETS_IN_FLIGHT
+        .may_load(storage, channel_id)?
+        .unwrap_or(0);
+    PACKETS_IN_FLIGHT.save(storage, channel_id, &n.saturating_sub(1))
+}
 
 pub fn next_id(storage: &mut dyn Storage) -> StdResult<u64> {
     let id = NEXT_ID.may_load(storage)?.unwrap_or(1);

@@ -83,6 +83,10 @@ pub fn execute(
             let amount = must_pay(&info, &denom)?;
             reinsurance::credit_recovery(deps, info.sender, amount)
         }
+        ExecuteMsg::Reinsurance(msg) => {
+            let denom = CONFIG.load(deps.storage)?.collateral_denom;
+            reinsurance::handle(deps, env, info, &denom, msg)
+        }
         ExecuteMsg::Sync { product_id } => {
             nonpayable(&info)?;
             cover::sync(deps, env, product_id)

@@ -129,4 +129,13 @@ pub enum ContractError {
 
     #[error("the ceded premium {ceded} is more than the stakers' share {to_stakers}")]
     CessionAboveStakerShare { ceded: Uint128, to_stakers: Uint128 },
+
+    #[error("withdrawal of {requested} is above the {cash} in cash (recoveries are still due)")]
+    InsufficientLiquidity { requested: Uint128, cash: Uint128 },
+
+    #[error("the bridge settles {settled} of recoveries, {receivable} is expected")]
+    ReceivableExceeded {
+        settled: Uint128,
+        receivable: Uint128,
+    },
 }

@@ -294,6 +294,7 @@ mod tests {
             circuit_breaker_tripped: false,
             covers_sold: 0,
             next_unbonding_id: 0,
+            reinsurance_receivable: Uint128::zero(),
         }
     }
 

@@ -72,6 +72,7 @@ pub fn pool_state(deps: Deps, now: Timestamp) -> StdResult<PoolStateResponse> {
         reward_reserve: pool.reward_reserve,
         reward_rate: pool.reward_rate,
         claims_fund: pool.claims_fund,
+        reinsurance_receivable: pool.reinsurance_receivable,
         circuit_breaker_tripped: pool.circuit_breaker_tripped,
         covers_sold: pool.covers_sold,
     })

@@ -24,7 +24,8 @@ pub struct Config {
     pub reinsurance_bridge: Option<Addr>,
 }
 
-/// The pool's ledger. Bank balance == total_assets + reward_reserve + claims_fund.
+/// The pool's ledger. Bank balance == total_assets - reinsurance_receivable
+/// + reward_reserve + claims_fund.
 #[cw_serde]
 pub struct Pool {
     /// Capital: what all shares (unbonding included) are worth.
@@ -47,6 +48,18 @@ pub struct Pool {
     pub circuit_breaker_tripped: bool,
     pub covers_sold: u64,
     pub next_unbonding_id: u64,
+    /// Recoveries expected from the reinsurance bridge: in `total_assets`
+    /// (value), not in the bank (cash).
+    #[serde(default)]
+    pub reinsurance_receivable: Uint128,
+}
+
+impl Pool {
+    /// Capital the pool holds in the bank: what payouts and withdrawals can use.
+    pub fn cash(&self) -> Uint128 {
+        self.total_assets
+            .saturating_sub(self.reinsurance_receivable)
+    }
 }
 
 /// What leaves the books when a bucket ends.

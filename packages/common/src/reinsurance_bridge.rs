@@ -102,31 +102,35 @@ impl TreatyTerms {
     }
 
     /// Most the reinsurer can pay over a cover's life: the quota share of the
-    /// cover amount, or the cover amount above the retention (several loss
-    /// events on one cover cannot together recover more), capped by the
-    /// aggregate limit.
+    /// cover amount; under excess of loss the cover amount (its losses add up
+    /// with the other losses of their event, so a cover under the retention
+    /// still counts), capped by the per-event and aggregate limits.
     pub fn exposure(&self, cover_amount: Uint128) -> StdResult<Uint128> {
         match &self.kind {
             TreatyKind::QuotaShare { share } => mul_floor(cover_amount, *share),
             TreatyKind::ExcessOfLoss {
-                retention,
-                aggregate_limit,
-                ..
-            } => Ok(cover_amount
-                .saturating_sub(*retention)
-                .min(*aggregate_limit)),
+                aggregate_limit, ..
+            } => Ok(cover_amount.min(*aggregate_limit)),
         }
     }
 
-    /// The reinsurer's part of one loss event, before the per-cover and
-    /// aggregate caps, rounded down.
-    pub fn recovery(&self, loss: Uint128) -> StdResult<Uint128> {
+    /// The reinsurer's part of one loss event whose losses add up to
+    /// `event_losses`, before the per-cover and aggregate caps, rounded down:
+    /// the quota share of it, or the layer above the retention up to the
+    /// per-event limit.
+    pub fn recovery(&self, event_losses: Uint128) -> StdResult<Uint128> {
         match &self.kind {
-            TreatyKind::QuotaShare { share } => mul_floor(loss, *share),
+            TreatyKind::QuotaShare { share } => mul_floor(event_losses, *share),
             TreatyKind::ExcessOfLoss {
                 retention, limit, ..
-            } => Ok(loss.saturating_sub(*retention).min(*limit)),
+            } => Ok(event_losses.saturating_sub(*retention).min(*limit)),
         }
+    }
+
+    /// Whether recoveries are computed on a whole event's losses (excess of
+    /// loss) rather than on each payout (quota share).
+    pub fn per_event(&self) -> bool {
+        matches!(self.kind, TreatyKind::ExcessOfLoss { .. })
     }
 
     /// The treaty's aggregate limit on recoveries, if it has one.
@@ -244,9 +248,19 @@ pub enum GovernanceMsg {
         end: Option<Timestamp>,
         transfer_channel: Option<String>,
     },
-    /// Closes a channel. Packets in flight on it time out and roll back;
-    /// ICS-20 transfers in flight are on the transfer channel and settle.
+    /// Closes a channel. Refused while packets this bridge sent on it are in
+    /// flight (a packet the partner received could then neither be
+    /// acknowledged nor time out); ICS-20 transfers are on the transfer
+    /// channel and settle.
     CloseChannel { channel_id: String },
+    /// Settles a packet stuck on a channel the partner closed (received there,
+    /// so it cannot time out; acks are refused on a closed channel), as the
+    /// partner's books show it: `accepted` like a success ack, else like an
+    /// error ack. `packet_id` is its `InFlight` id.
+    SettlePacket { packet_id: u64, accepted: bool },
+    /// Cedent: sends `amount` of `denom` the bridge holds and its books do
+    /// not owe anyone (stray ICS-20 transfers) to the pool's treasury.
+    Sweep { denom: String, amount: Uint128 },
     /// Reinsurer: bank-sends `amount` of capital, in the treaty's settlement
     /// denom (the voucher it pays recoveries in), to `recipient`. Only free
     /// funds leave: the bridge's balance less what it holds for flows not
@@ -345,6 +359,21 @@ pub struct RecoveryPacket {
     /// The cedent numbers its attempts for one loss; an ack only settles the
     /// attempt it answers.
     pub attempt: u32,
+    /// The loss event the payout belongs to (excess of loss aggregates them).
+    #[serde(default)]
+    pub event: Option<LossEvent>,
+    /// The cedent's losses on the event so far, this one included, on covers
+    /// ceded under the treaty: the excess-of-loss layer applies to them.
+    #[serde(default)]
+    pub event_losses: Uint128,
+}
+
+/// A loss event as a storage key.
+pub fn event_key(event: &LossEvent) -> String {
+    match event {
+        LossEvent::Incident { incident_id } => format!("incident/{incident_id}"),
+        LossEvent::Claim { claim_id } => format!("claim/{claim_id}"),
+    }
 }
 
 /// Payload of a success ack (inside `StdAck::Success`).
@@ -502,6 +531,11 @@ pub struct TreatyResponse {
     /// Whether covers sold now are ceded (cedent) or accepted (reinsurer).
     pub in_force: bool,
     pub capacity_left: Uint128,
+    /// Cedent: recoveries claimed against the aggregate limit and not
+    /// refused (waiting, requested, due or paid); less `recoveries_paid`, what
+    /// the pool holds as a receivable.
+    #[serde(default)]
+    pub claimed: Uint128,
 }
 
 #[cw_serde]
@@ -732,10 +766,10 @@ mod tests {
             t.recovery(Uint128::new(30_000)).unwrap(),
             Uint128::new(5_000)
         );
-        // several events on one cover never recover more than the cover above the retention
+        // a cover's losses join their event's: a cover under the retention still counts
         assert_eq!(
             t.exposure(Uint128::new(4_000)).unwrap(),
-            Uint128::new(3_000)
+            Uint128::new(4_000)
         );
         assert_eq!(
             t.exposure(Uint128::new(40_000)).unwrap(),

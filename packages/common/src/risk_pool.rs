@@ -157,6 +157,10 @@ pub enum GovernanceMsg {
     /// Clears a tripped circuit breaker. The losses seen so far (per event and
     /// in the window) count as reviewed: the breaker watches fresh losses.
     ResumeCover {},
+    /// Detaches the reinsurance bridge (a stuck or compromised channel): no
+    /// more cessions or loss notices. What the pool still expected to recover
+    /// through it is written off. `SetCompanions` replaces it the same way.
+    DetachReinsuranceBridge {},
 }
 
 pub type SudoMsg = GovernanceMsg;
@@ -201,6 +205,9 @@ pub enum ExecuteMsg {
     /// (a reinsurer's recovery of a loss, or the premium of a cession the
     /// reinsurer refused or that timed out), so every share regains value.
     CreditRecovery {},
+    /// Reinsurance bridge only: the recoveries the pool expects, their
+    /// arrival, and ceded premium that comes back.
+    Reinsurance(ReinsuranceMsg),
     /// Process expired cover buckets, of the pool and optionally of one product.
     /// Every other action does this too, a bounded number of buckets at a time;
     /// after a long idle spell an action may ask for a `Sync` first.
@@ -208,6 +215,23 @@ pub enum ExecuteMsg {
         product_id: Option<u32>,
     },
     Governance(GovernanceMsg),
+}
+
+/// What the reinsurance bridge tells the pool.
+#[cw_serde]
+pub enum ReinsuranceMsg {
+    /// A recovery is expected for a loss just paid: it joins the assets as a
+    /// receivable, so the share price counts it from the payout on.
+    ExpectRecovery { amount: Uint128 },
+    /// With the recovery attached: `expected` of the receivable turns into
+    /// cash (the share price does not move); anything above it joins capital.
+    SettleRecovery { expected: Uint128 },
+    /// The reinsurer refused: the receivable is written off.
+    WriteOffRecovery { amount: Uint128 },
+    /// With the premium of a cession refused, timed out or never sent
+    /// attached: the pool carries the risk alone, so the premium streams to
+    /// the stakers until `until` (the cover's end) like the rest of theirs.
+    ReturnCededPremium { until: Timestamp },
 }
 
 #[cw_serde]
@@ -314,6 +338,11 @@ pub struct PoolStateResponse {
     /// Premium streamed to stakers per second.
     pub reward_rate: Decimal256,
     pub claims_fund: Uint128,
+    /// Recoveries the reinsurance bridge expects and has not received, part
+    /// of `total_assets` (value) but not of its cash: payouts and withdrawals
+    /// are paid from `total_assets - reinsurance_receivable` only.
+    #[serde(default)]
+    pub reinsurance_receivable: Uint128,
     /// True while the circuit breaker holds new cover and withdrawals.
     pub circuit_breaker_tripped: bool,
     pub covers_sold: u64,

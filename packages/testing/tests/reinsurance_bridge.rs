@@ -15,7 +15,7 @@ use insurance_common::reinsurance_bridge::{
     InFlightKind, InFlightStatus, LossId, LossResponse, LossStatus, PaidRecoveryResponse, QueryMsg,
     RecoveryPacket, Role, TreatiesResponse, TreatyKind, TreatyTerms, BRIDGE_VERSION,
 };
-use insurance_common::risk_pool::{ExecuteMsg as PoolExecuteMsg, DAY};
+use insurance_common::risk_pool::{ExecuteMsg as PoolExecuteMsg, LossEvent, DAY};
 use insurance_testing::ibc::{
     ibc_denom, ChannelState, IbcEntry, PendingPacket, Received, Relayed, Side,
 };
@@ -172,8 +172,10 @@ fn assert_conserved(w: &ReinsuranceWorld) {
     let p = s.pool_state();
     assert_eq!(
         w.balance_a(&s.pool),
-        (p.total_assets + p.reward_reserve + p.claims_fund).u128()
+        (p.total_assets - p.reinsurance_receivable + p.reward_reserve + p.claims_fund).u128()
     );
+    // The receivable is exactly what the bridge still expects for its losses.
+    assert_eq!(p.reinsurance_receivable, expected_recoveries(w));
     // The cedent's bridge holds the premium of cessions in flight and of
     // premium transfers that came back, nothing else.
     let items = w.in_flight_a();
@@ -197,6 +199,12 @@ fn assert_conserved(w: &ReinsuranceWorld) {
             w.capital + t.ledger.premium_paid.u128() - left - t.ledger.capital_withdrawn.u128()
         );
     }
+}
+
+/// What the cedent's bridge expects: recoveries claimed and not paid yet.
+fn expected_recoveries(w: &ReinsuranceWorld) -> Uint128 {
+    let t = w.treaty_a();
+    t.claimed - t.ledger.recoveries_paid
 }
 
 fn treaty_b_opt(w: &ReinsuranceWorld) -> Option<bridge::TreatyResponse> {
@@ -654,7 +662,11 @@ fn a_recovery_returns_the_reinsurers_share_of_a_loss_to_the_stakers() {
     let assets_before = w.cedent.pool_state().total_assets.u128();
     assert_eq!(assets_before, STAKE);
     w.cedent.payout(cover, &buyer, 10_000).unwrap();
-    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE - 10_000);
+    // The expected 30 % is a receivable in the assets from the payout on.
+    let state = w.cedent.pool_state();
+    assert_eq!(state.total_assets.u128(), STAKE - 10_000 + 3_000);
+    assert_eq!(state.reinsurance_receivable.u128(), 3_000);
+    assert_eq!(w.cedent.staker(&staker).value.u128(), 993_000);
     let loss = loss_of(&w, loss_id(cover, 1));
     assert_eq!(loss.status, LossStatus::Requested);
     assert_eq!(loss.recovery.u128(), 3_000);
@@ -679,9 +691,10 @@ fn a_recovery_returns_the_reinsurers_share_of_a_loss_to_the_stakers() {
     });
     assert!(paid.settled);
     assert_eq!(paid.amount.u128(), 3_000);
-    // 30 % of the loss is back in the pool's capital: every share regains it.
+    // 30 % of the loss is back in the pool's cash: the share price does not move.
     let state = w.cedent.pool_state();
     assert_eq!(state.total_assets.u128(), STAKE - 10_000 + 3_000);
+    assert_eq!(state.reinsurance_receivable.u128(), 0);
     assert_eq!(w.cedent.staker(&staker).value.u128(), 993_000);
     assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED - 3_000);
     assert_eq!(w.escrow_a(), CAPITAL + CEDED - 3_000);
@@ -728,12 +741,15 @@ fn excess_of_loss_pays_the_layer_within_its_limits() {
     w.relay_all();
     let c = cession(&w, cover);
     assert_eq!(c.status, CessionStatus::Accepted);
-    // The most several events can take from this cover: 95 000 above the retention, capped by the aggregate.
+    // The most its losses can take from the layer: the cover, capped by the aggregate.
     assert_eq!(c.exposure.u128(), 30_000);
     assert_eq!(w.treaty_b().ledger.premium_paid.u128(), 200);
+    let incident = |incident_id| LossEvent::Incident { incident_id };
 
     // Below the retention: nothing to recover, no loss recorded, nothing sent.
-    w.cedent.payout(cover, &buyer, 4_000).unwrap();
+    w.cedent
+        .payout_for_event(cover, &buyer, 4_000, incident(1))
+        .unwrap();
     assert!(w.in_flight_a().is_empty());
     assert!(w
         .cedent
@@ -747,16 +763,22 @@ fn excess_of_loss_pays_the_layer_within_its_limits() {
         )
         .is_err());
     // 30 000: 25 000 above the retention, 20 000 per event.
-    w.cedent.payout(cover, &buyer, 30_000).unwrap();
+    w.cedent
+        .payout_for_event(cover, &buyer, 30_000, incident(2))
+        .unwrap();
     w.relay_all();
     assert_eq!(loss_of(&w, loss_id(cover, 2)).recovery.u128(), 20_000);
     assert_eq!(loss_of(&w, loss_id(cover, 2)).status, LossStatus::Paid);
-    // Another 30 000: only 10 000 is left of the aggregate limit.
-    w.cedent.payout(cover, &buyer, 30_000).unwrap();
+    // Another event of 30 000: only 10 000 is left of the aggregate limit.
+    w.cedent
+        .payout_for_event(cover, &buyer, 30_000, incident(3))
+        .unwrap();
     w.relay_all();
     assert_eq!(loss_of(&w, loss_id(cover, 3)).recovery.u128(), 10_000);
     // The aggregate is spent: the next loss is recorded as refused, nothing is sent.
-    w.cedent.payout(cover, &buyer, 10_000).unwrap();
+    w.cedent
+        .payout_for_event(cover, &buyer, 10_000, incident(4))
+        .unwrap();
     assert!(w.in_flight_a().is_empty());
     assert_eq!(
         loss_of(&w, loss_id(cover, 4)).status,
@@ -764,16 +786,18 @@ fn excess_of_loss_pays_the_layer_within_its_limits() {
             reason: "treaty limits reached".into()
         }
     );
-    let e = err_of(w.execute_a(
-        &buyer,
-        &ExecuteMsg::RetryRecovery {
-            loss: loss_id(cover, 4),
-        },
-        &[],
-    ));
-    assert!(
-        e.contains("the treaty's limits leave nothing to recover"),
-        "{e}"
+    assert_eq!(
+        err(w.execute_a(
+            &buyer,
+            &ExecuteMsg::RetryRecovery {
+                loss: loss_id(cover, 4),
+            },
+            &[],
+        )),
+        ContractError::RecoveryLimitReached {
+            cover_id: cover,
+            sequence: 4
+        }
     );
     let (ta, tb) = (w.treaty_a(), w.treaty_b());
     assert_eq!(ta.ledger.recoveries_paid.u128(), 30_000);
@@ -796,14 +820,19 @@ fn refused_cession(builder: ReinsuranceBuilder, reason: &str) {
     assert_eq!(relayed.len(), 1);
     let error = relayed[0].error().expect("an error ack");
     assert!(error.contains(reason), "{error}");
-    // The cedent keeps the premium: it joins the pool's capital; the books roll back.
+    // The cedent keeps the premium: it streams to the stakers with the rest
+    // of theirs (the pool carries the risk alone); the books roll back.
     match cession(&w, cover).status {
         CessionStatus::Rejected { reason: r } => assert_eq!(r, error),
         other => panic!("expected a rejected cession, got {other:?}"),
     }
     assert_eq!(w.balance_a(&w.bridge_a), 0);
     let state = w.cedent.pool_state();
-    assert_eq!(state.total_assets.u128(), STAKE + CEDED);
+    assert_eq!(state.total_assets.u128(), STAKE);
+    assert_eq!(
+        state.reward_reserve.u128(),
+        PREMIUM - TREASURY_CUT - CLAIMS_CUT
+    );
     assert_eq!(w.balance_a(&pool), STAKE + PREMIUM - TREASURY_CUT);
     let t = w.treaty_a();
     assert_eq!(t.ledger, bridge::TreatyLedger::default());
@@ -886,7 +915,11 @@ fn a_cession_that_times_out_rolls_back() {
     assert_eq!(relayed.len(), 1);
     assert!(relayed[0].timed_out());
     assert_eq!(cession(&w, cover).status, CessionStatus::TimedOut);
-    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE + CEDED);
+    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE);
+    assert_eq!(
+        w.cedent.pool_state().reward_reserve.u128(),
+        PREMIUM - TREASURY_CUT - CLAIMS_CUT
+    );
     assert_eq!(w.treaty_a().ledger, bridge::TreatyLedger::default());
     assert_eq!(w.treaty_b().ledger, bridge::TreatyLedger::default());
     assert_eq!(w.balance_a(&w.bridge_a), 0);
@@ -906,7 +939,9 @@ fn a_recovery_that_times_out_is_retried_and_paid_once() {
     let loss = loss_of(&w, loss_id(cover, 1));
     assert_eq!(loss.status, LossStatus::TimedOut);
     assert_eq!(w.treaty_a().ledger.recoveries_pending.u128(), 0);
-    assert_eq!(cession(&w, cover).recovered.u128(), 0);
+    // A timeout is no refusal: the recovery stays claimed and expected.
+    assert_eq!(cession(&w, cover).recovered.u128(), 3_000);
+    assert_eq!(w.cedent.pool_state().reinsurance_receivable.u128(), 3_000);
     assert_eq!(w.treaty_b().ledger.recoveries, 0);
     assert_conserved(&w);
 
@@ -1003,7 +1038,11 @@ fn a_recovery_transfer_that_times_out_comes_back_to_the_reinsurer_and_is_sent_ag
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].status, InFlightStatus::Returned);
     assert_eq!(w.treaty_b().ledger.recoveries_due.u128(), 3_000);
-    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE - 10_000);
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 10_000 + 3_000
+    );
+    assert_eq!(w.cedent.pool_state().reinsurance_receivable.u128(), 3_000);
     assert_conserved(&w);
 
     w.advance_reinsurer(PACKET_TIMEOUT);
@@ -1066,21 +1105,28 @@ fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
     let second = buy(&mut w);
     assert_eq!(cession(&w, second).status, CessionStatus::Pending);
 
-    // Governance closes the channel (x/wasm sudo).
+    // Governance cannot close the channel while a packet it sent is in
+    // flight: received there, it could neither be acknowledged nor time out.
     let bridge_a = w.bridge_a.clone();
-    w.cedent
-        .app
-        .wasm_sudo(
-            bridge_a,
-            &GovernanceMsg::CloseChannel {
-                channel_id: w.channel_a.clone(),
-            },
-        )
-        .unwrap();
+    let close = GovernanceMsg::CloseChannel {
+        channel_id: w.channel_a.clone(),
+    };
+    assert_eq!(
+        err(w.cedent.app.wasm_sudo(bridge_a.clone(), &close)),
+        ContractError::PacketsInFlight {
+            channel_id: w.channel_a.clone(),
+            packets: 1
+        }
+    );
     let relayed = w.relay_all();
     assert_no_receive_aborted(&relayed);
-    // The partner confirmed the close; the cession in flight timed out and
-    // rolled back; the premium transfer settled on its own channel.
+    assert_eq!(relayed.len(), 3, "{relayed:?}");
+    assert_eq!(cession(&w, second).status, CessionStatus::Accepted);
+    // Nothing in flight: governance closes the channel (x/wasm sudo).
+    w.cedent.app.wasm_sudo(bridge_a, &close).unwrap();
+    let relayed = w.relay_all();
+    assert!(relayed.is_empty(), "{relayed:?}");
+    // The partner confirmed the close; every premium reached the reinsurer.
     let a: ChannelResponse = w.query_a(&QueryMsg::Channel {
         channel_id: w.channel_a.clone(),
     });
@@ -1088,10 +1134,8 @@ fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
         channel_id: w.channel_b.clone(),
     });
     assert!(!a.open && !b.open);
-    assert_eq!(relayed.len(), 2, "{relayed:?}");
-    assert_eq!(cession(&w, second).status, CessionStatus::TimedOut);
-    assert_eq!(w.treaty_a().ledger.premium_paid.u128(), CEDED);
-    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), CEDED);
+    assert_eq!(w.treaty_a().ledger.premium_paid.u128(), 2 * CEDED);
+    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), 2 * CEDED);
     assert!(w.in_flight_a().is_empty());
     assert!(!w.treaty_a().in_force);
     assert_conserved(&w);
@@ -1149,7 +1193,7 @@ fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
 // ------------------------------------------------------------------ replays
 
 #[test]
-fn a_packet_received_twice_is_refused_and_changes_nothing() {
+fn a_packet_received_twice_gets_its_original_ack_and_changes_nothing() {
     let mut w = world();
     let buyer = w.cedent.addr("buyer");
     let cover = buy(&mut w);
@@ -1169,18 +1213,33 @@ fn a_packet_received_twice_is_refused_and_changes_nothing() {
     // The same packets handed to the reinsurer again (IBC's receipts
     // normally stop this; the bridge must not rely on them alone).
     let mut r = w.relayer();
+    // An identical duplicate is answered with the original success ack, and
+    // changes nothing.
     let again = r.deliver(Side::B, cession_packet.clone()).unwrap();
     assert_eq!(again.receive_error, None);
     let ack: StdAck = from_json(&again.ack).unwrap();
-    assert_eq!(ack, StdAck::error("cover 1 is already ceded"));
-    let again = r.deliver(Side::B, recovery_packet.clone()).unwrap();
-    let ack: StdAck = from_json(&again.ack).unwrap();
-    assert_eq!(ack, StdAck::error("loss 1/1 is already paid"));
-    // Their error acks reaching the cedent settle nothing twice.
-    r.acknowledge_raw(Side::A, cession_packet, again.ack.clone())
-        .unwrap();
-    r.acknowledge_raw(Side::A, recovery_packet, again.ack)
-        .unwrap();
+    let original = BridgeAck::Cession {
+        cover_id: cover,
+        exposure: Uint128::new(EXPOSURE),
+    };
+    assert_eq!(ack, StdAck::success(to_json_binary(&original).unwrap()));
+    let again_recovery = r.deliver(Side::B, recovery_packet.clone()).unwrap();
+    let ack: StdAck = from_json(&again_recovery.ack).unwrap();
+    let original = BridgeAck::Recovery {
+        loss: loss_id(cover, 1),
+        amount: Uint128::new(3_000),
+    };
+    assert_eq!(ack, StdAck::success(to_json_binary(&original).unwrap()));
+    // Acks reaching the cedent again, success or error, settle nothing twice.
+    let error = StdAck::error("late error").to_binary();
+    for (packet, ack) in [
+        (cession_packet.clone(), again.ack),
+        (recovery_packet.clone(), again_recovery.ack),
+        (cession_packet, error.clone()),
+        (recovery_packet, error),
+    ] {
+        r.acknowledge_raw(Side::A, packet, ack).unwrap();
+    }
     // IBC's own receipts refuse a second receive of the same sequence.
     let e = err_of(r.receive(
         Side::A,
@@ -1244,6 +1303,8 @@ fn a_recovery_for_the_same_loss_is_never_paid_twice() {
             recovery: Uint128::new(3_000),
             occurred_at: w.cedent.now(),
             attempt: 2,
+            event: None,
+            event_losses: Uint128::zero(),
         }))
         .unwrap(),
         IbcEndpoint {
@@ -1257,11 +1318,41 @@ fn a_recovery_for_the_same_loss_is_never_paid_twice() {
         1_000,
         IbcTimeout::with_timestamp(w.cedent.now().plus_seconds(DAY)),
     );
+    // The same recovery again is answered with the original success ack.
+    let now = w.cedent.now();
     let mut r = w.relayer();
-    let received = r.deliver(Side::B, packet).unwrap();
+    let received = r.deliver(Side::B, packet.clone()).unwrap();
+    let original = BridgeAck::Recovery {
+        loss: loss_id(cover, 1),
+        amount: Uint128::new(3_000),
+    };
     assert_eq!(
         from_json::<StdAck>(&received.ack).unwrap(),
-        StdAck::error("loss 1/1 is already paid")
+        StdAck::success(to_json_binary(&original).unwrap())
+    );
+    // Another amount for the same loss is refused.
+    let mut other = packet;
+    other.data = to_json_binary(&BridgePacket::Recovery(RecoveryPacket {
+        treaty_id: TREATY_ID,
+        loss: loss_id(cover, 1),
+        loss_amount: Uint128::new(10_000),
+        recovery: Uint128::new(2_999),
+        occurred_at: now,
+        attempt: 3,
+        event: None,
+        event_losses: Uint128::zero(),
+    }))
+    .unwrap();
+    let received = r.deliver(Side::B, other).unwrap();
+    assert_eq!(
+        from_json::<StdAck>(&received.ack).unwrap(),
+        StdAck::error(
+            ContractError::RecoveryAlreadyPaid {
+                cover_id: cover,
+                sequence: 1
+            }
+            .to_string()
+        )
     );
     drop(r);
     assert_eq!((w.balance_b(&w.bridge_b), w.treaty_b()), before);
@@ -1321,6 +1412,8 @@ fn malformed_packets_and_acks_get_refused_without_aborting() {
                 recovery: Uint128::new(1),
                 occurred_at: w.cedent.now(),
                 attempt: 1,
+                event: None,
+                event_losses: Uint128::zero(),
             }))
             .unwrap(),
             "channel channel-99 not found",
@@ -1334,6 +1427,8 @@ fn malformed_packets_and_acks_get_refused_without_aborting() {
                 recovery: Uint128::new(1),
                 occurred_at: w.cedent.now(),
                 attempt: 1,
+                event: None,
+                event_losses: Uint128::zero(),
             }))
             .unwrap(),
             "cover 6 was not ceded under treaty 1",
@@ -1347,6 +1442,8 @@ fn malformed_packets_and_acks_get_refused_without_aborting() {
                 recovery: Uint128::new(3_001),
                 occurred_at: w.cedent.now(),
                 attempt: 1,
+                event: None,
+                event_losses: Uint128::zero(),
             }))
             .unwrap(),
             "recovery 3001 is above the 3000 the treaty allows",
@@ -1660,7 +1757,12 @@ fn a_loss_while_the_cession_is_in_flight_waits_and_is_recovered_once_accepted() 
     assert!(e.contains("the cession of cover 1 was not accepted"), "{e}");
     let relayed = w.relay_all();
     assert_eq!(relayed.len(), 2); // the cession and its premium
-    assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE - 10_000);
+                                  // Expected since the payout: a receivable in the assets.
+    assert_eq!(
+        w.cedent.pool_state().total_assets.u128(),
+        STAKE - 10_000 + 3_000
+    );
+    assert_eq!(w.cedent.pool_state().reinsurance_receivable.u128(), 3_000);
     w.execute_a(&buyer, &retry, &[]).unwrap();
     let relayed = w.relay_all();
     assert_no_receive_aborted(&relayed);
@@ -2044,4 +2146,57 @@ fn the_pools_quote_shows_the_split_buy_cover_makes() {
         .unwrap();
     assert!(q.ceded.is_zero());
     assert_eq!(q.to_stakers + q.to_treasury + q.to_claims_fund, q.premium);
+}
+
+// ------------------------------------------------------------------ the relay is as strict as ibc-go
+
+#[test]
+fn the_relay_never_times_out_a_packet_the_destination_received() {
+    let mut w = world();
+    let cover = buy(&mut w);
+    // Received on B, its ack written; the relayer goes away before relaying the ack.
+    let mut r = w.relayer();
+    let pending = r.pending(Side::A).remove(0);
+    let received = r.receive(Side::A, &pending).unwrap();
+    assert!(matches!(
+        from_json::<StdAck>(&received.ack).unwrap(),
+        StdAck::Success(_)
+    ));
+    drop(r);
+    // Both chains pass the timeout: the packet was received, so only its ack can come.
+    w.advance_time(2 * PACKET_TIMEOUT);
+    let relayed = w.relay_all();
+    assert!(!relayed[0].timed_out());
+    assert!(relayed[0].is_success());
+    assert_eq!(cession(&w, cover).status, CessionStatus::Accepted);
+    assert!(accepted(&w, cover).exposure.u128() == EXPOSURE);
+    assert_conserved(&w);
+}
+
+#[test]
+fn the_relay_never_acknowledges_on_a_closed_channel() {
+    let mut w = world();
+    let cover = buy(&mut w);
+    let mut r = w.relayer();
+    let pending = r.pending(Side::A).remove(0);
+    r.receive(Side::A, &pending).unwrap();
+    drop(r);
+    // The partner closes the channel: the ack can no longer reach the
+    // cedent, and the packet cannot time out (it was received).
+    w.governance_b(GovernanceMsg::CloseChannel {
+        channel_id: w.channel_b.clone(),
+    })
+    .unwrap();
+    let relayed = w.relay_all();
+    assert!(relayed.is_empty(), "{relayed:?}");
+    let a: ChannelResponse = w.query_a(&QueryMsg::Channel {
+        channel_id: w.channel_a.clone(),
+    });
+    assert!(!a.open);
+    w.advance_time(2 * PACKET_TIMEOUT);
+    assert!(w.relay_all().is_empty());
+    let mut r = w.relayer();
+    assert_eq!(r.stuck(Side::A).unwrap().len(), 1);
+    drop(r);
+    assert_eq!(cession(&w, cover).status, CessionStatus::Pending);
 }

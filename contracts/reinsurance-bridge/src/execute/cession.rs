@@ -1,21 +1,22 @@
 //! Cedent side of a cession: the pool's `Cede`, then the ack or timeout of
 //! the cession packet.
 
-use cosmwasm_std::{
-    to_json_binary, Deps, DepsMut, Env, IbcMsg, MessageInfo, Response, Timestamp, Uint128,
-};
+use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128};
 use cw_utils::must_pay;
 use insurance_common::reinsurance_bridge::{
     BridgePacket, CessionPacket, CessionStatus, InFlightItem, InFlightKind, InFlightStatus, Role,
     TransferPurpose,
 };
 
-use super::{collateral_denom, credit_pool, ensure_pool, timeout_at, transfer, Outcome};
+use super::{
+    collateral_denom, ensure_pool, pool_msg, recovery, send_packet, timeout_at, transfer, Outcome,
+};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, hold, load_channel, load_treaty, next_id, release, Cession, Treaty, CESSIONS,
-    CHANNELS, CONFIG, IN_FLIGHT, PRODUCT_TREATIES, TREATIES,
+    ensure_role, hold, load_channel, load_treaty, next_id, packet_sent, packet_settled, release,
+    Cession, Treaty, CESSIONS, CHANNELS, CONFIG, IN_FLIGHT, PRODUCT_TREATIES, TREATIES,
 };
+use insurance_common::risk_pool::ReinsuranceMsg;
 
 /// A cover the pool sold, as the pool reports it with `Cede`.
 pub struct CoverSold {
@@ -100,6 +101,7 @@ pub fn cede(
     hold(deps.storage, &denom, ceded)?;
 
     let id = next_id(deps.storage)?;
+    packet_sent(deps.storage, &channel_id)?;
     IN_FLIGHT.save(
         deps.storage,
         id,
@@ -129,6 +131,7 @@ pub fn cede(
             recovered: Uint128::zero(),
             status: CessionStatus::Pending,
             in_flight: Some(id),
+            cover_end: cover.cover_end,
         },
     )?;
     let packet = BridgePacket::Cession(CessionPacket {
@@ -143,18 +146,35 @@ pub fn cede(
         cover_start: now,
         cover_end: cover.cover_end,
     });
+    // If IBC cannot send it, the purchase still goes through: the reply
+    // rolls the cession back as never sent.
     Ok(Response::new()
-        .add_message(IbcMsg::SendPacket {
-            channel_id: channel_id.clone(),
-            data: to_json_binary(&packet)?,
-            timeout: timeout_at(now, config.packet_timeout),
-        })
+        .add_submessage(send_packet(
+            &channel_id,
+            &packet,
+            timeout_at(now, config.packet_timeout),
+        )?)
         .add_attribute("action", "cede")
         .add_attribute("channel_id", channel_id)
         .add_attribute("treaty_id", treaty_id.to_string())
         .add_attribute("cover_id", cover.cover_id.to_string())
         .add_attribute("ceded_premium", ceded)
         .add_attribute("exposure", exposure))
+}
+
+/// The premium of a cession that did not go through, back to the pool, which
+/// streams it to the stakers until the cover's end.
+fn return_premium(
+    config: &crate::state::Config,
+    cession: &Cession,
+) -> Result<cosmwasm_std::CosmosMsg, ContractError> {
+    pool_msg(
+        config,
+        ReinsuranceMsg::ReturnCededPremium {
+            until: cession.cover_end,
+        },
+        cession.ceded_premium,
+    )
 }
 
 /// The cession packet was acknowledged or timed out. Accepted: the premium
@@ -164,10 +184,9 @@ pub fn on_outcome(
     deps: DepsMut,
     env: Env,
     channel_id: &str,
-    packet: CessionPacket,
+    cover_id: u64,
     outcome: Outcome,
 ) -> Result<Response, ContractError> {
-    let cover_id = packet.cover_id;
     let response = Response::new()
         .add_attribute("action", "cession_outcome")
         .add_attribute("cover_id", cover_id.to_string());
@@ -179,6 +198,7 @@ pub fn on_outcome(
     }
     if let Some(id) = cession.in_flight.take() {
         IN_FLIGHT.remove(deps.storage, id);
+        packet_settled(deps.storage, channel_id)?;
     }
     let config = CONFIG.load(deps.storage)?;
     let denom = collateral_denom(&config)?;
@@ -192,6 +212,7 @@ pub fn on_outcome(
     let response = match outcome {
         Outcome::Accepted => {
             cession.status = CessionStatus::Accepted;
+            let ledger = &mut treaty.ledger;
             ledger.exposure = ledger.exposure.checked_add(cession.exposure)?;
             ledger.premium_due = ledger.premium_due.checked_add(cession.ceded_premium)?;
             ledger.cessions += 1;
@@ -215,20 +236,37 @@ pub fn on_outcome(
                 .add_submessage(send.into_submessage()?)
                 .add_attribute("outcome", "accepted")
         }
-        Outcome::Refused(reason) => {
-            cession.status = CessionStatus::Rejected {
-                reason: reason.clone(),
+        // Refused, timed out or never sent: the pool carries the risk alone
+        // and gets the premium back; losses paid meanwhile are not recovered.
+        other => {
+            let response = match other {
+                Outcome::Refused(reason) => {
+                    cession.status = CessionStatus::Rejected {
+                        reason: reason.clone(),
+                    };
+                    response
+                        .add_attribute("outcome", "refused")
+                        .add_attribute("reason", reason)
+                }
+                _ => {
+                    cession.status = CessionStatus::TimedOut;
+                    response.add_attribute("outcome", "timed_out")
+                }
             };
-            response
-                .add_message(credit_pool(&config, cession.ceded_premium)?)
-                .add_attribute("outcome", "refused")
-                .add_attribute("reason", reason)
-        }
-        Outcome::TimedOut => {
-            cession.status = CessionStatus::TimedOut;
-            response
-                .add_message(credit_pool(&config, cession.ceded_premium)?)
-                .add_attribute("outcome", "timed_out")
+            let written_off =
+                recovery::abandon_losses(deps.storage, cover_id, &mut cession, &mut treaty)?;
+            let response = response.add_message(return_premium(&config, &cession)?);
+            if written_off.is_zero() {
+                response
+            } else {
+                response.add_message(pool_msg(
+                    &config,
+                    ReinsuranceMsg::WriteOffRecovery {
+                        amount: written_off,
+                    },
+                    Uint128::zero(),
+                )?)
+            }
         }
     };
     TREATIES.save(deps.storage, (channel_id, cession.treaty_id), &treaty)?;

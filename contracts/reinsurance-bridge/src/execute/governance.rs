@@ -3,15 +3,17 @@
 
 use cosmwasm_std::{Addr, BankMsg, Coin, Deps, DepsMut, Env, IbcMsg, Response, Uint128};
 use insurance_common::reinsurance_bridge::{
-    GovernanceMsg, InstantiateMsg, Role, TreatyLedger, TreatyTerms,
+    GovernanceMsg, InFlightKind, InstantiateMsg, Role, TreatyLedger, TreatyTerms,
 };
 use insurance_common::risk_pool::RiskPoolContract;
 
 use super::transfer::settlement_denom;
+use super::{cession, recovery, Outcome};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, free_funds, load_open_channel, load_treaty, Config, Treaty, CHANNELS, CONFIG,
-    CONTRACT_NAME, CONTRACT_VERSION, MIN_RECEIVE_GAS_LIMIT, PRODUCT_TREATIES, TREATIES,
+    ensure_role, free_funds, load_channel, load_open_channel, load_treaty, Config, Treaty,
+    CHANNELS, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT, MIN_RECEIVE_GAS_LIMIT,
+    PACKETS_IN_FLIGHT, PRODUCT_TREATIES, TREATIES,
 };
 
 /// One year: longest timeout accepted.
@@ -155,6 +157,15 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         }
         GovernanceMsg::CloseChannel { channel_id } => {
             let mut channel = load_open_channel(deps.storage, &channel_id)?;
+            let packets = PACKETS_IN_FLIGHT
+                .may_load(deps.storage, &channel_id)?
+                .unwrap_or(0);
+            if packets > 0 {
+                return Err(ContractError::PacketsInFlight {
+                    channel_id,
+                    packets,
+                });
+            }
             // The close handshake calls `ibc_channel_close` (CloseInit) on this
             // contract, which only accepts a close governance asked for.
             channel.close_requested = true;
@@ -172,7 +183,83 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             recipient,
             amount,
         } => withdraw_capital(deps, env, channel_id, treaty_id, recipient, amount),
+        GovernanceMsg::SettlePacket {
+            packet_id,
+            accepted,
+        } => settle_packet(deps, env, packet_id, accepted),
+        GovernanceMsg::Sweep { denom, amount } => sweep(deps, env, denom, amount),
     }
+}
+
+/// A packet stuck on a closed channel, settled as the partner's books show it.
+fn settle_packet(
+    deps: DepsMut,
+    env: Env,
+    packet_id: u64,
+    accepted: bool,
+) -> Result<Response, ContractError> {
+    let item =
+        IN_FLIGHT
+            .may_load(deps.storage, packet_id)?
+            .ok_or(ContractError::TransferNotFound {
+                transfer_id: packet_id,
+            })?;
+    if load_channel(deps.storage, &item.channel_id)?.open {
+        return Err(ContractError::ChannelOpen {
+            channel_id: item.channel_id,
+        });
+    }
+    let outcome = if accepted {
+        Outcome::Accepted
+    } else {
+        Outcome::Refused("settled by governance: the channel closed".to_string())
+    };
+    let response = match item.kind {
+        InFlightKind::CessionPacket { cover_id } => {
+            cession::on_outcome(deps, env, &item.channel_id, cover_id, outcome)?
+        }
+        InFlightKind::RecoveryPacket { loss } => {
+            recovery::on_outcome(deps, &item.channel_id, loss, item.attempt, outcome)?
+        }
+        _ => return Err(ContractError::NotAPacket { id: packet_id }),
+    };
+    Ok(response
+        .add_attribute("settled_by", "governance")
+        .add_attribute("packet_id", packet_id.to_string()))
+}
+
+/// Cedent: stray funds to the pool's treasury, never more than the bridge
+/// holds beyond what its books owe (premiums of cessions in flight and of
+/// returned transfers).
+fn sweep(
+    deps: DepsMut,
+    env: Env,
+    denom: String,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::ZeroSweep {});
+    }
+    let config = CONFIG.load(deps.storage)?;
+    let pool = config.risk_pool.ok_or(ContractError::RiskPoolNotSet {})?;
+    let surplus = free_funds(deps.as_ref(), &env.contract.address, &denom)?;
+    if amount > surplus {
+        return Err(ContractError::SweepAboveSurplus {
+            denom,
+            requested: amount,
+            surplus,
+        });
+    }
+    let treasury = RiskPoolContract(pool).config(&deps.querier)?.treasury;
+    Ok(Response::new()
+        .add_message(BankMsg::Send {
+            to_address: treasury.to_string(),
+            amount: vec![Coin::new(amount, denom.clone())],
+        })
+        .add_attribute("action", "sweep")
+        .add_attribute("denom", denom)
+        .add_attribute("amount", amount)
+        .add_attribute("treasury", treasury))
 }
 
 /// Reinsurer: sends free capital, in the treaty's settlement denom, to
@@ -274,6 +361,7 @@ fn register_treaty(
             transfer_channel,
             terms,
             ledger: TreatyLedger::default(),
+            claimed: Uint128::zero(),
         },
     )?;
     Ok(Response::new()

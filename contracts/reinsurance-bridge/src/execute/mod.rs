@@ -13,10 +13,14 @@ pub mod receive;
 pub mod recovery;
 pub mod transfer;
 
-use cosmwasm_std::{to_json_binary, Addr, Coin, CosmosMsg, Timestamp, Uint128, WasmMsg};
+use cosmwasm_std::{
+    to_json_binary, Addr, Coin, CosmosMsg, IbcMsg, SubMsg, Timestamp, Uint128, WasmMsg,
+};
+use insurance_common::reinsurance_bridge::BridgePacket;
 use insurance_common::risk_pool;
 
 use crate::error::ContractError;
+use crate::reply::ReplyId;
 use crate::state::Config;
 
 /// What became of a packet the bridge sent.
@@ -28,6 +32,26 @@ pub enum Outcome {
     Refused(String),
     /// Timeout (also on a closed channel): the packet was never received.
     TimedOut,
+    /// The packet could not be sent (expired or frozen client, closed
+    /// channel): nothing left this chain.
+    NotSent,
+}
+
+/// A bridge packet as a submessage: if IBC refuses to send it, the reply
+/// settles it as `Outcome::NotSent` and the caller's own work (a payout, a
+/// purchase) goes through.
+pub(crate) fn send_packet(
+    channel_id: &str,
+    packet: &BridgePacket,
+    timeout: cosmwasm_std::IbcTimeout,
+) -> Result<SubMsg, ContractError> {
+    let msg = IbcMsg::SendPacket {
+        channel_id: channel_id.to_string(),
+        data: to_json_binary(packet)?,
+        timeout,
+    };
+    Ok(SubMsg::reply_on_error(msg, ReplyId::SendPacket.id())
+        .with_payload(to_json_binary(&(channel_id, packet))?))
 }
 
 pub(crate) fn ensure_pool(config: &Config, sender: &Addr) -> Result<(), ContractError> {
@@ -47,16 +71,26 @@ pub(crate) fn collateral_denom(config: &Config) -> Result<String, ContractError>
         .ok_or(ContractError::RiskPoolNotSet {})
 }
 
-/// Funds back to the pool's capital: a recovered loss, or a refused cession's premium.
-pub(crate) fn credit_pool(config: &Config, amount: Uint128) -> Result<CosmosMsg, ContractError> {
+/// A message to the pool about its reinsurance, with `funds` of collateral
+/// attached if not zero.
+pub(crate) fn pool_msg(
+    config: &Config,
+    msg: risk_pool::ReinsuranceMsg,
+    funds: Uint128,
+) -> Result<CosmosMsg, ContractError> {
     let pool = config
         .risk_pool
         .clone()
         .ok_or(ContractError::RiskPoolNotSet {})?;
+    let funds = if funds.is_zero() {
+        vec![]
+    } else {
+        vec![Coin::new(funds, collateral_denom(config)?)]
+    };
     Ok(WasmMsg::Execute {
         contract_addr: pool.to_string(),
-        msg: to_json_binary(&risk_pool::ExecuteMsg::CreditRecovery {})?,
-        funds: vec![Coin::new(amount, collateral_denom(config)?)],
+        msg: to_json_binary(&risk_pool::ExecuteMsg::Reinsurance(msg))?,
+        funds,
     }
     .into())
 }

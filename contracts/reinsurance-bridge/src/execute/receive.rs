@@ -9,33 +9,75 @@
 
 use cosmwasm_std::{from_json, Addr, Binary, Deps, DepsMut, Env, Response, Uint128};
 use insurance_common::reinsurance_bridge::{
-    BridgeAck, BridgePacket, CessionPacket, RecoveryPacket, Role, TransferPurpose,
+    event_key, BridgeAck, BridgePacket, CessionPacket, RecoveryPacket, Role, TransferPurpose,
 };
 
 use super::transfer::{self, settlement_denom};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, free_funds, load_open_channel, load_treaty, AcceptedCover, PaidRecovery, Treaty,
-    ACCEPTED, CONFIG, RECOVERIES, TREATIES,
+    ensure_role, free_funds, load_open_channel, load_treaty, AcceptedCover, PaidEvent,
+    PaidRecovery, Treaty, ACCEPTED, CONFIG, PAID_EVENTS, RECOVERIES, TREATIES,
 };
 
-/// Parses and validates a received packet against the treaty and the books;
-/// returns it with the payload of its success ack. Writes nothing.
+/// A packet that passed the checks.
+pub struct Checked {
+    pub packet: BridgePacket,
+    /// Payload of its success ack.
+    pub ack: BridgeAck,
+    /// The same packet was applied already: answer the original success ack
+    /// and change nothing (IBC's receipts stop duplicates; the bridge does
+    /// not rely on them alone, and an error ack would undo on the cedent
+    /// what the reinsurer committed).
+    pub duplicate: bool,
+}
+
+/// Parses and validates a received packet against the treaty and the books.
+/// Writes nothing.
 pub fn check(
     deps: Deps,
     env: &Env,
     channel_id: &str,
     data: &Binary,
-) -> Result<(BridgePacket, BridgeAck), ContractError> {
+) -> Result<Checked, ContractError> {
     let packet: BridgePacket = from_json(data).map_err(|e| ContractError::InvalidPacket {
         reason: e.to_string(),
     })?;
     load_open_channel(deps.storage, channel_id)?;
-    let ack = match &packet {
+    let (ack, duplicate) = match &packet {
         BridgePacket::Cession(c) => check_cession(deps, channel_id, c)?,
-        BridgePacket::Recovery(r) => check_recovery(deps, env, channel_id, r)?.0,
+        BridgePacket::Recovery(r) => match duplicate_recovery(deps, channel_id, r)? {
+            Some(ack) => (ack, true),
+            None => (check_recovery(deps, env, channel_id, r)?.ack, false),
+        },
     };
-    Ok((packet, ack))
+    Ok(Checked {
+        packet,
+        ack,
+        duplicate,
+    })
+}
+
+/// The success ack of a recovery already paid for the same loss, treaty and
+/// amount (a duplicate, or a retry of an attempt the reinsurer accepted).
+fn duplicate_recovery(
+    deps: Deps,
+    channel_id: &str,
+    r: &RecoveryPacket,
+) -> Result<Option<BridgeAck>, ContractError> {
+    let loss = r.loss;
+    match RECOVERIES.may_load(deps.storage, (channel_id, loss.cover_id, loss.sequence))? {
+        Some(paid) if paid.treaty_id == r.treaty_id && paid.amount == r.recovery => {
+            Ok(Some(BridgeAck::Recovery {
+                loss,
+                amount: paid.amount,
+            }))
+        }
+        Some(_) => Err(ContractError::RecoveryAlreadyPaid {
+            cover_id: loss.cover_id,
+            sequence: loss.sequence,
+        }),
+        None => Ok(None),
+    }
 }
 
 fn reinsurer_treaty(deps: Deps, channel_id: &str, treaty_id: u32) -> Result<Treaty, ContractError> {
@@ -56,7 +98,22 @@ fn check_cession(
     deps: Deps,
     channel_id: &str,
     c: &CessionPacket,
-) -> Result<BridgeAck, ContractError> {
+) -> Result<(BridgeAck, bool), ContractError> {
+    let ack = BridgeAck::Cession {
+        cover_id: c.cover_id,
+        exposure: c.exposure,
+    };
+    if let Some(cover) = ACCEPTED.may_load(deps.storage, (channel_id, c.cover_id))? {
+        if cover.treaty_id == c.treaty_id
+            && cover.exposure == c.exposure
+            && cover.ceded_premium == c.ceded_premium
+        {
+            return Ok((ack, true));
+        }
+        return Err(ContractError::CoverAlreadyCeded {
+            cover_id: c.cover_id,
+        });
+    }
     let treaty = reinsurer_treaty(deps, channel_id, c.treaty_id)?;
     let terms = &treaty.terms;
     if !terms.in_force(c.cover_start) {
@@ -79,11 +136,6 @@ fn check_cession(
     if c.exposure != expected {
         return Err(mismatch("exposure", expected, c.exposure));
     }
-    if ACCEPTED.has(deps.storage, (channel_id, c.cover_id)) {
-        return Err(ContractError::CoverAlreadyCeded {
-            cover_id: c.cover_id,
-        });
-    }
     let available = terms.capacity.saturating_sub(treaty.ledger.exposure);
     if c.exposure > available {
         return Err(ContractError::CapacityExceeded {
@@ -91,10 +143,16 @@ fn check_cession(
             available,
         });
     }
-    Ok(BridgeAck::Cession {
-        cover_id: c.cover_id,
-        exposure: c.exposure,
-    })
+    Ok((ack, false))
+}
+
+/// A recovery the treaty owes: its ack, and the books it changes.
+struct RecoveryCheck {
+    ack: BridgeAck,
+    treaty: Treaty,
+    cover: AcceptedCover,
+    /// Under excess of loss: the event's key and its book once paid.
+    event: Option<(String, PaidEvent)>,
 }
 
 fn check_recovery(
@@ -102,7 +160,7 @@ fn check_recovery(
     env: &Env,
     channel_id: &str,
     r: &RecoveryPacket,
-) -> Result<(BridgeAck, Treaty, AcceptedCover), ContractError> {
+) -> Result<RecoveryCheck, ContractError> {
     let treaty = reinsurer_treaty(deps, channel_id, r.treaty_id)?;
     let loss = r.loss;
     let cover = ACCEPTED
@@ -112,17 +170,27 @@ fn check_recovery(
             cover_id: loss.cover_id,
             treaty_id: r.treaty_id,
         })?;
-    if RECOVERIES.has(deps.storage, (channel_id, loss.cover_id, loss.sequence)) {
-        return Err(ContractError::RecoveryAlreadyPaid {
-            cover_id: loss.cover_id,
-            sequence: loss.sequence,
-        });
-    }
-    let mut allowed = treaty
-        .terms
-        .recovery(r.loss_amount)?
-        .min(cover.exposure.saturating_sub(cover.recovered));
-    if let Some(aggregate) = treaty.terms.aggregate_limit() {
+    let terms = &treaty.terms;
+    let (mut allowed, event) = match (&r.event, terms.per_event()) {
+        // Excess of loss: the layer the event's losses reach (the most the
+        // cedent reported for it), less what the event was paid already.
+        (Some(event), true) => {
+            let key = event_key(event);
+            let mut book = PAID_EVENTS
+                .may_load(deps.storage, (channel_id, r.treaty_id, key.as_str()))?
+                .unwrap_or_default();
+            book.losses = book.losses.max(r.event_losses).max(r.loss_amount);
+            let allowed = terms
+                .recovery(book.losses)?
+                .saturating_sub(book.paid)
+                .min(r.loss_amount);
+            book.paid = book.paid.checked_add(r.recovery)?;
+            (allowed, Some((key, book)))
+        }
+        _ => (terms.recovery(r.loss_amount)?, None),
+    };
+    allowed = allowed.min(cover.exposure.saturating_sub(cover.recovered));
+    if let Some(aggregate) = terms.aggregate_limit() {
         let used = treaty
             .ledger
             .recoveries_due
@@ -145,14 +213,15 @@ fn check_recovery(
             available,
         });
     }
-    Ok((
-        BridgeAck::Recovery {
+    Ok(RecoveryCheck {
+        ack: BridgeAck::Recovery {
             loss,
             amount: r.recovery,
         },
         treaty,
         cover,
-    ))
+        event,
+    })
 }
 
 /// `ExecuteMsg::HandlePacket`: the bridge itself applies a received packet.
@@ -169,8 +238,11 @@ pub fn handle_packet(
             role: "bridge itself".to_string(),
         });
     }
-    let (packet, _) = check(deps.as_ref(), &env, &channel_id, &data)?;
-    match packet {
+    let checked = check(deps.as_ref(), &env, &channel_id, &data)?;
+    if checked.duplicate {
+        return Ok(Response::new().add_attribute("action", "duplicate"));
+    }
+    match checked.packet {
         BridgePacket::Cession(c) => {
             let mut treaty = load_treaty(deps.storage, &channel_id, c.treaty_id)?;
             ACCEPTED.save(
@@ -198,7 +270,15 @@ pub fn handle_packet(
                 .add_attribute("ceded_premium", c.ceded_premium))
         }
         BridgePacket::Recovery(r) => {
-            let (_, mut treaty, mut cover) = check_recovery(deps.as_ref(), &env, &channel_id, &r)?;
+            let RecoveryCheck {
+                mut treaty,
+                mut cover,
+                event,
+                ..
+            } = check_recovery(deps.as_ref(), &env, &channel_id, &r)?;
+            if let Some((key, book)) = event {
+                PAID_EVENTS.save(deps.storage, (&channel_id, r.treaty_id, &key), &book)?;
+            }
             let loss = r.loss;
             let config = CONFIG.load(deps.storage)?;
             let channel = load_open_channel(deps.storage, &channel_id)?;

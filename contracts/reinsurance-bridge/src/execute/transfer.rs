@@ -23,7 +23,7 @@ use insurance_common::reinsurance_bridge::{
 };
 use serde::Deserialize;
 
-use super::{credit_pool, timeout_at};
+use super::{pool_msg, recovery, timeout_at};
 use crate::error::ContractError;
 use crate::ics20::{received_denom, voucher_denom, FungibleTokenPacketData};
 use crate::reply::ReplyId;
@@ -31,6 +31,7 @@ use crate::state::{
     hold, load_channel, load_treaty, next_id, release, Channel, Config, Treaty, ACCEPTED, CONFIG,
     IN_FLIGHT, LOSSES, RECOVERIES, TREATIES,
 };
+use insurance_common::risk_pool::ReinsuranceMsg;
 
 /// A leg about to be sent for the first time.
 pub struct Leg<'a> {
@@ -338,26 +339,39 @@ pub fn on_destination_callback(
             {
                 return ignored("does not match the recovery due");
             }
-            let ledger = &mut treaty.ledger;
             match record.status {
                 // The transfer overtook the ack of the recovery packet.
                 LossStatus::Requested => {
+                    let ledger = &mut treaty.ledger;
                     ledger.recoveries_pending =
                         ledger.recoveries_pending.checked_sub(data.amount)?;
                     ledger.recoveries += 1;
                 }
                 LossStatus::Due => {
+                    let ledger = &mut treaty.ledger;
                     ledger.recoveries_due = ledger.recoveries_due.checked_sub(data.amount)?;
+                }
+                // Refused on our side (an error ack for a duplicate came first)
+                // while the reinsurer paid: the funds are the loss's, take them.
+                LossStatus::Rejected { .. } => {
+                    recovery::reclaim(deps.storage, &record, loss, &mut treaty)?;
+                    treaty.ledger.recoveries += 1;
                 }
                 _ => return ignored("recovery not due"),
             }
+            let ledger = &mut treaty.ledger;
             ledger.recoveries_paid = ledger.recoveries_paid.checked_add(data.amount)?;
             record.status = LossStatus::Paid;
+            // What the pool booked turns into cash; anything written off comes back as value.
+            let expected = std::mem::take(&mut record.booked);
             LOSSES.save(deps.storage, key, &record)?;
             TREATIES.save(deps.storage, (&note.channel_id, note.treaty_id), &treaty)?;
-            // The reinsurer's share of the loss returns to the stakers' capital.
             Ok(response
-                .add_message(credit_pool(&config, data.amount)?)
+                .add_message(pool_msg(
+                    &config,
+                    ReinsuranceMsg::SettleRecovery { expected },
+                    data.amount,
+                )?)
                 .add_attribute("recovery", data.amount)
                 .add_attribute("cover_id", loss.cover_id.to_string())
                 .add_attribute("sequence", loss.sequence.to_string()))

@@ -53,10 +53,11 @@ pub fn payout(
         &mut pool,
         env.block.time.seconds(),
     )?)?;
-    if amount > pool.total_assets {
+    // Paid from cash: recoveries still due are value, not money to pay with.
+    if amount > pool.cash() {
         return Err(ContractError::InsufficientCapital {
             requested: amount,
-            available: pool.total_assets,
+            available: pool.cash(),
         });
     }
 

@@ -58,6 +58,7 @@ pub fn instantiate(
             circuit_breaker_tripped: false,
             covers_sold: 0,
             next_unbonding_id: 1,
+            reinsurance_receivable: Uint128::zero(),
         },
     )?;
     Ok(Response::new()
@@ -124,7 +125,11 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             config.cover_nft = validate(cover_nft, config.cover_nft)?;
             config.claims_court = validate(claims_court, config.claims_court)?;
             config.tranche_vault = validate(tranche_vault, config.tranche_vault)?;
-            config.reinsurance_bridge = validate(reinsurance_bridge, config.reinsurance_bridge)?;
+            let bridge = validate(reinsurance_bridge, config.reinsurance_bridge.clone())?;
+            if bridge != config.reinsurance_bridge {
+                super::reinsurance::write_off_receivable(deps.storage)?;
+            }
+            config.reinsurance_bridge = bridge;
             CONFIG.save(deps.storage, &config)?;
             Ok(response.add_attribute("action", "set_companions"))
         }
@@ -180,6 +185,15 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             POOL.save(deps.storage, &pool)?;
             breaker::reset(deps.storage)?;
             Ok(response.add_attribute("action", "resume_cover"))
+        }
+        GovernanceMsg::DetachReinsuranceBridge {} => {
+            let mut config = CONFIG.load(deps.storage)?;
+            config.reinsurance_bridge = None;
+            CONFIG.save(deps.storage, &config)?;
+            let written_off = super::reinsurance::write_off_receivable(deps.storage)?;
+            Ok(response
+                .add_attribute("action", "detach_reinsurance_bridge")
+                .add_attribute("written_off", written_off))
         }
     }
 }

@@ -7,19 +7,30 @@
 //!   hands it over with `Cede` in a submessage; a failed cession reverts the
 //!   purchase.
 //! - A payout tells the bridge of the loss, numbered by the cover's payout
-//!   count so the same loss is never recovered twice.
-//! - Recovered losses, and the premium of a cession the reinsurer refused,
-//!   come back with `CreditRecovery` and join capital.
+//!   count so the same loss is never recovered twice, and named by its event
+//!   (excess of loss aggregates an event's losses).
+//! - The recovery the bridge expects for the loss joins the assets at once as
+//!   a receivable (`ExpectRecovery`): the share price counts it from the
+//!   payout, so a deposit made while it is in flight pays for it, and those
+//!   who bore the loss get it back. Its arrival turns the receivable into cash
+//!   without moving the share price (`SettleRecovery`); a refusal writes it off
+//!   (`WriteOffRecovery`). Payouts and withdrawals use cash only.
+//! - The premium of a cession refused, timed out or never sent comes back
+//!   (`ReturnCededPremium`) and streams to the stakers until the cover's end,
+//!   like the rest of their premium: the pool carries that risk alone.
 
 use cosmwasm_std::{
-    Addr, Coin, CosmosMsg, Deps, DepsMut, Response, StdResult, SubMsg, Timestamp, Uint128,
+    Addr, Coin, CosmosMsg, Decimal256, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+    Storage, SubMsg, Timestamp, Uint128,
 };
+use cw_utils::{must_pay, nonpayable};
 use insurance_common::reinsurance_bridge::{ExecuteMsg, LossId, ReinsuranceBridgeContract};
-use insurance_common::risk_pool::LossEvent;
+use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 
 use crate::error::ContractError;
+use crate::ledger::{require_synced, sync_pool};
 use crate::pricing::Quote;
-use crate::state::{Config, CONFIG, POOL};
+use crate::state::{bucket_end, bucket_of, Config, BUCKETS, CONFIG, POOL};
 
 /// The premium ceded for a purchase: zero without a bridge or when the
 /// product is not ceded. It comes out of the stakers' share.
@@ -95,6 +106,116 @@ pub fn loss_notice(
         vec![],
     )?;
     Ok(Some(msg))
+}
+
+fn ensure_bridge(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if config.reinsurance_bridge.as_ref() != Some(sender) {
+        return Err(ContractError::Unauthorized {
+            sender: sender.clone(),
+            role: "reinsurance bridge".to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Bridge only: the receivable's bookings, and ceded premium coming back.
+pub fn handle(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    denom: &str,
+    msg: ReinsuranceMsg,
+) -> Result<Response, ContractError> {
+    ensure_bridge(deps.as_ref(), &info.sender)?;
+    let mut pool = POOL.load(deps.storage)?;
+    let response = Response::new();
+    let response = match msg {
+        ReinsuranceMsg::ExpectRecovery { amount } => {
+            nonpayable(&info)?;
+            pool.total_assets = pool.total_assets.checked_add(amount)?;
+            pool.reinsurance_receivable = pool.reinsurance_receivable.checked_add(amount)?;
+            response
+                .add_attribute("action", "expect_recovery")
+                .add_attribute("amount", amount)
+        }
+        ReinsuranceMsg::SettleRecovery { expected } => {
+            let paid = must_pay(&info, denom)?;
+            if expected > pool.reinsurance_receivable || expected > paid {
+                return Err(ContractError::ReceivableExceeded {
+                    settled: expected,
+                    receivable: pool.reinsurance_receivable,
+                });
+            }
+            // The expected part was in the assets already; only a surplus is new value.
+            pool.reinsurance_receivable -= expected;
+            pool.total_assets = pool.total_assets.checked_add(paid - expected)?;
+            response
+                .add_attribute("action", "settle_recovery")
+                .add_attribute("amount", paid)
+        }
+        ReinsuranceMsg::WriteOffRecovery { amount } => {
+            nonpayable(&info)?;
+            if amount > pool.reinsurance_receivable {
+                return Err(ContractError::ReceivableExceeded {
+                    settled: amount,
+                    receivable: pool.reinsurance_receivable,
+                });
+            }
+            pool.reinsurance_receivable -= amount;
+            pool.total_assets = pool.total_assets.checked_sub(amount)?;
+            response
+                .add_attribute("action", "write_off_recovery")
+                .add_attribute("amount", amount)
+        }
+        ReinsuranceMsg::ReturnCededPremium { until } => {
+            let amount = must_pay(&info, denom)?;
+            let now = env.block.time.seconds();
+            require_synced(sync_pool(deps.storage, &mut pool, now)?)?;
+            stream_to_stakers(deps.storage, &mut pool, amount, now, until.seconds())?;
+            response
+                .add_attribute("action", "return_ceded_premium")
+                .add_attribute("amount", amount)
+        }
+    };
+    POOL.save(deps.storage, &pool)?;
+    Ok(response.add_attribute("total_assets", pool.total_assets))
+}
+
+/// Streams `amount` to the earning shares from `now` to the end of the
+/// bucket `until` falls in, as a cover's premium does; after that bucket it
+/// is late for anyone to earn it over time, and it joins capital.
+fn stream_to_stakers(
+    storage: &mut dyn Storage,
+    pool: &mut crate::state::Pool,
+    amount: Uint128,
+    now: u64,
+    until: u64,
+) -> Result<(), ContractError> {
+    let bucket = bucket_of(until);
+    if bucket < pool.next_bucket || bucket_end(bucket) <= now {
+        pool.total_assets = pool.total_assets.checked_add(amount)?;
+        return Ok(());
+    }
+    let rate = Decimal256::from_ratio(amount, bucket_end(bucket) - now);
+    if !rate.is_zero() {
+        let mut b = BUCKETS.may_load(storage, bucket)?.unwrap_or_default();
+        b.reward_rate = b.reward_rate.checked_add(rate)?;
+        BUCKETS.save(storage, bucket, &b)?;
+        pool.reward_rate = pool.reward_rate.checked_add(rate)?;
+    }
+    pool.reward_reserve = pool.reward_reserve.checked_add(amount)?;
+    Ok(())
+}
+
+/// The bridge is detached or replaced: what it owed is no longer expected.
+pub fn write_off_receivable(storage: &mut dyn Storage) -> Result<Uint128, ContractError> {
+    let mut pool = POOL.load(storage)?;
+    let amount = pool.reinsurance_receivable;
+    pool.total_assets = pool.total_assets.checked_sub(amount)?;
+    pool.reinsurance_receivable = Uint128::zero();
+    POOL.save(storage, &pool)?;
+    Ok(amount)
 }
 
 /// Bridge only: the attached collateral joins capital.

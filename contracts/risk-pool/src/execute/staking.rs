@@ -127,6 +127,13 @@ pub fn withdraw(
     let reserved = reserved_claims(deps.as_ref(), &config, &pool)?;
     let net_assets = pool.total_assets - reserved;
     let assets = shares_to_assets(unbonding.shares, net_assets, pool.total_shares)?;
+    // Valued with the recoveries due, paid from cash.
+    if assets > pool.cash() {
+        return Err(ContractError::InsufficientLiquidity {
+            requested: assets,
+            cash: pool.cash(),
+        });
+    }
     let capital_after = net_assets.checked_sub(assets)?;
     let minimum_capital = mul_ceil(pool.active_cover, config.params.min_capital_ratio)?;
     if capital_after < minimum_capital {

@@ -660,8 +660,7 @@ impl<'a> PathSim<'a> {
     /// Relays everything pending and books what recoveries gave back to
     /// each layer (nothing else moves the pool's capital up within a block).
     fn relay_packets(&mut self) -> Result<()> {
-        let before = self.layers();
-        let recovered_before = self.w.treaty_a().ledger.recoveries_paid.u128();
+        let before = self.layers_and_receivable();
         let relayed = self.w.relayer().relay_all().context("the relayer relays")?;
         ensure_relayed(&relayed)?;
         let t = &mut self.out.totals;
@@ -669,26 +668,24 @@ impl<'a> PathSim<'a> {
         t.packets_timed_out += relayed.iter().filter(|r| r.timed_out()).count() as u64;
         self.period_transactions += relayed.len() as u32;
         if !relayed.is_empty() {
-            let after = self.layers();
-            let recovered = self
-                .w
-                .treaty_a()
-                .ledger
-                .recoveries_paid
-                .u128()
-                .saturating_sub(recovered_before);
-            // Ceded premium that came back (refused or timed-out cession)
-            // joins capital too: only the recoveries' part is booked.
-            let pool = after.0.saturating_sub(before.0);
-            if recovered > 0 && pool > 0 {
-                let part = |gain: u128| gain * recovered.min(pool) / pool;
-                let junior = part(after.1.saturating_sub(before.1));
-                let senior = part(after.2.saturating_sub(before.2));
+            let after = self.layers_and_receivable();
+            // A recovery refused is written off: what the layers had recovered
+            // with the receivable is lost again.
+            let written_off = before.3.saturating_sub(after.3);
+            let lost = before.0.saturating_sub(after.0).min(written_off);
+            if lost > 0 {
+                let share = |drop: u128| drop * lost / before.0.saturating_sub(after.0).max(1);
+                let junior = share(before.1.saturating_sub(after.1));
+                let senior = share(before.2.saturating_sub(after.2));
                 let t = &mut self.out.totals;
-                t.junior_recovered += junior;
-                t.senior_recovered += senior;
-                t.staker_recovered += recovered.min(pool).saturating_sub(junior + senior);
+                t.junior_recovered = t.junior_recovered.saturating_sub(junior);
+                t.senior_recovered = t.senior_recovered.saturating_sub(senior);
+                t.staker_recovered = t
+                    .staker_recovered
+                    .saturating_sub(lost.saturating_sub(junior + senior));
             }
+            // Recoveries paid do not move the share price any more: the pool
+            // booked them with the payout (see `absorb`).
         }
         Ok(())
     }
@@ -971,7 +968,7 @@ impl<'a> PathSim<'a> {
                 )
             })
             .collect();
-        let before = self.layers();
+        let before = self.layers_and_receivable();
         for (cover_id, owner, due) in holders {
             let r = self.w.cedent.claim_incident(&owner, incident, cover_id);
             match self.tx(r) {
@@ -1055,7 +1052,7 @@ impl<'a> PathSim<'a> {
         if due.is_empty() {
             return Ok(());
         }
-        let before = self.layers();
+        let before = self.layers_and_receivable();
         let keeper = self.keeper.clone();
         let mut done = vec![];
         for i in due {
@@ -1112,27 +1109,45 @@ impl<'a> PathSim<'a> {
 
     /// (pool capital, junior, senior) now.
     fn layers(&self) -> (u128, u128, u128) {
-        let capital = self.w.cedent.pool_state().total_assets.u128();
+        let l = self.layers_and_receivable();
+        (l.0, l.1, l.2)
+    }
+
+    /// (pool capital, junior, senior, reinsurance receivable) now.
+    fn layers_and_receivable(&self) -> (u128, u128, u128, u128) {
+        let p = self.w.cedent.pool_state();
         let j = self.w.cedent.tranche(Tranche::Junior);
         let s = self.w.cedent.tranche(Tranche::Senior);
         (
-            capital,
+            p.total_assets.u128(),
             (j.value + j.pending_value).u128(),
             (s.value + s.pending_value).u128(),
+            p.reinsurance_receivable.u128(),
         )
     }
 
     /// Books what each layer lost since `before` (payouts only move value down
-    /// within one block).
-    fn absorb(&mut self, before: (u128, u128, u128)) {
-        let after = self.layers();
+    /// within one block). A recovery the pool books as a receivable with the
+    /// payout softens the drop at once: the layers lost the gross amount and
+    /// recovered the receivable's part.
+    fn absorb(&mut self, before: (u128, u128, u128, u128)) {
+        let after = self.layers_and_receivable();
         let pool = before.0.saturating_sub(after.0);
         let junior = before.1.saturating_sub(after.1);
         let senior = before.2.saturating_sub(after.2);
+        let booked = after.3.saturating_sub(before.3);
+        let gross = pool + booked;
+        let scale = |net: u128| (net * gross).checked_div(pool).unwrap_or(0);
+        let (junior_gross, senior_gross) = (scale(junior), scale(senior));
+        let staker_gross = gross.saturating_sub(junior_gross + senior_gross);
         let t = &mut self.out.totals;
-        t.junior_loss += junior;
-        t.senior_loss += senior;
-        t.staker_loss += pool.saturating_sub(junior + senior);
+        t.junior_loss += junior_gross;
+        t.senior_loss += senior_gross;
+        t.staker_loss += staker_gross;
+        let (junior_back, senior_back) = (junior_gross - junior, senior_gross - senior);
+        t.junior_recovered += junior_back;
+        t.senior_recovered += senior_back;
+        t.staker_recovered += booked.saturating_sub(junior_back + senior_back);
     }
 
     /// Stakers unbond and tranche holders redeem part of what they hold.
@@ -1222,8 +1237,15 @@ impl<'a> PathSim<'a> {
         }
         let a = self.w.treaty_a().ledger;
         let b = self.w.treaty_b().ledger;
+        let receivable = self.w.cedent.pool_state().reinsurance_receivable;
         let t = &mut self.out.totals;
-        t.recoveries = a.recoveries_paid.u128();
+        // Paid, and still due: the pool counts those as a receivable already.
+        t.recoveries = (a.recoveries_paid + receivable).u128();
+        // The layers' shares of it were split with rounding: never more than it.
+        let shares = t.junior_recovered + t.senior_recovered + t.staker_recovered;
+        t.staker_recovered = t
+            .staker_recovered
+            .saturating_sub(shares.saturating_sub(t.recoveries));
         t.reinsurer_premium = b.premium_paid.u128();
         t.reinsurer_paid = b.recoveries_paid.u128();
         t.unpaid += self
@@ -1234,7 +1256,8 @@ impl<'a> PathSim<'a> {
             .sum::<u128>();
         let p = self.w.cedent.pool_state();
         let bank = self.w.cedent.balance(&self.w.cedent.pool);
-        let books = (p.total_assets + p.reward_reserve + p.claims_fund).u128();
+        let books =
+            (p.total_assets - p.reinsurance_receivable + p.reward_reserve + p.claims_fund).u128();
         if bank != books {
             bail!(
                 "path {}: the pool's bank balance {bank} differs from its books {books}",

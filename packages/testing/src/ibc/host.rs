@@ -113,6 +113,11 @@ pub(crate) const NEXT_SEQUENCE: Map<(&str, &str), u64> = Map::new("next_sequence
 pub(crate) const OUTBOX: Map<u64, PendingPacket> = Map::new("outbox");
 pub(crate) const NEXT_OUTBOX: Item<u64> = Item::new("next_outbox");
 pub(crate) const RECEIPTS: Map<(&str, &str, u64), Empty> = Map::new("receipts");
+/// Acknowledgements written on receive, waiting to be relayed to the sender.
+pub(crate) const ACKS: Map<(&str, &str, u64), Binary> = Map::new("acks");
+/// Set while this chain's light client of the counterparty is expired or
+/// frozen: ibc-go then refuses to send packets (and to verify any proof).
+pub(crate) const CLIENT_INACTIVE: Item<bool> = Item::new("client_inactive");
 /// `ibc/<hash>` -> trace path (`port/channel/.../base`).
 pub(crate) const DENOM_TRACES: Map<&str, String> = Map::new("denom_traces");
 /// (transfer channel, bank denom) -> escrowed amount.
@@ -143,6 +148,12 @@ fn commit(
     timeout: IbcTimeout,
     transfer: Option<SentTransfer>,
 ) -> AnyResult<IbcPacket> {
+    if CLIENT_INACTIVE.may_load(storage)?.unwrap_or(false) {
+        bail!(
+            "client status is not active: cannot send a packet on {}",
+            end.channel_id
+        );
+    }
     let key = (end.port_id.as_str(), end.channel_id.as_str());
     let sequence = NEXT_SEQUENCE.may_load(storage, key)?.unwrap_or(1);
     NEXT_SEQUENCE.save(storage, key, &(sequence + 1))?;
@@ -389,6 +400,31 @@ impl IbcHost {
             )
             .map(|item| item.expect("read outbox").1)
             .collect()
+    }
+
+    /// Expires (or restores) this chain's light client of the counterparty:
+    /// while it is not active, every packet and ICS-20 send fails, and the
+    /// relayer moves nothing to or from this chain.
+    pub fn set_client_active(&self, app: &mut App, active: bool) {
+        CLIENT_INACTIVE
+            .save(&mut *app.contract_storage_mut(&self.addr), &!active)
+            .expect("write client status");
+    }
+
+    pub fn client_active(&self, app: &App) -> bool {
+        !CLIENT_INACTIVE
+            .may_load(&*app.contract_storage(&self.addr))
+            .expect("read client status")
+            .unwrap_or(false)
+    }
+
+    /// Whether the packet `sequence` on this chain's `port_id`/`channel_id`
+    /// was received here.
+    pub fn received(&self, app: &App, port_id: &str, channel_id: &str, sequence: u64) -> bool {
+        RECEIPTS.has(
+            &*app.contract_storage(&self.addr),
+            (port_id, channel_id, sequence),
+        )
     }
 
     /// What ICS-20 holds in escrow on `channel_id` for `denom`.

@@ -31,11 +31,17 @@
 //!   for native tokens, burn for vouchers going home, denom traces). Its state is
 //!   contract storage, so a packet sent in a transaction that fails is never
 //!   sent, as on a chain.
-//! - The [`Relayer`] moves what the hosts committed: the four-step channel
-//!   handshake and the close handshake through the contracts' entry points,
-//!   packets to `ibc_packet_receive` then the acknowledgement back to
-//!   `ibc_packet_ack`, or `ibc_packet_timeout` once the destination chain's
-//!   clock or height passes the timeout or the channel closed. ICS-20 packets
+//! - The [`Relayer`] moves what the hosts committed, as ibc-go lets it: the
+//!   four-step channel handshake and the close handshake through the
+//!   contracts' entry points; a packet to `ibc_packet_receive` (which writes
+//!   the receipt and the ack) then the acknowledgement back to
+//!   `ibc_packet_ack`; `ibc_packet_timeout` only for a packet the destination
+//!   never received, once the destination chain's clock or height passes the
+//!   timeout or its channel closed. A packet received is never timed out, and
+//!   its ack is never delivered on a sender's channel that closed: it stays
+//!   pending ([`Relayer::stuck`]). While a chain's light client of the other is
+//!   not active ([`IbcHost::set_client_active`]), every send on it fails and
+//!   nothing is relayed to or from it. ICS-20 packets
 //!   are received like ibc-go's transfer module does (mint a voucher
 //!   `ibc/<sha256 of the trace>`, or unescrow a token coming home; refund the
 //!   sender on an error ack or a timeout), with the callbacks middleware: the

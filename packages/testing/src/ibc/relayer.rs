@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::host::{
     coin, new_channel_id, receive_denom, take_escrow, ChannelEnd, ChannelState,
-    FungibleTokenPacketData, IbcHost, PendingPacket, SentTransfer, CHANNELS, CLOSING,
+    FungibleTokenPacketData, IbcHost, PendingPacket, SentTransfer, ACKS, CHANNELS, CLOSING,
     CONNECTION_ID, DENOM_TRACES, ESCROW, ICS20_VERSION, NEXT_CHANNEL, OUTBOX, RECEIPTS,
     TRANSFER_PORT,
 };
@@ -140,8 +140,23 @@ pub struct Received {
 
 #[derive(Clone, Debug)]
 pub enum Delivery {
-    Acknowledged { ack: Binary },
+    Acknowledged {
+        ack: Binary,
+    },
+    /// Received, but the ack cannot reach the sender (its channel closed).
+    Received {
+        ack: Binary,
+    },
     TimedOut,
+}
+
+/// What a relayer can do with a pending packet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Receive,
+    Acknowledge,
+    TimeOut,
+    Stuck,
 }
 
 /// A packet the relayer finished: acknowledged on the sender, or timed out.
@@ -159,7 +174,7 @@ impl Relayed {
     pub fn ack(&self) -> Option<StdAck> {
         match &self.delivery {
             Delivery::Acknowledged { ack } => from_json(ack).ok(),
-            Delivery::TimedOut => None,
+            Delivery::Received { .. } | Delivery::TimedOut => None,
         }
     }
 
@@ -469,9 +484,11 @@ impl<'a> Relayer<'a> {
         chain.host.pending(chain.app)
     }
 
-    /// Relays everything, both ways, until nothing is pending (packets sent
-    /// while relaying included): closes are confirmed first, then each packet
-    /// is received and acknowledged, or timed out.
+    /// Relays everything, both ways, until nothing more can move (packets
+    /// sent while relaying included): closes are confirmed first, then each
+    /// packet is received and acknowledged, or timed out. A packet that
+    /// cannot move (received but its channel closed before the ack, or a
+    /// chain whose client is not active) stays pending, as on a chain.
     pub fn relay_all(&mut self) -> AnyResult<Vec<Relayed>> {
         let mut relayed = vec![];
         for _ in 0..MAX_ROUNDS {
@@ -490,32 +507,114 @@ impl<'a> Relayer<'a> {
         bail!("packets still pending after {MAX_ROUNDS} rounds")
     }
 
-    /// Relays the oldest packet pending on `from`.
+    /// Relays the oldest packet pending on `from` that can move.
     pub fn relay_next(&mut self, from: Side) -> AnyResult<Option<Relayed>> {
-        let Some(pending) = self.pending(from).into_iter().next() else {
-            return Ok(None);
-        };
-        self.relay(from, pending).map(Some)
+        self.confirm_closes()?;
+        for pending in self.pending(from) {
+            if self.step(from, &pending)? != Step::Stuck {
+                return self.relay(from, pending).map(Some);
+            }
+        }
+        Ok(None)
     }
 
-    /// Relays one packet: timeout if the destination passed its timeout or
-    /// the channel closed, else receive and acknowledge.
-    pub fn relay(&mut self, from: Side, pending: PendingPacket) -> AnyResult<Relayed> {
+    /// Packets pending on `from` that no relayer can move now.
+    pub fn stuck(&mut self, from: Side) -> AnyResult<Vec<PendingPacket>> {
         self.confirm_closes()?;
-        let (_, dst) = self.ends(from);
-        let dest = &pending.packet.dest;
-        let closed = dst
+        let mut stuck = vec![];
+        for pending in self.pending(from) {
+            if self.step(from, &pending)? == Step::Stuck {
+                stuck.push(pending);
+            }
+        }
+        Ok(stuck)
+    }
+
+    /// What ibc-go lets a relayer do with a pending packet now.
+    fn step(&mut self, from: Side, pending: &PendingPacket) -> AnyResult<Step> {
+        let (src, dst) = self.ends(from);
+        if !src.host.client_active(src.app) || !dst.host.client_active(dst.app) {
+            // No proof verifies against an expired or frozen client.
+            return Ok(Step::Stuck);
+        }
+        let packet = &pending.packet;
+        let source_open = src
+            .end(&packet.src.port_id, &packet.src.channel_id)
+            .is_some_and(|e| e.state == ChannelState::Open);
+        let (dest, seq) = (&packet.dest, packet.sequence);
+        if dst
+            .host
+            .received(dst.app, &dest.port_id, &dest.channel_id, seq)
+        {
+            // Received: never timed out. The ack needs the sender's channel open.
+            return Ok(if source_open {
+                Step::Acknowledge
+            } else {
+                Step::Stuck
+            });
+        }
+        let dest_closed = dst
             .end(&dest.port_id, &dest.channel_id)
             .is_none_or(|e| e.state == ChannelState::Closed);
-        if closed || timed_out(&dst.app.block_info(), &pending.packet.timeout) {
-            return self.timeout(from, pending);
+        if dest_closed || timed_out(&dst.app.block_info(), &packet.timeout) {
+            return Ok(Step::TimeOut);
         }
-        let received = self.receive(from, &pending)?;
-        self.acknowledge(from, pending, received)
+        Ok(Step::Receive)
     }
 
-    /// Receives a pending packet on the destination and writes its ack (not
-    /// relayed back yet: see [`Relayer::acknowledge`]).
+    /// Relays one packet as ibc-go allows: the ack of a packet already
+    /// received; a timeout if the destination passed its timeout or its
+    /// channel closed (proof of non-receipt); else receive, then the ack if
+    /// the sender's channel is still open. Errors on a packet that cannot move.
+    pub fn relay(&mut self, from: Side, pending: PendingPacket) -> AnyResult<Relayed> {
+        self.confirm_closes()?;
+        match self.step(from, &pending)? {
+            Step::Stuck => bail!(
+                "packet {} on {} cannot be relayed now",
+                pending.packet.sequence,
+                pending.packet.src.channel_id
+            ),
+            Step::TimeOut => self.timeout(from, pending),
+            Step::Acknowledge => {
+                let received = self.written_ack(from, &pending)?;
+                self.acknowledge(from, pending, received)
+            }
+            Step::Receive => {
+                let received = self.receive(from, &pending)?;
+                if self.step(from, &pending)? == Step::Stuck {
+                    // Received while the sender's channel closed: the ack waits.
+                    return Ok(Relayed {
+                        from,
+                        packet: pending.packet,
+                        delivery: Delivery::Received { ack: received.ack },
+                        receive_error: received.receive_error,
+                        callback_errors: received.callback_errors,
+                    });
+                }
+                self.acknowledge(from, pending, received)
+            }
+        }
+    }
+
+    /// The acknowledgement the destination wrote for a packet it received.
+    fn written_ack(&mut self, from: Side, pending: &PendingPacket) -> AnyResult<Received> {
+        let (_, dst) = self.ends(from);
+        let dest = &pending.packet.dest;
+        let ack = ACKS
+            .may_load(
+                &*dst.app.contract_storage(&dst.host.addr),
+                (&dest.port_id, &dest.channel_id, pending.packet.sequence),
+            )?
+            .ok_or_else(|| anyhow!("no acknowledgement written"))?;
+        Ok(Received {
+            ack,
+            receive_error: None,
+            callback_errors: vec![],
+        })
+    }
+
+    /// Receives a pending packet on the destination and writes its receipt
+    /// and ack (not relayed back yet: see [`Relayer::acknowledge`]).
     pub fn receive(&mut self, from: Side, pending: &PendingPacket) -> AnyResult<Received> {
         let (_, dst) = self.ends(from);
         let packet = &pending.packet;
@@ -525,13 +624,17 @@ impl<'a> Relayer<'a> {
             packet.sequence,
         );
         {
-            let mut storage = dst.app.contract_storage_mut(&dst.host.addr);
+            let storage = dst.app.contract_storage(&dst.host.addr);
             if RECEIPTS.has(&*storage, key) {
                 bail!("packet {} already received", packet.sequence);
             }
-            RECEIPTS.save(&mut *storage, key, &Empty {})?;
         }
-        self.deliver(from.other(), packet.clone())
+        let received = self.deliver(from.other(), packet.clone())?;
+        let (_, dst) = self.ends(from);
+        let mut storage = dst.app.contract_storage_mut(&dst.host.addr);
+        RECEIPTS.save(&mut *storage, key, &Empty {})?;
+        ACKS.save(&mut *storage, key, &received.ack)?;
+        Ok(received)
     }
 
     /// Delivers `packet` to the application of `to`'s port, with no receipt

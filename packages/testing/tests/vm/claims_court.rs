@@ -95,6 +95,7 @@ fn answer(w: &World, contract: &str, msg: &Binary) -> Result<Binary, String> {
                 reward_reserve: Uint128::new(371),
                 reward_rate: Decimal256::zero(),
                 claims_fund: Uint128::new(49),
+                reinsurance_receivable: Uint128::zero(),
                 circuit_breaker_tripped: false,
                 covers_sold: 1,
             }),

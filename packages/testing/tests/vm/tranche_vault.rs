@@ -219,6 +219,7 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
                                     reward_reserve: Uint128::zero(),
                                     reward_rate: Decimal256::zero(),
                                     claims_fund: Uint128::zero(),
+                                    reinsurance_receivable: Uint128::zero(),
                                     circuit_breaker_tripped: false,
                                     covers_sold: 0,
                                 })
