@@ -476,3 +476,1484 @@ fn tranche_sandwich_around_a_loss_escapes_none_of_it() {
     // senior stays whole while junior has value
     assert!(s.tranche(Tranche::Senior).value.u128() >= 2_000_000 * UNIT);
 }
+
+// ------------------------------------------------------------------ bad inputs
+
+mod bad_inputs {
+    //! Bad inputs to every execute message of every contract: each is refused
+    //! with its contract's typed error variant, and nothing changes (every
+    //! account's balance on both chains and every queried state).
+
+    use super::UNIT;
+    use cosmwasm_std::{
+        coin, coins, to_json_binary, Addr, Binary, Coin, Decimal, Timestamp, Uint128,
+    };
+    use cw_multi_test::Executor;
+    use insurance_common::claims_court as court;
+    use insurance_common::cover_nft;
+    use insurance_common::reinsurance_bridge::{self as bridge, LossId, Role};
+    use insurance_common::risk_pool::{self as pool, ClaimMethod, LossEvent, ProductInfo, DAY};
+    use insurance_common::tranche_vault::{self as vault, Tranche};
+    use insurance_testing::court::ASSESSOR_DENOM;
+    use insurance_testing::reinsurance::{
+        quota_share_terms, ReinsuranceBuilder, ReinsuranceWorld, CAPITAL_PROVIDER, TREATY_ID,
+    };
+    use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
+    use insurance_testing::{SuiteBuilder, DENOM};
+
+    #[derive(Clone, Copy, Debug)]
+    enum Target {
+        Pool,
+        Nft,
+        Court,
+        Vault,
+        BridgeA,
+        BridgeB,
+    }
+
+    struct Case {
+        name: &'static str,
+        target: Target,
+        sender: Addr,
+        msg: Binary,
+        funds: Vec<Coin>,
+        /// The contract's error variant expected.
+        variant: &'static str,
+    }
+
+    fn case<T: serde::Serialize>(
+        name: &'static str,
+        target: Target,
+        sender: &Addr,
+        msg: &T,
+        funds: Vec<Coin>,
+        variant: &'static str,
+    ) -> Case {
+        Case {
+            name,
+            target,
+            sender: sender.clone(),
+            msg: to_json_binary(msg).unwrap(),
+            funds,
+            variant,
+        }
+    }
+
+    /// The variant name of a contract error (`Unauthorized`, `Payment`, ...).
+    fn variant_of(e: &anyhow::Error, target: Target) -> Option<String> {
+        let name = |d: String| {
+            let end = d
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(d.len());
+            d[..end].to_string()
+        };
+        match target {
+            Target::Pool => e
+                .downcast_ref::<risk_pool::ContractError>()
+                .map(|x| name(format!("{x:?}"))),
+            Target::Nft => e
+                .downcast_ref::<::cover_nft::ContractError>()
+                .map(|x| name(format!("{x:?}"))),
+            Target::Court => e
+                .downcast_ref::<claims_court::ContractError>()
+                .map(|x| name(format!("{x:?}"))),
+            Target::Vault => e
+                .downcast_ref::<tranche_vault::ContractError>()
+                .map(|x| name(format!("{x:?}"))),
+            Target::BridgeA | Target::BridgeB => e
+                .downcast_ref::<reinsurance_bridge::ContractError>()
+                .map(|x| name(format!("{x:?}"))),
+        }
+    }
+
+    struct Fixture {
+        w: ReinsuranceWorld,
+        vault: Addr,
+        staker: Addr,
+        buyer: Addr,
+        holder: Addr,
+        assessor: Addr,
+        outsider: Addr,
+        reporter: Addr,
+        /// Discretionary with an open claim; discretionary without; parametric.
+        claimed: u64,
+        free: u64,
+        parametric: u64,
+        claim: u64,
+        incident: u64,
+        unbonding: u64,
+        redemption: u64,
+    }
+
+    /// Two chains with everything deployed and some of everything in flight:
+    /// stake, an unbonding, tranche deposits and a redemption, three covers
+    /// (one ceded and claimed), a claim in voting, a reported incident.
+    fn fixture() -> Fixture {
+        let mut terms = quota_share_terms(cosmwasm_std::testing::mock_env().block.time);
+        terms.capacity = Uint128::new(100_000_000 * UNIT);
+        let suite = SuiteBuilder::new()
+            .with_funds("staker", 3_000_000 * UNIT)
+            .with_funds("buyer", 1_000_000 * UNIT)
+            .with_funds("holder", 2_000_000 * UNIT)
+            .with_funds("reporter", 1_000 * UNIT)
+            .with_funds("outsider", 1_000_000 * UNIT);
+        let mut w = ReinsuranceBuilder::new(suite)
+            .with_terms(terms)
+            .with_capital(1_000_000 * UNIT)
+            .build();
+        let s = &mut w.cedent;
+        let vault = s.deploy_tranche_vault();
+        let (staker, buyer, holder, outsider, reporter) = (
+            s.addr("staker"),
+            s.addr("buyer"),
+            s.addr("holder"),
+            s.addr("outsider"),
+            s.addr("reporter"),
+        );
+        s.fund_assessor(&outsider, 1_000 * UNIT);
+        let oracle = s.deploy_mock_oracle(&[("USDX", Decimal::one())]);
+        s.set_price_trigger(
+            PARAMETRIC_PRODUCT,
+            &oracle,
+            "USDX",
+            Decimal::percent(95),
+            Decimal::percent(50),
+        )
+        .unwrap();
+        s.deposit(&staker, 2_000_000 * UNIT).unwrap();
+        let res = s.request_unbond(&staker, Uint128::new(1_000)).unwrap();
+        let unbonding = insurance_testing::court::attribute(&res, "unbonding_id")
+            .unwrap()
+            .parse()
+            .unwrap();
+        s.deposit_junior(&holder, 200_000 * UNIT).unwrap();
+        s.deposit_senior(&holder, 600_000 * UNIT).unwrap();
+        let redemption = s.redeem(&holder, Tranche::Junior, 1_000 * UNIT).unwrap();
+        let assessor = s.addr("assessor");
+        s.fund_and_bond(&assessor, 1_000_000 * UNIT).unwrap();
+        let claimed = s
+            .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 100_000 * UNIT, 90 * DAY)
+            .unwrap();
+        let free = s
+            .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 50_000 * UNIT, 90 * DAY)
+            .unwrap();
+        let parametric = s
+            .buy_cover(&buyer, PARAMETRIC_PRODUCT, 50_000 * UNIT, 90 * DAY)
+            .unwrap();
+        let claim = s
+            .file_claim(&buyer, claimed, 10_000 * UNIT, 500 * UNIT)
+            .unwrap();
+        s.vote(&assessor, claim, true).unwrap();
+        let bond = s.court_config().params.incident_bond.u128();
+        let now = s.now();
+        let incident = s
+            .report_incident(
+                &reporter,
+                PARAMETRIC_PRODUCT,
+                now,
+                Decimal::percent(50),
+                bond,
+            )
+            .unwrap();
+        w.relay_all();
+        Fixture {
+            w,
+            vault,
+            staker,
+            buyer,
+            holder,
+            assessor,
+            outsider,
+            reporter,
+            claimed,
+            free,
+            parametric,
+            claim,
+            incident,
+            unbonding,
+            redemption,
+        }
+    }
+
+    /// Every balance on both chains and every state a query shows.
+    fn fingerprint(f: &Fixture) -> String {
+        let w = &f.w;
+        let s = &w.cedent;
+        let mut out = String::new();
+        let mut accounts = vec![
+            s.pool.clone(),
+            s.cover_nft.clone(),
+            s.claims_court.clone(),
+            s.treasury.clone(),
+            s.governance.clone(),
+            f.vault.clone(),
+            w.bridge_a.clone(),
+            w.host_a.addr.clone(),
+            s.addr(CAPITAL_PROVIDER),
+        ];
+        accounts.extend([
+            f.staker.clone(),
+            f.buyer.clone(),
+            f.holder.clone(),
+            f.assessor.clone(),
+            f.outsider.clone(),
+            f.reporter.clone(),
+        ]);
+        for a in &accounts {
+            out += &format!(
+                "{a}: {} {}\n",
+                s.balance(a),
+                s.balance_of(a, ASSESSOR_DENOM)
+            );
+        }
+        for a in [&w.bridge_b, &w.host_b.addr, &w.governance_b] {
+            out += &format!("B {a}: {}\n", w.balance_b(a));
+        }
+        out += &format!("{:?}\n{:?}\n", s.pool_state(), s.pool_config());
+        for p in [DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT] {
+            out += &format!("{:?}\n", s.product(p));
+        }
+        for c in [f.claimed, f.free, f.parametric] {
+            out += &format!("{:?}\n{:?}\n{}\n", s.cover(c), s.policy(c), s.nft_owner(c));
+        }
+        out += &format!(
+            "{:?}\n{:?}\n{:?}\n",
+            s.staker(&f.staker),
+            s.unbondings(&f.staker),
+            s.staker(&f.vault)
+        );
+        out += &format!("{:?}\n{:?}\n", s.court_state(), s.court_config());
+        out += &format!("{:?}\n{:?}\n", s.claim(f.claim), s.incident(f.incident));
+        out += &format!(
+            "{:?}\n{:?}\n",
+            s.assessor(&f.assessor),
+            s.trigger(PARAMETRIC_PRODUCT)
+        );
+        out += &format!("{:?}\n{:?}\n", s.vault_state(), s.vault_config());
+        out += &format!("{:?}\n", s.redemptions(&f.holder));
+        for t in Tranche::ALL {
+            out += &format!(
+                "{} {}\n",
+                s.tranche_balance(t, &f.holder),
+                s.tranche_supply(t)
+            );
+        }
+        out += &format!("{:?}\n{:?}\n", w.treaty_a(), w.treaty_b());
+        out += &format!("{:?}\n{:?}\n", w.in_flight_a(), w.in_flight_b());
+        out
+    }
+
+    fn cases(f: &Fixture) -> Vec<Case> {
+        use Target::*;
+        let s = &f.w.cedent;
+        let (gov, out, buyer, staker, holder, assessor, reporter) = (
+            &s.governance,
+            &f.outsider,
+            &f.buyer,
+            &f.staker,
+            &f.holder,
+            &f.assessor,
+            &f.reporter,
+        );
+        let gov_b = &f.w.governance_b;
+        let usdc = |n: u128| coins(n, DENOM);
+        let insr = |n: u128| coins(n, ASSESSOR_DENOM);
+        let bond = s.court_config().params.incident_bond.u128();
+        let now = s.now();
+        let pool_params = s.pool_config().params;
+        let court_params = s.court_config().params;
+        let product = |id: u32| ProductInfo {
+            id,
+            name: "bad".into(),
+            base_annual_rate: Decimal::percent(2),
+            capacity_weight: Decimal::one(),
+            grace_period: DAY,
+            claim_method: ClaimMethod::Discretionary,
+        };
+        let buy =
+            |product_id, amount: u128, duration, max_premium: u128| pool::ExecuteMsg::BuyCover {
+                product_id,
+                amount: Uint128::new(amount),
+                duration,
+                max_premium: Uint128::new(max_premium),
+            };
+        let file = |cover_id, amount: u128, description: &str| court::ExecuteMsg::FileClaim {
+            cover_id,
+            amount: Uint128::new(amount),
+            description: description.into(),
+            evidence: None,
+        };
+        let report = |time: Timestamp, ratio: Decimal| court::ExecuteMsg::ReportIncident {
+            product_id: PARAMETRIC_PRODUCT,
+            time,
+            payout_ratio: ratio,
+            evidence: "https://status.example".into(),
+        };
+        let pgov = |m: pool::GovernanceMsg| pool::ExecuteMsg::Governance(m);
+        let cgov = |m: court::GovernanceMsg| court::ExecuteMsg::Governance(m);
+        let vgov = |m: vault::GovernanceMsg| vault::ExecuteMsg::Governance(m);
+        let bgov = |m: bridge::GovernanceMsg| bridge::ExecuteMsg::Governance(m);
+        let mut bad_split = pool_params.clone();
+        bad_split.premium_split.treasury = Decimal::percent(50);
+        let mut bad_court = court_params.clone();
+        bad_court.quorum = Decimal::percent(150);
+        let mut bad_terms = quota_share_terms(now);
+        bad_terms.id = TREATY_ID + 1;
+        bad_terms.products = vec![];
+        let token = |t: &str| t.to_string();
+        let policy = f.w.cedent.policy(f.free).policy;
+        let loss = LossId {
+            cover_id: f.claimed,
+            sequence: 9,
+        };
+        vec![
+            // --- risk pool ---
+            case(
+                "deposit without funds",
+                Pool,
+                staker,
+                &pool::ExecuteMsg::Deposit {},
+                vec![],
+                "Payment",
+            ),
+            case(
+                "deposit in the wrong denom",
+                Pool,
+                out,
+                &pool::ExecuteMsg::Deposit {},
+                insr(10),
+                "Payment",
+            ),
+            case(
+                "unbond zero shares",
+                Pool,
+                staker,
+                &pool::ExecuteMsg::RequestUnbond {
+                    shares: Uint128::zero(),
+                },
+                vec![],
+                "ZeroAmount",
+            ),
+            case(
+                "unbond more shares than held",
+                Pool,
+                staker,
+                &pool::ExecuteMsg::RequestUnbond {
+                    shares: Uint128::MAX,
+                },
+                vec![],
+                "InsufficientShares",
+            ),
+            case(
+                "unbond with funds attached",
+                Pool,
+                staker,
+                &pool::ExecuteMsg::RequestUnbond {
+                    shares: Uint128::one(),
+                },
+                usdc(1),
+                "Payment",
+            ),
+            case(
+                "withdraw an unknown unbonding",
+                Pool,
+                staker,
+                &pool::ExecuteMsg::Withdraw { unbonding_id: 99 },
+                vec![],
+                "UnbondingNotFound",
+            ),
+            case(
+                "withdraw an immature unbonding",
+                Pool,
+                staker,
+                &pool::ExecuteMsg::Withdraw {
+                    unbonding_id: f.unbonding,
+                },
+                vec![],
+                "UnbondingNotMatured",
+            ),
+            case(
+                "withdraw someone else's unbonding",
+                Pool,
+                out,
+                &pool::ExecuteMsg::Withdraw {
+                    unbonding_id: f.unbonding,
+                },
+                vec![],
+                "UnbondingNotFound",
+            ),
+            case(
+                "claim rewards with no stake",
+                Pool,
+                out,
+                &pool::ExecuteMsg::ClaimRewards {},
+                vec![],
+                "NoRewards",
+            ),
+            case(
+                "buy an unknown product",
+                Pool,
+                buyer,
+                &buy(42, 1_000 * UNIT, 90 * DAY, UNIT),
+                usdc(UNIT),
+                "ProductNotFound",
+            ),
+            case(
+                "buy zero cover",
+                Pool,
+                buyer,
+                &buy(DISCRETIONARY_PRODUCT, 0, 90 * DAY, UNIT),
+                usdc(UNIT),
+                "ZeroAmount",
+            ),
+            case(
+                "buy too short a cover",
+                Pool,
+                buyer,
+                &buy(DISCRETIONARY_PRODUCT, 1_000 * UNIT, DAY, UNIT),
+                usdc(UNIT),
+                "DurationOutOfBounds",
+            ),
+            case(
+                "buy with a max premium below the price",
+                Pool,
+                buyer,
+                &buy(DISCRETIONARY_PRODUCT, 1_000 * UNIT, 90 * DAY, 1),
+                usdc(UNIT),
+                "PremiumAboveMax",
+            ),
+            case(
+                "buy paying less than the premium",
+                Pool,
+                buyer,
+                &buy(DISCRETIONARY_PRODUCT, 1_000 * UNIT, 90 * DAY, 10 * UNIT),
+                usdc(1),
+                "InsufficientPremium",
+            ),
+            case(
+                "buy beyond capacity",
+                Pool,
+                buyer,
+                &buy(
+                    DISCRETIONARY_PRODUCT,
+                    100_000_000 * UNIT,
+                    90 * DAY,
+                    100_000 * UNIT,
+                ),
+                usdc(100_000 * UNIT),
+                "OverCapacity",
+            ),
+            case(
+                "buy without premium",
+                Pool,
+                buyer,
+                &buy(DISCRETIONARY_PRODUCT, 1_000 * UNIT, 90 * DAY, UNIT),
+                vec![],
+                "Payment",
+            ),
+            case(
+                "payout not from the court",
+                Pool,
+                out,
+                &pool::ExecuteMsg::Payout {
+                    cover_id: f.free,
+                    recipient: out.to_string(),
+                    amount: Uint128::new(UNIT),
+                    event: LossEvent::Claim { claim_id: 1 },
+                },
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "claims fund not to the court",
+                Pool,
+                out,
+                &pool::ExecuteMsg::WithdrawClaimsFund {
+                    amount: Uint128::one(),
+                },
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "credit a recovery not from the bridge",
+                Pool,
+                out,
+                &pool::ExecuteMsg::CreditRecovery {},
+                usdc(UNIT),
+                "Unauthorized",
+            ),
+            case(
+                "sync an unknown product",
+                Pool,
+                out,
+                &pool::ExecuteMsg::Sync {
+                    product_id: Some(42),
+                },
+                vec![],
+                "ProductNotFound",
+            ),
+            case(
+                "sync with funds attached",
+                Pool,
+                out,
+                &pool::ExecuteMsg::Sync { product_id: None },
+                usdc(1),
+                "Payment",
+            ),
+            case(
+                "governance from an outsider",
+                Pool,
+                out,
+                &pgov(pool::GovernanceMsg::ResumeCover {}),
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "params whose split is not one",
+                Pool,
+                gov,
+                &pgov(pool::GovernanceMsg::UpdateParams { params: bad_split }),
+                vec![],
+                "InvalidParams",
+            ),
+            case(
+                "config with a bad address",
+                Pool,
+                gov,
+                &pgov(pool::GovernanceMsg::UpdateConfig {
+                    governance: Some("not an address".into()),
+                    treasury: None,
+                }),
+                vec![],
+                "Std",
+            ),
+            case(
+                "companions with a bad address",
+                Pool,
+                gov,
+                &pgov(pool::GovernanceMsg::SetCompanions {
+                    cover_nft: Some("bad".into()),
+                    claims_court: None,
+                    tranche_vault: None,
+                    reinsurance_bridge: None,
+                }),
+                vec![],
+                "Std",
+            ),
+            case(
+                "add an existing product",
+                Pool,
+                gov,
+                &pgov(pool::GovernanceMsg::AddProduct {
+                    product: product(DISCRETIONARY_PRODUCT),
+                }),
+                vec![],
+                "ProductExists",
+            ),
+            case(
+                "update an unknown product",
+                Pool,
+                gov,
+                &pgov(pool::GovernanceMsg::UpdateProduct {
+                    product: product(42),
+                }),
+                vec![],
+                "ProductNotFound",
+            ),
+            case(
+                "pause an unknown product",
+                Pool,
+                gov,
+                &pgov(pool::GovernanceMsg::SetProductPaused {
+                    product_id: 42,
+                    paused: true,
+                }),
+                vec![],
+                "ProductNotFound",
+            ),
+            // --- cover NFT ---
+            case(
+                "transfer a locked policy",
+                Nft,
+                buyer,
+                &cover_nft::ExecuteMsg::TransferNft {
+                    recipient: out.to_string(),
+                    token_id: token(&f.claimed.to_string()),
+                },
+                vec![],
+                "TokenLocked",
+            ),
+            case(
+                "transfer someone else's policy",
+                Nft,
+                out,
+                &cover_nft::ExecuteMsg::TransferNft {
+                    recipient: out.to_string(),
+                    token_id: f.free.to_string(),
+                },
+                vec![],
+                "Cw721",
+            ),
+            case(
+                "send a locked policy",
+                Nft,
+                buyer,
+                &cover_nft::ExecuteMsg::SendNft {
+                    contract: f.vault.to_string(),
+                    token_id: f.claimed.to_string(),
+                    msg: Binary::default(),
+                },
+                vec![],
+                "TokenLocked",
+            ),
+            case(
+                "approve on someone else's policy",
+                Nft,
+                out,
+                &cover_nft::ExecuteMsg::Approve {
+                    spender: out.to_string(),
+                    token_id: f.free.to_string(),
+                    expires: None,
+                },
+                vec![],
+                "Cw721",
+            ),
+            case(
+                "revoke on someone else's policy",
+                Nft,
+                out,
+                &cover_nft::ExecuteMsg::Revoke {
+                    spender: buyer.to_string(),
+                    token_id: f.free.to_string(),
+                },
+                vec![],
+                "Cw721",
+            ),
+            case(
+                "approve all with funds attached",
+                Nft,
+                buyer,
+                &cover_nft::ExecuteMsg::ApproveAll {
+                    operator: out.to_string(),
+                    expires: None,
+                },
+                usdc(1),
+                "Payment",
+            ),
+            case(
+                "revoke all with funds attached",
+                Nft,
+                buyer,
+                &cover_nft::ExecuteMsg::RevokeAll {
+                    operator: out.to_string(),
+                },
+                usdc(1),
+                "Payment",
+            ),
+            case(
+                "burn a locked policy",
+                Nft,
+                buyer,
+                &cover_nft::ExecuteMsg::Burn {
+                    token_id: f.claimed.to_string(),
+                },
+                vec![],
+                "TokenLocked",
+            ),
+            case(
+                "burn someone else's policy",
+                Nft,
+                out,
+                &cover_nft::ExecuteMsg::Burn {
+                    token_id: f.free.to_string(),
+                },
+                vec![],
+                "Cw721",
+            ),
+            case(
+                "mint not from the pool",
+                Nft,
+                out,
+                &cover_nft::ExecuteMsg::Mint {
+                    token_id: "999".into(),
+                    owner: out.to_string(),
+                    policy: policy.clone(),
+                },
+                vec![],
+                "NotRiskPool",
+            ),
+            case(
+                "set remaining not from the pool",
+                Nft,
+                out,
+                &cover_nft::ExecuteMsg::SetRemaining {
+                    token_id: f.free.to_string(),
+                    remaining_amount: Uint128::zero(),
+                },
+                vec![],
+                "NotRiskPool",
+            ),
+            case(
+                "lock not from the court",
+                Nft,
+                out,
+                &cover_nft::ExecuteMsg::Lock {
+                    token_id: f.free.to_string(),
+                },
+                vec![],
+                "NotClaimsCourt",
+            ),
+            case(
+                "unlock not from the court",
+                Nft,
+                buyer,
+                &cover_nft::ExecuteMsg::Unlock {
+                    token_id: f.claimed.to_string(),
+                },
+                vec![],
+                "NotClaimsCourt",
+            ),
+            case(
+                "nft config not from governance",
+                Nft,
+                out,
+                &cover_nft::ExecuteMsg::UpdateConfig {
+                    governance: Some(out.to_string()),
+                    claims_court: None,
+                },
+                vec![],
+                "NotGovernance",
+            ),
+            // --- claims court ---
+            case(
+                "bond without funds",
+                Court,
+                assessor,
+                &court::ExecuteMsg::Bond {},
+                vec![],
+                "Payment",
+            ),
+            case(
+                "bond in the collateral denom",
+                Court,
+                out,
+                &court::ExecuteMsg::Bond {},
+                usdc(10),
+                "Payment",
+            ),
+            case(
+                "unbond zero",
+                Court,
+                assessor,
+                &court::ExecuteMsg::Unbond {
+                    amount: Uint128::zero(),
+                },
+                vec![],
+                "ZeroAmount",
+            ),
+            case(
+                "unbond more than bonded",
+                Court,
+                out,
+                &court::ExecuteMsg::Unbond {
+                    amount: Uint128::new(1),
+                },
+                vec![],
+                "InsufficientBond",
+            ),
+            case(
+                "unbond while a vote is open",
+                Court,
+                assessor,
+                &court::ExecuteMsg::Unbond {
+                    amount: Uint128::new(1),
+                },
+                vec![],
+                "BondLocked",
+            ),
+            case(
+                "withdraw a bond never unbonded",
+                Court,
+                assessor,
+                &court::ExecuteMsg::WithdrawBond {},
+                vec![],
+                "NothingToWithdraw",
+            ),
+            case(
+                "file a claim of zero",
+                Court,
+                buyer,
+                &file(f.free, 0, "exploit"),
+                usdc(UNIT),
+                "ZeroAmount",
+            ),
+            case(
+                "file a claim without a description",
+                Court,
+                buyer,
+                &file(f.free, UNIT, ""),
+                usdc(UNIT),
+                "InvalidEvidence",
+            ),
+            case(
+                "file a second claim on a cover",
+                Court,
+                buyer,
+                &file(f.claimed, UNIT, "exploit"),
+                usdc(UNIT),
+                "ClaimAlreadyOpen",
+            ),
+            case(
+                "file on someone else's cover",
+                Court,
+                out,
+                &file(f.free, UNIT, "exploit"),
+                usdc(UNIT),
+                "NotCoverHolder",
+            ),
+            case(
+                "file above the cover",
+                Court,
+                buyer,
+                &file(f.free, 60_000 * UNIT, "exploit"),
+                usdc(10_000 * UNIT),
+                "ExceedsRemainingCover",
+            ),
+            case(
+                "file with too small a deposit",
+                Court,
+                buyer,
+                &file(f.free, 10_000 * UNIT, "exploit"),
+                usdc(1),
+                "DepositTooSmall",
+            ),
+            case(
+                "file without a deposit",
+                Court,
+                buyer,
+                &file(f.free, 10_000 * UNIT, "exploit"),
+                vec![],
+                "Payment",
+            ),
+            case(
+                "file on a parametric cover",
+                Court,
+                buyer,
+                &file(f.parametric, UNIT, "exploit"),
+                usdc(UNIT),
+                "WrongClaimMethod",
+            ),
+            case(
+                "vote on an unknown claim",
+                Court,
+                assessor,
+                &court::ExecuteMsg::Vote {
+                    claim_id: 99,
+                    approve: true,
+                },
+                vec![],
+                "ClaimNotFound",
+            ),
+            case(
+                "vote without a bond",
+                Court,
+                out,
+                &court::ExecuteMsg::Vote {
+                    claim_id: f.claim,
+                    approve: false,
+                },
+                vec![],
+                "NoVotingWeight",
+            ),
+            case(
+                "vote twice",
+                Court,
+                assessor,
+                &court::ExecuteMsg::Vote {
+                    claim_id: f.claim,
+                    approve: false,
+                },
+                vec![],
+                "AlreadyVoted",
+            ),
+            case(
+                "execute a claim in voting",
+                Court,
+                out,
+                &court::ExecuteMsg::ExecuteClaim { claim_id: f.claim },
+                vec![],
+                "VotingOpen",
+            ),
+            case(
+                "execute an unknown claim",
+                Court,
+                out,
+                &court::ExecuteMsg::ExecuteClaim { claim_id: 99 },
+                vec![],
+                "ClaimNotFound",
+            ),
+            case(
+                "appeal a claim in voting",
+                Court,
+                buyer,
+                &court::ExecuteMsg::Appeal { claim_id: f.claim },
+                usdc(UNIT),
+                "VotingOpen",
+            ),
+            case(
+                "settle a vote on an open claim",
+                Court,
+                out,
+                &court::ExecuteMsg::SettleVote {
+                    claim_id: f.claim,
+                    voter: Some(assessor.to_string()),
+                },
+                vec![],
+                "ClaimNotFinal",
+            ),
+            case(
+                "fund rewards with funds attached",
+                Court,
+                out,
+                &court::ExecuteMsg::FundRewards {},
+                usdc(1),
+                "Payment",
+            ),
+            case(
+                "check a product without trigger",
+                Court,
+                out,
+                &court::ExecuteMsg::CheckTrigger {
+                    product_id: DISCRETIONARY_PRODUCT,
+                },
+                vec![],
+                "NoTrigger",
+            ),
+            case(
+                "check a trigger that is not met",
+                Court,
+                out,
+                &court::ExecuteMsg::CheckTrigger {
+                    product_id: PARAMETRIC_PRODUCT,
+                },
+                vec![],
+                "TriggerNotMet",
+            ),
+            case(
+                "report with the wrong bond",
+                Court,
+                reporter,
+                &report(now, Decimal::percent(50)),
+                usdc(bond - 1),
+                "WrongBond",
+            ),
+            case(
+                "report an incident in the future",
+                Court,
+                reporter,
+                &report(now.plus_seconds(DAY), Decimal::percent(50)),
+                usdc(bond),
+                "IncidentInFuture",
+            ),
+            case(
+                "report a zero payout ratio",
+                Court,
+                reporter,
+                &report(now, Decimal::zero()),
+                usdc(bond),
+                "InvalidPayoutRatio",
+            ),
+            case(
+                "dispute with the wrong bond",
+                Court,
+                out,
+                &court::ExecuteMsg::DisputeIncident {
+                    incident_id: f.incident,
+                },
+                usdc(1),
+                "WrongBond",
+            ),
+            case(
+                "dispute an unknown incident",
+                Court,
+                out,
+                &court::ExecuteMsg::DisputeIncident { incident_id: 99 },
+                usdc(bond),
+                "IncidentNotFound",
+            ),
+            case(
+                "confirm within the dispute window",
+                Court,
+                out,
+                &court::ExecuteMsg::ConfirmIncident {
+                    incident_id: f.incident,
+                },
+                vec![],
+                "DisputeWindowOpen",
+            ),
+            case(
+                "claim an unconfirmed incident",
+                Court,
+                buyer,
+                &court::ExecuteMsg::ClaimIncident {
+                    incident_id: f.incident,
+                    cover_id: f.parametric,
+                },
+                vec![],
+                "WrongIncidentStatus",
+            ),
+            case(
+                "court governance from an outsider",
+                Court,
+                out,
+                &cgov(court::GovernanceMsg::ResolveClaim {
+                    claim_id: f.claim,
+                    accept: true,
+                }),
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "court params with quorum above one",
+                Court,
+                gov,
+                &cgov(court::GovernanceMsg::UpdateParams { params: bad_court }),
+                vec![],
+                "InvalidParams",
+            ),
+            case(
+                "assessor denom change while bonded",
+                Court,
+                gov,
+                &cgov(court::GovernanceMsg::UpdateConfig {
+                    governance: None,
+                    risk_pool: None,
+                    cover_nft: None,
+                    assessor_denom: Some("uother".into()),
+                }),
+                vec![],
+                "BondsOutstanding",
+            ),
+            case(
+                "trigger on a discretionary product",
+                Court,
+                gov,
+                &cgov(court::GovernanceMsg::SetTrigger {
+                    product_id: DISCRETIONARY_PRODUCT,
+                    trigger: Some(court::TriggerInfo {
+                        oracle: out.to_string(),
+                        condition: court::TriggerCondition::PriceBelow {
+                            asset: "USDX".into(),
+                            threshold: Decimal::percent(95),
+                        },
+                        payout_ratio: Decimal::percent(50),
+                    }),
+                }),
+                vec![],
+                "WrongClaimMethod",
+            ),
+            case(
+                "resolve a claim in voting",
+                Court,
+                gov,
+                &cgov(court::GovernanceMsg::ResolveClaim {
+                    claim_id: f.claim,
+                    accept: true,
+                }),
+                vec![],
+                "CannotResolve",
+            ),
+            case(
+                "resolve an undisputed incident",
+                Court,
+                gov,
+                &cgov(court::GovernanceMsg::ResolveIncident {
+                    incident_id: f.incident,
+                    valid: false,
+                }),
+                vec![],
+                "WrongIncidentStatus",
+            ),
+            // --- tranche vault ---
+            case(
+                "vault deposit without funds",
+                Vault,
+                holder,
+                &vault::ExecuteMsg::Deposit {
+                    tranche: Tranche::Junior,
+                },
+                vec![],
+                "Payment",
+            ),
+            case(
+                "vault deposit in the wrong denom",
+                Vault,
+                out,
+                &vault::ExecuteMsg::Deposit {
+                    tranche: Tranche::Junior,
+                },
+                insr(5),
+                "Payment",
+            ),
+            case(
+                "senior deposit breaching subordination",
+                Vault,
+                holder,
+                &vault::ExecuteMsg::Deposit {
+                    tranche: Tranche::Senior,
+                },
+                usdc(1_000_000 * UNIT),
+                "SubordinationBreach",
+            ),
+            case(
+                "receive from something not a tranche token",
+                Vault,
+                out,
+                &vault::ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+                    sender: out.to_string(),
+                    amount: Uint128::new(UNIT),
+                    msg: to_json_binary(&vault::ReceiveMsg::Redeem {}).unwrap(),
+                }),
+                vec![],
+                "NotATrancheToken",
+            ),
+            case(
+                "withdraw an unknown redemption",
+                Vault,
+                holder,
+                &vault::ExecuteMsg::WithdrawRedemption { redemption_id: 99 },
+                vec![],
+                "RedemptionNotFound",
+            ),
+            case(
+                "withdraw an immature redemption",
+                Vault,
+                holder,
+                &vault::ExecuteMsg::WithdrawRedemption {
+                    redemption_id: f.redemption,
+                },
+                vec![],
+                "RedemptionNotMatured",
+            ),
+            case(
+                "withdraw someone else's redemption",
+                Vault,
+                out,
+                &vault::ExecuteMsg::WithdrawRedemption {
+                    redemption_id: f.redemption,
+                },
+                vec![],
+                "RedemptionNotFound",
+            ),
+            case(
+                "harvest with funds attached",
+                Vault,
+                out,
+                &vault::ExecuteMsg::Harvest {},
+                usdc(1),
+                "Payment",
+            ),
+            case(
+                "vault governance from an outsider",
+                Vault,
+                out,
+                &vgov(vault::GovernanceMsg::UpdateConfig {
+                    governance: Some(out.to_string()),
+                }),
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "vault subordination above one",
+                Vault,
+                gov,
+                &vgov(vault::GovernanceMsg::UpdateParams {
+                    params: vault::VaultParams {
+                        senior_target_rate: Decimal::percent(5),
+                        min_subordination: Decimal::percent(150),
+                    },
+                }),
+                vec![],
+                "InvalidParams",
+            ),
+            case(
+                "vault governance to a bad address",
+                Vault,
+                gov,
+                &vgov(vault::GovernanceMsg::UpdateConfig {
+                    governance: Some("bad".into()),
+                }),
+                vec![],
+                "Std",
+            ),
+            // --- reinsurance bridge (cedent, chain A) ---
+            case(
+                "cede not from the pool",
+                BridgeA,
+                out,
+                &bridge::ExecuteMsg::Cede {
+                    cover_id: 99,
+                    product_id: DISCRETIONARY_PRODUCT,
+                    cover_amount: Uint128::new(UNIT),
+                    premium: Uint128::new(UNIT),
+                    cover_end: now,
+                },
+                usdc(1),
+                "Unauthorized",
+            ),
+            case(
+                "record a loss not from the pool",
+                BridgeA,
+                out,
+                &bridge::ExecuteMsg::RecordLoss {
+                    loss,
+                    amount: Uint128::new(UNIT),
+                    event: LossEvent::Claim { claim_id: 1 },
+                },
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "retry an unknown loss",
+                BridgeA,
+                out,
+                &bridge::ExecuteMsg::RetryRecovery { loss },
+                vec![],
+                "LossNotFound",
+            ),
+            case(
+                "retry an unknown transfer",
+                BridgeA,
+                out,
+                &bridge::ExecuteMsg::RetryTransfer { transfer_id: 99 },
+                vec![],
+                "TransferNotFound",
+            ),
+            case(
+                "handle a packet not from the bridge",
+                BridgeA,
+                out,
+                &bridge::ExecuteMsg::HandlePacket {
+                    channel_id: f.w.channel_a.clone(),
+                    data: Binary::default(),
+                },
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "retry with funds attached",
+                BridgeA,
+                out,
+                &bridge::ExecuteMsg::RetryTransfer { transfer_id: 1 },
+                usdc(1),
+                "Payment",
+            ),
+            case(
+                "bridge governance from an outsider",
+                BridgeA,
+                out,
+                &bgov(bridge::GovernanceMsg::CloseChannel {
+                    channel_id: f.w.channel_a.clone(),
+                }),
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "bridge config with no receive gas",
+                BridgeA,
+                gov,
+                &bgov(bridge::GovernanceMsg::UpdateConfig {
+                    governance: None,
+                    risk_pool: None,
+                    packet_timeout: None,
+                    transfer_timeout: None,
+                    receive_gas_limit: Some(0),
+                }),
+                vec![],
+                "InvalidConfig",
+            ),
+            case(
+                "register a treaty twice",
+                BridgeA,
+                gov,
+                &bgov(bridge::GovernanceMsg::RegisterTreaty {
+                    channel_id: f.w.channel_a.clone(),
+                    role: Role::Cedent,
+                    transfer_channel: f.w.transfer_a.clone(),
+                    terms: quota_share_terms(now),
+                }),
+                vec![],
+                "TreatyExists",
+            ),
+            case(
+                "register incoherent terms",
+                BridgeA,
+                gov,
+                &bgov(bridge::GovernanceMsg::RegisterTreaty {
+                    channel_id: f.w.channel_a.clone(),
+                    role: Role::Cedent,
+                    transfer_channel: f.w.transfer_a.clone(),
+                    terms: bad_terms,
+                }),
+                vec![],
+                "InvalidTreaty",
+            ),
+            case(
+                "amend an unknown treaty",
+                BridgeA,
+                gov,
+                &bgov(bridge::GovernanceMsg::AmendTreaty {
+                    channel_id: f.w.channel_a.clone(),
+                    treaty_id: 42,
+                    capacity: None,
+                    end: None,
+                    transfer_channel: None,
+                }),
+                vec![],
+                "TreatyNotFound",
+            ),
+            case(
+                "close an unknown channel",
+                BridgeA,
+                gov,
+                &bgov(bridge::GovernanceMsg::CloseChannel {
+                    channel_id: "channel-42".into(),
+                }),
+                vec![],
+                "ChannelNotFound",
+            ),
+            case(
+                "withdraw capital on the cedent",
+                BridgeA,
+                gov,
+                &bgov(bridge::GovernanceMsg::WithdrawCapital {
+                    channel_id: f.w.channel_a.clone(),
+                    treaty_id: TREATY_ID,
+                    recipient: gov.to_string(),
+                    amount: Uint128::one(),
+                }),
+                vec![],
+                "WrongRole",
+            ),
+            // --- reinsurance bridge (reinsurer, chain B) ---
+            case(
+                "withdraw zero capital",
+                BridgeB,
+                gov_b,
+                &bgov(bridge::GovernanceMsg::WithdrawCapital {
+                    channel_id: f.w.channel_b.clone(),
+                    treaty_id: TREATY_ID,
+                    recipient: gov_b.to_string(),
+                    amount: Uint128::zero(),
+                }),
+                vec![],
+                "ZeroWithdrawal",
+            ),
+            case(
+                "withdraw more than the free capital",
+                BridgeB,
+                gov_b,
+                &bgov(bridge::GovernanceMsg::WithdrawCapital {
+                    channel_id: f.w.channel_b.clone(),
+                    treaty_id: TREATY_ID,
+                    recipient: gov_b.to_string(),
+                    amount: Uint128::new(1_000_000_000 * UNIT),
+                }),
+                vec![],
+                "WithdrawalAboveFreeFunds",
+            ),
+            case(
+                "reinsurer governance from an outsider",
+                BridgeB,
+                &f.w.reinsurer.api().addr_make("outsider"),
+                &bgov(bridge::GovernanceMsg::CloseChannel {
+                    channel_id: f.w.channel_b.clone(),
+                }),
+                vec![],
+                "Unauthorized",
+            ),
+            case(
+                "retry an unknown transfer on the reinsurer",
+                BridgeB,
+                gov_b,
+                &bridge::ExecuteMsg::RetryTransfer { transfer_id: 99 },
+                vec![],
+                "TransferNotFound",
+            ),
+        ]
+        .into_iter()
+        .chain(std::iter::once(case(
+            "deposit with two denoms",
+            Pool,
+            out,
+            &pool::ExecuteMsg::Deposit {},
+            vec![coin(1, ASSESSOR_DENOM), coin(UNIT, DENOM)],
+            "Payment",
+        )))
+        .collect()
+    }
+
+    #[test]
+    fn bad_inputs_to_every_execute_message_are_refused_and_change_nothing() {
+        let mut f = fixture();
+        let cases = cases(&f);
+        let mut wrong = vec![];
+        for c in &cases {
+            let before = fingerprint(&f);
+            let res = match c.target {
+                Target::BridgeB => {
+                    let bridge_b = f.w.bridge_b.clone();
+                    f.w.reinsurer.execute(
+                        c.sender.clone(),
+                        cosmwasm_std::WasmMsg::Execute {
+                            contract_addr: bridge_b.to_string(),
+                            msg: c.msg.clone(),
+                            funds: c.funds.clone(),
+                        }
+                        .into(),
+                    )
+                }
+                t => {
+                    let s = &f.w.cedent;
+                    let contract = match t {
+                        Target::Pool => s.pool.clone(),
+                        Target::Nft => s.cover_nft.clone(),
+                        Target::Court => s.claims_court.clone(),
+                        Target::Vault => f.vault.clone(),
+                        _ => f.w.bridge_a.clone(),
+                    };
+                    f.w.cedent.app.execute(
+                        c.sender.clone(),
+                        cosmwasm_std::WasmMsg::Execute {
+                            contract_addr: contract.to_string(),
+                            msg: c.msg.clone(),
+                            funds: c.funds.clone(),
+                        }
+                        .into(),
+                    )
+                }
+            };
+            match res {
+                Ok(_) => wrong.push(format!("{}: accepted", c.name)),
+                Err(e) => {
+                    let got = variant_of(&e, c.target);
+                    if got.as_deref() != Some(c.variant) {
+                        wrong.push(format!(
+                            "{}: expected {}, got {got:?} ({e:#})",
+                            c.name, c.variant
+                        ));
+                    }
+                }
+            }
+            assert_eq!(before, fingerprint(&f), "{} changed something", c.name);
+        }
+        assert!(
+            wrong.is_empty(),
+            "{} of {} cases wrong:\n{}",
+            wrong.len(),
+            cases.len(),
+            wrong.join("\n")
+        );
+        assert!(cases.len() >= 100, "{} cases", cases.len());
+    }
+}
