@@ -5,6 +5,7 @@
 mod bridge;
 mod capital;
 mod court;
+mod known;
 mod parametric;
 mod pricing;
 mod tranche;
