@@ -169,7 +169,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             limit,
         )?),
         QueryMsg::Assessor { address } => to_json_binary(&query::assessor(deps, now, address)?),
-        QueryMsg::Vote { claim_id, voter } => to_json_binary(&query::vote(deps, claim_id, voter)?),
+        QueryMsg::AssessorVote { claim_id, voter } => {
+            to_json_binary(&query::assessor_vote(deps, claim_id, voter)?)
+        }
         QueryMsg::AssessorVotes {
             address,
             start_after,

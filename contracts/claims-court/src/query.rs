@@ -187,7 +187,11 @@ fn vote_response(
     })
 }
 
-pub fn vote(deps: Deps, claim_id: u64, voter: String) -> Result<VoteResponse, ContractError> {
+pub fn assessor_vote(
+    deps: Deps,
+    claim_id: u64,
+    voter: String,
+) -> Result<VoteResponse, ContractError> {
     let voter = deps.api.addr_validate(&voter)?;
     let vote =
         VOTES

@@ -15,8 +15,8 @@ use cw721::receiver::Cw721ReceiveMsg;
 use cw721::{Expiration, Ownership, OwnershipError};
 use cw_utils::PaymentError;
 use insurance_common::cover_nft::{
-    CollectionExtension, Config, ExecuteMsg, InstantiateMsg, MigrateMsg, Policy, PolicyResponse,
-    PolicyStatus, QueryMsg, SudoMsg,
+    CollectionExtension, CollectionInfoResponse, Config, ExecuteMsg, InstantiateMsg, MigrateMsg,
+    Policy, PolicyResponse, PolicyStatus, QueryMsg, SudoMsg,
 };
 use insurance_common::migrate::MigrateError;
 use serde::de::DeserializeOwned;
@@ -157,6 +157,8 @@ fn instantiate_sets_config_roles_and_version() {
     let same: CollectionInfoAndExtensionResponse<CollectionExtension> =
         q(&deps, QueryMsg::GetCollectionInfoAndExtension {});
     assert_eq!(same, info);
+    let wrapped: CollectionInfoResponse = q(&deps, QueryMsg::ContractInfo {});
+    assert_eq!(wrapped.0, info);
 
     let version = cw2::get_contract_version(&deps.storage).unwrap();
     assert_eq!(version.contract, CONTRACT_NAME);

@@ -309,7 +309,7 @@ pub enum QueryMsg {
     Assessor { address: String },
     /// One vote with what settling it would pay or slash now.
     #[returns(VoteResponse)]
-    Vote { claim_id: u64, voter: String },
+    AssessorVote { claim_id: u64, voter: String },
     /// An assessor's votes (with pending rewards and slashes), by claim id.
     #[returns(VotesResponse)]
     AssessorVotes {

@@ -15,6 +15,26 @@ use cw_utils::Expiration;
 /// exactly like a cw721-base collection instantiated without one.
 pub type CollectionExtension = Option<Empty>;
 
+/// Answer of `contract_info` and `get_collection_info_and_extension`: cw721's response, same wire
+/// format, under one clean schema name (cw721's generic name reaches generated clients two ways).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq)]
+#[serde(transparent)]
+pub struct CollectionInfoResponse(
+    pub cw721::msg::CollectionInfoAndExtensionResponse<CollectionExtension>,
+);
+
+impl schemars::JsonSchema for CollectionInfoResponse {
+    fn schema_name() -> String {
+        "CollectionInfoResponse".to_string()
+    }
+
+    fn json_schema(generator: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        <cw721::msg::CollectionInfoAndExtensionResponse<CollectionExtension>>::json_schema(
+            generator,
+        )
+    }
+}
+
 #[cw_serde]
 pub struct InstantiateMsg {
     pub name: String,
@@ -187,9 +207,9 @@ pub enum QueryMsg {
     #[returns(cw721::msg::NumTokensResponse)]
     NumTokens {},
     /// Legacy name of `GetCollectionInfoAndExtension`, still used by most clients.
-    #[returns(cw721::msg::CollectionInfoAndExtensionResponse<CollectionExtension>)]
+    #[returns(CollectionInfoResponse)]
     ContractInfo {},
-    #[returns(cw721::msg::CollectionInfoAndExtensionResponse<CollectionExtension>)]
+    #[returns(CollectionInfoResponse)]
     GetCollectionInfoAndExtension {},
     #[returns(cw721::msg::NftInfoResponse<Policy>)]
     NftInfo { token_id: String },

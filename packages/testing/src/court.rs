@@ -429,7 +429,7 @@ impl Suite {
     }
 
     pub fn vote_of(&self, claim_id: u64, voter: &Addr) -> VoteResponse {
-        self.query_court(&QueryMsg::Vote {
+        self.query_court(&QueryMsg::AssessorVote {
             claim_id,
             voter: voter.to_string(),
         })

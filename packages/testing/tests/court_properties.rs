@@ -529,7 +529,7 @@ fn run(ops: Vec<Op>) {
                     .wrap()
                     .query_wasm_smart::<insurance_common::claims_court::VoteResponse>(
                         &suite.claims_court,
-                        &insurance_common::claims_court::QueryMsg::Vote {
+                        &insurance_common::claims_court::QueryMsg::AssessorVote {
                             claim_id: *id,
                             voter: a.to_string(),
                         },

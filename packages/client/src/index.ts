@@ -1,0 +1,3 @@
+// The protocol's contracts: `contracts.RiskPool.RiskPoolClient`, `contracts.ClaimsCourt.ClaimsCourtQueryClient`, ...
+// Everything under ./contracts is generated from schema/ by scripts/client.sh: do not edit it.
+export * from "./contracts/index";
