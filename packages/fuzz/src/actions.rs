@@ -614,20 +614,17 @@ fn report_incident(w: &mut World, r: &mut Rng) -> Attempt {
     };
     let back = r.range(0, 3 * DAY);
     let time = Timestamp::from_seconds(w.now().seconds().saturating_sub(back));
-    let ratio = Decimal::percent(r.range(10, 60));
     let bond = if r.chance(5) {
         incident_bond(w) / 2
     } else {
         incident_bond(w)
     };
-    let desc =
-        format!("reporter reports an incident on product {product} at {time}, ratio {ratio}");
+    let desc = format!("reporter reports an incident on product {product} at {time}");
     let res = w.w.cedent.execute_court(
         &reporter,
         &court::ExecuteMsg::ReportIncident {
             product_id: product,
             time,
-            payout_ratio: ratio,
             evidence: "https://status.example/depeg".into(),
         },
         &coins(bond.max(1), DENOM),

@@ -651,7 +651,6 @@ mod bad_inputs {
                 &reporter,
                 PARAMETRIC_PRODUCT,
                 now,
-                Decimal::percent(50),
                 bond,
             )
             .unwrap();
@@ -727,7 +726,7 @@ mod bad_inputs {
         out += &format!(
             "{:?}\n{:?}\n",
             s.assessor(&f.assessor),
-            s.trigger(PARAMETRIC_PRODUCT)
+            s.terms(PARAMETRIC_PRODUCT)
         );
         out += &format!("{:?}\n{:?}\n", s.vault_state(), s.vault_config());
         out += &format!("{:?}\n", s.redemptions(&f.holder));
@@ -783,10 +782,9 @@ mod bad_inputs {
             description: description.into(),
             evidence: None,
         };
-        let report = |time: Timestamp, ratio: Decimal| court::ExecuteMsg::ReportIncident {
+        let report = |time: Timestamp| court::ExecuteMsg::ReportIncident {
             product_id: PARAMETRIC_PRODUCT,
             time,
-            payout_ratio: ratio,
             evidence: "https://status.example".into(),
         };
         let pgov = |m: pool::GovernanceMsg| pool::ExecuteMsg::Governance(m);
@@ -1443,7 +1441,7 @@ mod bad_inputs {
                 "report with the wrong bond",
                 Court,
                 reporter,
-                &report(now, Decimal::percent(50)),
+                &report(now),
                 usdc(bond - 1),
                 "WrongBond",
             ),
@@ -1451,16 +1449,22 @@ mod bad_inputs {
                 "report an incident in the future",
                 Court,
                 reporter,
-                &report(now.plus_seconds(DAY), Decimal::percent(50)),
+                &report(now.plus_seconds(DAY)),
                 usdc(bond),
                 "IncidentInFuture",
             ),
             case(
-                "report a zero payout ratio",
+                "parametric terms with a zero payout ratio",
                 Court,
-                reporter,
-                &report(now, Decimal::zero()),
-                usdc(bond),
+                gov,
+                &cgov(court::GovernanceMsg::SetTerms {
+                    product_id: PARAMETRIC_PRODUCT,
+                    terms: Some(court::ParametricTerms {
+                        payout_ratio: Decimal::zero(),
+                        ..court::ParametricTerms::default()
+                    }),
+                }),
+                vec![],
                 "InvalidPayoutRatio",
             ),
             case(
@@ -1538,15 +1542,17 @@ mod bad_inputs {
                 "trigger on a discretionary product",
                 Court,
                 gov,
-                &cgov(court::GovernanceMsg::SetTrigger {
+                &cgov(court::GovernanceMsg::SetTerms {
                     product_id: DISCRETIONARY_PRODUCT,
-                    trigger: Some(court::TriggerInfo {
-                        oracle: out.to_string(),
-                        condition: court::TriggerCondition::PriceBelow {
-                            asset: "USDX".into(),
-                            threshold: Decimal::percent(95),
-                        },
-                        payout_ratio: Decimal::percent(50),
+                    terms: Some(court::ParametricTerms {
+                        trigger: Some(court::TriggerInfo {
+                            oracle: out.to_string(),
+                            condition: court::TriggerCondition::PriceBelow {
+                                asset: "USDX".into(),
+                                threshold: Decimal::percent(95),
+                            },
+                        }),
+                        ..court::ParametricTerms::default()
                     }),
                 }),
                 vec![],
