@@ -119,6 +119,10 @@ pub fn execute(
             nonpayable(&info)?;
             incidents::claim(deps, env, info.sender, incident_id, cover_id)
         }
+        ExecuteMsg::CloseIncident { incident_id } => {
+            nonpayable(&info)?;
+            incidents::close(deps, env, incident_id)
+        }
         ExecuteMsg::Governance(msg) => {
             nonpayable(&info)?;
             governance::ensure_governance(deps.as_ref(), &info.sender)?;

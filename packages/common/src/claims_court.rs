@@ -264,6 +264,11 @@ pub enum ExecuteMsg {
         incident_id: u64,
         cover_id: u64,
     },
+    /// Anyone, once a confirmed incident's claim window is over: releases
+    /// what the incident still reserves against the pool's capital.
+    CloseIncident {
+        incident_id: u64,
+    },
 
     Governance(GovernanceMsg),
 }
@@ -363,6 +368,9 @@ pub struct StateResponse {
     pub escrow: Uint128,
     pub claims_filed: u64,
     pub incidents_recorded: u64,
+    /// What open claims and confirmed incidents may still take from the
+    /// pool (stored under `RESERVED_CLAIMS_KEY`).
+    pub reserved_claims: Uint128,
 }
 
 #[cw_serde]
@@ -552,6 +560,10 @@ pub struct IncidentResponse {
     pub claim_end: Option<Timestamp>,
     pub claims: u64,
     pub paid: Uint128,
+    /// What the incident still reserves against the pool's capital: the
+    /// payout ratio of the product's active cover at confirmation, less what
+    /// was claimed, until the claim window ends.
+    pub reserved: Uint128,
 }
 
 #[cw_serde]
@@ -621,7 +633,8 @@ pub struct PriceResponse {
 pub struct ClaimsCourtContract(pub Addr);
 
 /// Storage key of the court's `Item<Uint128>` holding what claims filed and
-/// not yet executed may still take from the pool. Part of the court's API:
+/// not yet executed, and confirmed incidents within their claim window, may
+/// still take from the pool. Part of the court's API:
 /// the pool reads it raw (no smart query) when stakers withdraw.
 pub const RESERVED_CLAIMS_KEY: &str = "reserved_claims";
 

@@ -5,10 +5,10 @@ use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, Addr, Coin, Decimal, Timestamp, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use insurance_common::claims_court::{
-    AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, CourtParams, ExecuteMsg,
-    GovernanceMsg, IncidentClaimResponse, IncidentResponse, IncidentsResponse, InstantiateMsg,
-    ParametricTerms, QueryMsg, SaleStatusResponse, StateResponse, TermsResponse, TriggerCondition,
-    TriggerInfo, VoteResponse, VotesResponse,
+    AssessorResponse, ClaimResponse, ClaimsCourtContract, ClaimsResponse, ConfigResponse,
+    CourtParams, ExecuteMsg, GovernanceMsg, IncidentClaimResponse, IncidentResponse,
+    IncidentsResponse, InstantiateMsg, ParametricTerms, QueryMsg, SaleStatusResponse,
+    StateResponse, TermsResponse, TriggerCondition, TriggerInfo, VoteResponse, VotesResponse,
 };
 use insurance_common::cover_nft;
 
@@ -357,6 +357,19 @@ impl Suite {
             },
             &[],
         )
+    }
+
+    pub fn close_incident(&mut self, sender: &Addr, incident_id: u64) -> AnyResult<AppResponse> {
+        self.execute_court(sender, &ExecuteMsg::CloseIncident { incident_id }, &[])
+    }
+
+    /// What the court reserves against the pool's capital, read raw under
+    /// `RESERVED_CLAIMS_KEY` as the pool reads it.
+    pub fn reserved_claims(&self) -> u128 {
+        ClaimsCourtContract(self.claims_court.clone())
+            .reserved_claims(&self.app.wrap())
+            .expect("reserved claims")
+            .u128()
     }
 
     // --- governance ---

@@ -1781,3 +1781,76 @@ fn list_queries_paginate() {
     assert!(s.incidents(PARAMETRIC_PRODUCT, None).incidents.is_empty());
     assert_conserved(s);
 }
+
+#[test]
+fn the_reserve_follows_open_claims_and_confirmed_incidents() {
+    let mut w = world();
+    let cover_id = buy_discretionary(&mut w);
+    let claim_id = file_50k(&mut w, cover_id);
+    let s = &mut w.suite;
+    let holder = w.holder.clone();
+    let keeper = w.keeper.clone();
+    assert_eq!(s.reserved_claims(), 50_000);
+    assert_eq!(s.court_state().reserved_claims, Uint128::new(50_000));
+    for a in &w.a[..2] {
+        s.vote(a, claim_id, true).unwrap();
+    }
+
+    // a confirmed incident reserves its ratio of the product's active cover
+    let parametric = buy_parametric(s, &holder);
+    let oracle = s.deploy_mock_oracle(&[("USDC", Decimal::one())]);
+    s.set_price_trigger(
+        PARAMETRIC_PRODUCT,
+        &oracle,
+        "USDC",
+        Decimal::percent(95),
+        Decimal::percent(50),
+    )
+    .unwrap();
+    s.advance_time(4 * DAY);
+    s.set_price(&oracle, "USDC", Decimal::percent(90), None);
+    let incident_id = s.check_trigger(&keeper, PARAMETRIC_PRODUCT).unwrap();
+    assert_eq!(s.incident(incident_id).reserved, Uint128::new(20_000));
+    assert_eq!(s.reserved_claims(), 70_000);
+    s.claim_incident(&holder, incident_id, parametric).unwrap();
+    assert_eq!(s.incident(incident_id).reserved, Uint128::zero());
+    assert_eq!(s.reserved_claims(), 50_000);
+
+    // the claim is executed: its reserve is released whatever the outcome
+    s.advance_time(DAY);
+    s.execute_claim(&keeper, claim_id).unwrap();
+    assert_eq!(s.reserved_claims(), 0);
+
+    // an incident nobody claims reserves until its window ends, then anyone closes it
+    s.advance_time(7 * DAY);
+    s.set_price(&oracle, "USDC", Decimal::one(), None);
+    s.check_trigger_response(&keeper, PARAMETRIC_PRODUCT)
+        .unwrap();
+    s.advance_time(DAY);
+    s.set_price(&oracle, "USDC", Decimal::percent(90), None);
+    let second = s.check_trigger(&keeper, PARAMETRIC_PRODUCT).unwrap();
+    // the product's active cover is the 20_000 left: 50 % of it
+    assert_eq!(
+        s.product(PARAMETRIC_PRODUCT).active_cover,
+        Uint128::new(20_000)
+    );
+    assert_eq!(s.reserved_claims(), 10_000);
+    let claim_end = s.incident(second).claim_end.unwrap();
+    assert_eq!(
+        err(s.close_incident(&keeper, second)),
+        ContractError::ClaimWindowOpen {
+            incident_id: second,
+            ends: claim_end
+        }
+    );
+    s.advance_time(30 * DAY + 1);
+    s.close_incident(&keeper, second).unwrap();
+    assert_eq!(s.reserved_claims(), 0);
+    assert_eq!(
+        err(s.close_incident(&keeper, second)),
+        ContractError::NothingReserved {
+            incident_id: second
+        }
+    );
+    assert_conserved(s);
+}

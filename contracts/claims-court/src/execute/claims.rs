@@ -8,8 +8,8 @@ use insurance_common::risk_pool::ClaimMethod;
 use crate::error::ContractError;
 use crate::external;
 use crate::state::{
-    ts, Claim, Stage, Terms, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER,
-    CONFIG, LEDGER, OPEN_CLAIMS, VOTES,
+    reserve, ts, Claim, Stage, Terms, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT,
+    CLAIMS_BY_COVER, CONFIG, LEDGER, OPEN_CLAIMS, VOTES,
 };
 
 pub const MAX_DESCRIPTION_LEN: usize = 2048;
@@ -126,6 +126,8 @@ pub fn file(
     ledger.claims_filed += 1;
     let claim_id = ledger.claims_filed;
     ledger.escrow = ledger.escrow.checked_add(deposit)?;
+    // Until it is executed, the claim may take its amount from the pool.
+    reserve(deps.storage, amount, false)?;
     CLAIMS.save(deps.storage, claim_id, &claim)?;
     OPEN_CLAIMS.save(deps.storage, cover_id, &claim_id)?;
     CLAIMS_BY_COVER.save(deps.storage, (cover_id, claim_id), &Empty {})?;

@@ -11,7 +11,7 @@ use crate::error::ContractError;
 use crate::external::{self, send};
 use crate::reply::ReplyId;
 use crate::state::{
-    ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, LEDGER, OPEN_CLAIMS, PENDING_PAYOUT,
+    reserve, ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, LEDGER, OPEN_CLAIMS, PENDING_PAYOUT,
 };
 
 fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
@@ -128,6 +128,8 @@ pub fn finalize(
     claim.stage = Stage::Executed;
     claim.executed_at = Some(now);
     claim.paid = paid;
+    // Paid or denied, the claim reserves nothing any more.
+    reserve(deps.storage, claim.amount, true)?;
     OPEN_CLAIMS.remove(deps.storage, claim.cover_id);
     CLAIMS.save(deps.storage, claim_id, &claim)?;
     LEDGER.save(deps.storage, &ledger)?;

@@ -1,6 +1,6 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Addr, Decimal, Deps, DepsMut, Env, Response};
+use cosmwasm_std::{Addr, Decimal, Deps, DepsMut, Env, Response, Uint128};
 use insurance_common::claims_court::{
     CourtParams, GovernanceMsg, InstantiateMsg, ParametricTerms, TriggerCondition, TriggerInfo,
 };
@@ -11,7 +11,7 @@ use crate::error::ContractError;
 use crate::external;
 use crate::state::{
     Config, Ledger, StoredTerms, StoredTrigger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER,
-    TERMS,
+    RESERVED_CLAIMS, TERMS,
 };
 
 const MAX_PERIOD: u64 = 90 * DAY;
@@ -38,6 +38,7 @@ pub fn instantiate(deps: DepsMut, msg: InstantiateMsg) -> Result<Response, Contr
     };
     CONFIG.save(deps.storage, &config)?;
     LEDGER.save(deps.storage, &Ledger::default())?;
+    RESERVED_CLAIMS.save(deps.storage, &Uint128::zero())?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("risk_pool", config.risk_pool)

@@ -9,15 +9,15 @@ use cosmwasm_std::{
 use insurance_common::claims_court::{
     IncidentRecordedResponse, IncidentSource, IncidentStatus, OracleContract, TriggerCondition,
 };
-use insurance_common::math::mul_floor;
+use insurance_common::math::{mul_ceil, mul_floor};
 use insurance_common::risk_pool::LossEvent;
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
 use crate::external::{self, send};
 use crate::state::{
-    ts, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER,
-    PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS,
+    reserve, ts, Config, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS, INCIDENT_CLAIMS,
+    LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS,
 };
 
 pub const MAX_EVIDENCE_LEN: usize = 512;
@@ -120,6 +120,21 @@ fn ensure_new_event(
     Ok(())
 }
 
+/// A confirmed incident reserves what it may take from the pool: its payout
+/// ratio of the product's active cover (read once, rounded up), until it is
+/// claimed or its claim window ends.
+fn reserve_incident(
+    deps: &mut DepsMut,
+    config: &Config,
+    incident: &mut Incident,
+) -> Result<(), ContractError> {
+    let product = external::product(&deps.querier, config, incident.product_id)?;
+    let amount = mul_ceil(product.active_cover, incident.payout_ratio)?;
+    incident.reserved = amount;
+    reserve(deps.storage, amount, false)?;
+    Ok(())
+}
+
 /// Anyone: asks the product's oracle. An armed trigger seeing a breach
 /// records a confirmed incident dated when the oracle observed the price. A
 /// fired trigger re-arms on a healthy price observed at least
@@ -182,7 +197,7 @@ pub fn check_trigger(
     }
     ensure_new_event(deps.storage, product_id, &events, answer.updated_at, now)?;
     let claim_end = now.saturating_add(config.params.incident_claim_window);
-    let incident = Incident {
+    let mut incident = Incident {
         product_id,
         time: answer.updated_at,
         payout_ratio: terms.payout_ratio,
@@ -201,7 +216,9 @@ pub fn check_trigger(
         claim_end: Some(claim_end),
         claims: 0,
         paid: Uint128::zero(),
+        reserved: Uint128::zero(),
     };
+    reserve_incident(&mut deps, &config, &mut incident)?;
     let incident_id = save_new(&mut deps, &incident)?;
     events.last_incident = Some(incident_id);
     events.breach_since = Some(observed);
@@ -271,6 +288,7 @@ pub fn report(
         claim_end: None,
         claims: 0,
         paid: Uint128::zero(),
+        reserved: Uint128::zero(),
     };
     let incident_id = save_new(&mut deps, &incident)?;
     events.last_incident = Some(incident_id);
@@ -351,7 +369,7 @@ fn reporter_of(incident: &Incident) -> Option<&Addr> {
 
 /// Anyone, once an undisputed report's window is over: the incident is
 /// confirmed and the reporter gets the bond back with the reporter reward.
-pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
+pub fn confirm(mut deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let now = env.block.time.seconds();
     let mut incident = load_incident(&deps, incident_id)?;
@@ -380,6 +398,7 @@ pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, Co
     incident.confirmed_at = Some(now);
     incident.claim_end = Some(now.saturating_add(config.params.incident_claim_window));
     record_confirmed_event(deps.storage, &incident)?;
+    reserve_incident(&mut deps, &config, &mut incident)?;
     INCIDENTS.save(deps.storage, incident_id, &incident)?;
     LEDGER.save(deps.storage, &ledger)?;
     Ok(response
@@ -392,7 +411,7 @@ pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, Co
 
 /// Governance decides a disputed report; the side it finds right takes both bonds.
 pub fn resolve(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     incident_id: u64,
     valid: bool,
@@ -416,6 +435,7 @@ pub fn resolve(
     .ok_or_else(|| wrong_status(incident_id, &incident))?;
     if valid {
         record_confirmed_event(deps.storage, &incident)?;
+        reserve_incident(&mut deps, &config, &mut incident)?;
     }
     let mut ledger = LEDGER.load(deps.storage)?;
     ledger.escrow = ledger.escrow.checked_sub(both)?;
@@ -491,6 +511,10 @@ pub fn claim(
     INCIDENT_CLAIMS.save(deps.storage, (incident_id, cover_id), &amount)?;
     incident.claims += 1;
     incident.paid = incident.paid.checked_add(amount)?;
+    // Each payout uses up the reserve (never below zero: it is an estimate).
+    let released = amount.min(incident.reserved);
+    incident.reserved -= released;
+    reserve(deps.storage, released, true)?;
     INCIDENTS.save(deps.storage, incident_id, &incident)?;
     let payout = external::pool(&config).payout(
         cover_id,
@@ -505,4 +529,33 @@ pub fn claim(
         .add_attribute("cover_id", cover_id.to_string())
         .add_attribute("recipient", owner)
         .add_attribute("amount", amount))
+}
+
+/// Anyone, once a confirmed incident's claim window is over: what it still
+/// reserves goes back to the stakers' withdrawable capital.
+pub fn close(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
+    let now = env.block.time.seconds();
+    let mut incident = load_incident(&deps, incident_id)?;
+    if incident.status != IncidentStatus::Confirmed {
+        return Err(wrong_status(incident_id, &incident));
+    }
+    let claim_end = incident.claim_end.unwrap_or_default();
+    if now <= claim_end {
+        return Err(ContractError::ClaimWindowOpen {
+            incident_id,
+            ends: ts(claim_end),
+        });
+    }
+    if incident.reserved.is_zero() {
+        return Err(ContractError::NothingReserved { incident_id });
+    }
+    let released = incident.reserved;
+    incident.reserved = Uint128::zero();
+    let reserved = reserve(deps.storage, released, true)?;
+    INCIDENTS.save(deps.storage, incident_id, &incident)?;
+    Ok(Response::new()
+        .add_attribute("action", "close_incident")
+        .add_attribute("incident_id", incident_id.to_string())
+        .add_attribute("released", released)
+        .add_attribute("reserved_claims", reserved))
 }
