@@ -55,6 +55,7 @@ pub fn execute(
             amount,
             description,
             evidence,
+            incident_id,
         } => {
             let deposit = collateral(&deps, &info)?;
             claims::file(
@@ -62,10 +63,13 @@ pub fn execute(
                 env,
                 info.sender,
                 deposit,
-                cover_id,
-                amount,
-                description,
-                evidence,
+                claims::Filing {
+                    cover_id,
+                    amount,
+                    description,
+                    evidence,
+                    incident_id,
+                },
             )
         }
         ExecuteMsg::Vote { claim_id, approve } => {

@@ -85,6 +85,8 @@ pub struct Claim {
     pub deposit: Uint128,
     pub description: String,
     pub evidence: Option<String>,
+    /// The incident the claim is for: its payout names that event.
+    pub incident_id: Option<u64>,
     pub filed_at: u64,
     pub voting_end: u64,
     pub terms: Terms,
@@ -233,6 +235,8 @@ pub struct Incident {
     pub time: Timestamp,
     pub payout_ratio: Decimal,
     pub waiting_period: u64,
+    /// On a discretionary product: names an event, pays nothing by itself.
+    pub event_only: bool,
     pub source: IncidentSource,
     pub status: IncidentStatus,
     pub bond: Uint128,
@@ -310,6 +314,7 @@ mod tests {
             deposit: Uint128::new(5),
             description: "x".to_string(),
             evidence: None,
+            incident_id: None,
             filed_at: 0,
             voting_end: 100,
             terms: Terms {

@@ -209,6 +209,10 @@ pub enum ExecuteMsg {
         description: String,
         /// A link to evidence (IPFS, a post-mortem).
         evidence: Option<String>,
+        /// The incident (of the cover's product, reported with a bond) the
+        /// claim is for: the payout then names `LossEvent::Incident`, so
+        /// reinsurance and the circuit breaker aggregate one event's claims.
+        incident_id: Option<u64>,
     },
     Vote {
         claim_id: u64,
@@ -242,8 +246,9 @@ pub enum ExecuteMsg {
     CheckTrigger {
         product_id: u32,
     },
-    /// Report an incident with the incident bond attached. It pays the
-    /// product's terms.
+    /// Report an incident with the incident bond attached. On a parametric
+    /// product it pays the product's terms; on a discretionary product it
+    /// pays nothing by itself and names the event claims are filed for.
     ReportIncident {
         product_id: u32,
         time: Timestamp,
@@ -420,6 +425,8 @@ pub struct ClaimResponse {
     pub deposit: Uint128,
     pub description: String,
     pub evidence: Option<String>,
+    /// The incident the claim is for, if it names one.
+    pub incident_id: Option<u64>,
     pub filed_at: Timestamp,
     pub voting_end: Timestamp,
     pub cooldown_end: Timestamp,
@@ -544,8 +551,11 @@ pub struct IncidentResponse {
     pub product_id: u32,
     /// When the incident happened: covers active then are paid.
     pub time: Timestamp,
-    /// The product's terms when the incident was recorded.
+    /// The product's terms when the incident was recorded (zero for an
+    /// incident of a discretionary product, which only names an event).
     pub payout_ratio: Decimal,
+    /// An incident of a discretionary product: claims name it, nobody claims it.
+    pub event_only: bool,
     pub waiting_period: u64,
     pub source: IncidentSource,
     pub status: IncidentStatus,
@@ -674,6 +684,7 @@ impl ClaimsCourtContract {
                 amount,
                 description: description.into(),
                 evidence,
+                incident_id: None,
             },
             vec![deposit],
         )

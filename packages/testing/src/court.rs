@@ -144,6 +144,18 @@ impl Suite {
         amount: u128,
         deposit: u128,
     ) -> AnyResult<u64> {
+        self.file_claim_for(sender, cover_id, amount, deposit, None)
+    }
+
+    /// Files a claim naming the incident (event) it is for.
+    pub fn file_claim_for(
+        &mut self,
+        sender: &Addr,
+        cover_id: u64,
+        amount: u128,
+        deposit: u128,
+        incident_id: Option<u64>,
+    ) -> AnyResult<u64> {
         let res = self.execute_court(
             sender,
             &ExecuteMsg::FileClaim {
@@ -151,6 +163,7 @@ impl Suite {
                 amount: Uint128::new(amount),
                 description: "The covered protocol was exploited".to_string(),
                 evidence: Some("ipfs://post-mortem".to_string()),
+                incident_id,
             },
             &coins(deposit, DENOM),
         )?;

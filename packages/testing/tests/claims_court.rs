@@ -12,7 +12,7 @@ use insurance_common::claims_court::{
 use insurance_common::cover_nft::{self, PolicyStatus};
 use insurance_common::math::share_price;
 use insurance_common::risk_pool::{self, DAY};
-use insurance_testing::court::ASSESSOR_DENOM;
+use insurance_testing::court::{attribute, ASSESSOR_DENOM};
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{Suite, SuiteBuilder, DENOM};
 
@@ -470,6 +470,7 @@ fn filing_failures_change_nothing() {
         amount: Uint128::new(amount),
         description: description.to_string(),
         evidence: evidence.map(str::to_string),
+        incident_id: None,
     };
     let ok = file(50_000, "exploit", None);
 
@@ -528,6 +529,7 @@ fn filing_failures_change_nothing() {
         amount: Uint128::new(10),
         description: String::new(),
         evidence: Some("ipfs://x".to_string()),
+        incident_id: None,
     };
     assert_eq!(
         err(s.execute_court(&holder, &unknown, &coins(10, DENOM))),
@@ -1389,7 +1391,7 @@ fn an_undisputed_report_is_confirmed_and_holders_claim() {
     );
     assert_eq!(
         err(s.execute_court(&reporter, &report(t_incident, 77), &coins(5_000, DENOM))),
-        ContractError::NoTerms { product_id: 77 }
+        ContractError::ProductNotFound { product_id: 77 }
     );
     assert_eq!(s.balance(&reporter), 10_000);
     assert_eq!(s.court_state().incidents_recorded, 0);
@@ -1852,5 +1854,80 @@ fn the_reserve_follows_open_claims_and_confirmed_incidents() {
             incident_id: second
         }
     );
+    assert_conserved(s);
+}
+
+#[test]
+fn claims_name_the_incident_they_are_for_and_their_payouts_carry_it() {
+    let mut w = world();
+    let s = &mut w.suite;
+    small_bonds(s);
+    let (holder, keeper) = (w.holder.clone(), w.keeper.clone());
+    let (victim, reporter) = (s.addr("victim"), s.addr("reporter"));
+    s.fund(&victim, 10_000);
+    s.fund(&reporter, 5_000);
+    let first = s
+        .buy_cover(&holder, DISCRETIONARY_PRODUCT, 100_000, 90 * DAY)
+        .unwrap();
+    let second = s
+        .buy_cover(&victim, DISCRETIONARY_PRODUCT, 50_000, 90 * DAY)
+        .unwrap();
+    let parametric = buy_parametric(s, &holder);
+    s.advance_time(DAY);
+    // an exploit of the covered protocol, reported with a bond: it pays
+    // nothing by itself and earns no reward, it names the event
+    let t = s.now();
+    let exploit = s
+        .report_incident(&reporter, DISCRETIONARY_PRODUCT, t, 5_000)
+        .unwrap();
+    let incident = s.incident(exploit);
+    assert!(incident.event_only);
+    assert_eq!(incident.payout_ratio, Decimal::zero());
+    s.advance_time(2 * DAY);
+    s.confirm_incident(&keeper, exploit).unwrap();
+    assert_eq!(s.balance(&reporter), 5_000);
+    assert_eq!(s.reserved_claims(), 0);
+    assert_eq!(
+        err(s.claim_incident(&holder, exploit, first)),
+        ContractError::EventOnlyIncident {
+            incident_id: exploit
+        }
+    );
+    // a claim names an incident of its own product only
+    assert_eq!(
+        err(s.file_claim_for(&holder, parametric, 1_000, 50, Some(exploit))),
+        ContractError::WrongClaimMethod {
+            product_id: PARAMETRIC_PRODUCT,
+            expected: "discretionary".to_string()
+        }
+    );
+    assert_eq!(
+        err(s.file_claim_for(&holder, first, 1_000, 50, Some(9))),
+        ContractError::IncidentNotFound { incident_id: 9 }
+    );
+    let a = s
+        .file_claim_for(&holder, first, 40_000, 2_000, Some(exploit))
+        .unwrap();
+    let b = s
+        .file_claim_for(&victim, second, 20_000, 1_000, Some(exploit))
+        .unwrap();
+    let plain = s.file_claim(&holder, parametric, 1_000, 50);
+    assert!(matches!(err(plain), ContractError::WrongClaimMethod { .. }));
+    assert_eq!(s.claim(a).incident_id, Some(exploit));
+    for id in [a, b] {
+        for v in &w.a[..2] {
+            s.vote(v, id, true).unwrap();
+        }
+    }
+    s.advance_time(5 * DAY);
+    for (id, amount) in [(a, 40_000u128), (b, 20_000)] {
+        let res = s.execute_claim(&keeper, id).unwrap();
+        assert_eq!(
+            attribute(&res, "loss_event"),
+            Some(format!("incident-{exploit}"))
+        );
+        assert_eq!(s.claim(id).paid, Uint128::new(amount));
+    }
+    assert_eq!(s.reserved_claims(), 0);
     assert_conserved(s);
 }

@@ -10,7 +10,7 @@ use insurance_common::claims_court::{
     IncidentRecordedResponse, IncidentSource, IncidentStatus, OracleContract, TriggerCondition,
 };
 use insurance_common::math::{mul_ceil, mul_floor};
-use insurance_common::risk_pool::LossEvent;
+use insurance_common::risk_pool::{ClaimMethod, LossEvent};
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
@@ -60,12 +60,6 @@ fn save_new(deps: &mut DepsMut, incident: &Incident) -> Result<u64, ContractErro
     INCIDENTS.save(deps.storage, id, incident)?;
     PRODUCT_INCIDENTS.save(deps.storage, (incident.product_id, id), &Empty {})?;
     Ok(id)
-}
-
-fn load_terms(storage: &dyn Storage, product_id: u32) -> Result<StoredTerms, ContractError> {
-    TERMS
-        .may_load(storage, product_id)?
-        .ok_or(ContractError::NoTerms { product_id })
 }
 
 /// The product's incident that refuses a new one: a fired trigger not yet
@@ -128,6 +122,10 @@ fn reserve_incident(
     config: &Config,
     incident: &mut Incident,
 ) -> Result<(), ContractError> {
+    if incident.event_only {
+        // Its claims reserve their own amounts.
+        return Ok(());
+    }
     let product = external::product(&deps.querier, config, incident.product_id)?;
     let amount = mul_ceil(product.active_cover, incident.payout_ratio)?;
     incident.reserved = amount;
@@ -202,6 +200,7 @@ pub fn check_trigger(
         time: answer.updated_at,
         payout_ratio: terms.payout_ratio,
         waiting_period: terms.waiting_period,
+        event_only: false,
         source: IncidentSource::Oracle {
             oracle: trigger.oracle.clone(),
             asset: asset.clone(),
@@ -263,8 +262,23 @@ pub fn report(
         return Err(ContractError::IncidentTooOld { time, oldest });
     }
     let now = env.block.time.seconds();
-    // Terms exist only for parametric products (governance checked it).
-    let terms = load_terms(deps.storage, product_id)?;
+    // Terms exist only for parametric products (governance checked it); a
+    // discretionary product's incident only names an event claims are for.
+    let (terms, event_only) = match TERMS.may_load(deps.storage, product_id)? {
+        Some(terms) => (terms, false),
+        None => {
+            let product = external::product(&deps.querier, &config, product_id)?;
+            if product.product.claim_method != ClaimMethod::Discretionary {
+                return Err(ContractError::NoTerms { product_id });
+            }
+            let names_only = StoredTerms {
+                payout_ratio: Decimal::zero(),
+                waiting_period: 0,
+                trigger: None,
+            };
+            (names_only, true)
+        }
+    };
     let mut events = PRODUCT_EVENTS
         .may_load(deps.storage, product_id)?
         .unwrap_or_default();
@@ -275,6 +289,7 @@ pub fn report(
         time,
         payout_ratio: terms.payout_ratio,
         waiting_period: terms.waiting_period,
+        event_only,
         source: IncidentSource::Report {
             reporter: reporter.clone(),
             evidence,
@@ -390,7 +405,13 @@ pub fn confirm(mut deps: DepsMut, env: Env, incident_id: u64) -> Result<Response
     if let Some(pull) = pull_claims_fund(&deps.querier, &config, &mut ledger)? {
         response = response.add_message(pull);
     }
-    let reward = config.params.reporter_reward.min(ledger.reward_pool);
+    // Naming an event pays nobody and harms nobody, so nobody would dispute a
+    // false one: it earns no reward, only the bond back.
+    let reward = if incident.event_only {
+        Uint128::zero()
+    } else {
+        config.params.reporter_reward.min(ledger.reward_pool)
+    };
     ledger.reward_pool -= reward;
     ledger.escrow = ledger.escrow.checked_sub(incident.bond)?;
     let amount = incident.bond.checked_add(reward)?;
@@ -465,6 +486,9 @@ pub fn claim(
     let mut incident = load_incident(&deps, incident_id)?;
     if incident.status != IncidentStatus::Confirmed {
         return Err(wrong_status(incident_id, &incident));
+    }
+    if incident.event_only {
+        return Err(ContractError::EventOnlyIncident { incident_id });
     }
     let claim_end = incident.claim_end.unwrap_or_default();
     if now > claim_end {

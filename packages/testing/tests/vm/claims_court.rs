@@ -191,6 +191,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
         env_of(&court, 20),
         info(&holder, &coins(2_500, "uusdc")),
         ExecuteMsg::FileClaim {
+            incident_id: None,
             cover_id: 1,
             amount: Uint128::new(50_000),
             description: "exploit".to_string(),
