@@ -1931,3 +1931,43 @@ fn claims_name_the_incident_they_are_for_and_their_payouts_carry_it() {
     assert_eq!(s.reserved_claims(), 0);
     assert_conserved(s);
 }
+
+#[test]
+fn governance_dropping_a_fired_trigger_releases_the_breach_but_not_the_past_event() {
+    let mut w = world();
+    let s = &mut w.suite;
+    small_bonds(s);
+    let keeper = w.keeper.clone();
+    let reporter = s.addr("reporter");
+    s.fund(&reporter, 5_000);
+    let oracle = s.deploy_mock_oracle(&[("USDC", Decimal::percent(90))]);
+    s.set_price_trigger(
+        PARAMETRIC_PRODUCT,
+        &oracle,
+        "USDC",
+        Decimal::percent(95),
+        Decimal::percent(50),
+    )
+    .unwrap();
+    let fired = s.check_trigger(&keeper, PARAMETRIC_PRODUCT).unwrap();
+    assert_eq!(s.terms(PARAMETRIC_PRODUCT).open_incident, Some(fired));
+    s.advance_time(DAY);
+    // the oracle is retired: the product becomes report-only
+    s.set_report_terms(PARAMETRIC_PRODUCT, Decimal::percent(50))
+        .unwrap();
+    let now = s.now();
+    let terms = s.terms(PARAMETRIC_PRODUCT);
+    assert_eq!(terms.breach_since, None);
+    assert_eq!(terms.open_incident, None);
+    assert_eq!(terms.next_event_from, Some(ts(now, 0)));
+    let inside = now.minus_seconds(HOUR);
+    assert_eq!(
+        err(s.report_incident(&reporter, PARAMETRIC_PRODUCT, inside, 5_000)),
+        ContractError::IncidentInPastEvent {
+            time: inside,
+            next_event_from: ts(now, 0)
+        }
+    );
+    assert_eq!(s.balance(&reporter), 5_000);
+    assert_conserved(s);
+}
