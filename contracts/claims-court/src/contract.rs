@@ -55,6 +55,7 @@ pub fn execute(
             amount,
             description,
             evidence,
+            incident_id,
         } => {
             let deposit = collateral(&deps, &info)?;
             claims::file(
@@ -62,10 +63,13 @@ pub fn execute(
                 env,
                 info.sender,
                 deposit,
-                cover_id,
-                amount,
-                description,
-                evidence,
+                claims::Filing {
+                    cover_id,
+                    amount,
+                    description,
+                    evidence,
+                    incident_id,
+                },
             )
         }
         ExecuteMsg::Vote { claim_id, approve } => {
@@ -118,6 +122,10 @@ pub fn execute(
         } => {
             nonpayable(&info)?;
             incidents::claim(deps, env, info.sender, incident_id, cover_id)
+        }
+        ExecuteMsg::CloseIncident { incident_id } => {
+            nonpayable(&info)?;
+            incidents::close(deps, env, incident_id)
         }
         ExecuteMsg::Governance(msg) => {
             nonpayable(&info)?;

@@ -202,6 +202,17 @@ pub enum ContractError {
     #[error("claims on incident {incident_id} closed at {ended}")]
     ClaimWindowClosed { incident_id: u64, ended: Timestamp },
 
+    #[error(
+        "incident {incident_id} names an event of a discretionary product: file a claim for it"
+    )]
+    EventOnlyIncident { incident_id: u64 },
+
+    #[error("claims on incident {incident_id} are open until {ends}")]
+    ClaimWindowOpen { incident_id: u64, ends: Timestamp },
+
+    #[error("incident {incident_id} reserves nothing")]
+    NothingReserved { incident_id: u64 },
+
     #[error("cover {cover_id} already claimed incident {incident_id}")]
     IncidentAlreadyClaimed { incident_id: u64, cover_id: u64 },
 

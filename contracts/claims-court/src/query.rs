@@ -17,7 +17,8 @@ use crate::execute::incidents::open_incident;
 use crate::execute::rewards::vote_settlement;
 use crate::state::{
     ts, Claim, Incident, Stage, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER,
-    CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS, VOTES,
+    CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, RESERVED_CLAIMS,
+    TERMS, VOTES,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -42,6 +43,7 @@ pub fn state(deps: Deps) -> StdResult<StateResponse> {
         escrow: l.escrow,
         claims_filed: l.claims_filed,
         incidents_recorded: l.incidents_recorded,
+        reserved_claims: RESERVED_CLAIMS.may_load(deps.storage)?.unwrap_or_default(),
     })
 }
 
@@ -74,6 +76,7 @@ fn claim_response(claim_id: u64, c: Claim, now: u64) -> ClaimResponse {
         deposit: c.deposit,
         description: c.description,
         evidence: c.evidence,
+        incident_id: c.incident_id,
         appeal_fee: c.appeal_fee,
         paid: c.paid,
         reward: c.reward,
@@ -255,6 +258,7 @@ fn incident_response(incident_id: u64, i: Incident, now: u64) -> IncidentRespons
         time: i.time,
         payout_ratio: i.payout_ratio,
         waiting_period: i.waiting_period,
+        event_only: i.event_only,
         confirmable: i.status == IncidentStatus::Reported && now >= i.dispute_end,
         source: i.source,
         status: i.status,
@@ -266,6 +270,7 @@ fn incident_response(incident_id: u64, i: Incident, now: u64) -> IncidentRespons
         claim_end: i.claim_end.map(ts),
         claims: i.claims,
         paid: i.paid,
+        reserved: i.reserved,
     }
 }
 

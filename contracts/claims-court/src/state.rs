@@ -3,6 +3,7 @@ use cosmwasm_std::{Addr, Decimal, Empty, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use insurance_common::claims_court::{
     ClaimStatus, CourtParams, IncidentSource, IncidentStatus, Outcome, TriggerCondition,
+    RESERVED_CLAIMS_KEY,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:claims-court";
@@ -84,6 +85,8 @@ pub struct Claim {
     pub deposit: Uint128,
     pub description: String,
     pub evidence: Option<String>,
+    /// The incident the claim is for: its payout names that event.
+    pub incident_id: Option<u64>,
     pub filed_at: u64,
     pub voting_end: u64,
     pub terms: Terms,
@@ -232,6 +235,8 @@ pub struct Incident {
     pub time: Timestamp,
     pub payout_ratio: Decimal,
     pub waiting_period: u64,
+    /// On a discretionary product: names an event, pays nothing by itself.
+    pub event_only: bool,
     pub source: IncidentSource,
     pub status: IncidentStatus,
     pub bond: Uint128,
@@ -242,6 +247,8 @@ pub struct Incident {
     pub claim_end: Option<u64>,
     pub claims: u64,
     pub paid: Uint128,
+    /// Still reserved against the pool's capital (confirmed, not closed).
+    pub reserved: Uint128,
 }
 
 /// Context of the payout submessage in flight, for its reply.
@@ -269,6 +276,25 @@ pub const PRODUCT_INCIDENTS: Map<(u32, u64), Empty> = Map::new("product_incident
 /// (incident id, cover id) -> amount paid: each cover claims an incident once.
 pub const INCIDENT_CLAIMS: Map<(u64, u64), Uint128> = Map::new("incident_claims");
 pub const PENDING_PAYOUT: Item<PendingPayout> = Item::new("pending_payout");
+/// What open claims and confirmed incidents may still take from the pool;
+/// the pool reads it raw under this key when stakers withdraw.
+pub const RESERVED_CLAIMS: Item<Uint128> = Item::new(RESERVED_CLAIMS_KEY);
+
+/// Adds to (or with `release`, takes from) the reserve.
+pub fn reserve(
+    storage: &mut dyn cosmwasm_std::Storage,
+    amount: Uint128,
+    release: bool,
+) -> cosmwasm_std::StdResult<Uint128> {
+    let current = RESERVED_CLAIMS.may_load(storage)?.unwrap_or_default();
+    let next = if release {
+        current.checked_sub(amount)?
+    } else {
+        current.checked_add(amount)?
+    };
+    RESERVED_CLAIMS.save(storage, &next)?;
+    Ok(next)
+}
 
 pub fn ts(seconds: u64) -> Timestamp {
     Timestamp::from_seconds(seconds)
@@ -288,6 +314,7 @@ mod tests {
             deposit: Uint128::new(5),
             description: "x".to_string(),
             evidence: None,
+            incident_id: None,
             filed_at: 0,
             voting_end: 100,
             terms: Terms {

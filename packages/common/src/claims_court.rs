@@ -209,6 +209,10 @@ pub enum ExecuteMsg {
         description: String,
         /// A link to evidence (IPFS, a post-mortem).
         evidence: Option<String>,
+        /// The incident (of the cover's product, reported with a bond) the
+        /// claim is for: the payout then names `LossEvent::Incident`, so
+        /// reinsurance and the circuit breaker aggregate one event's claims.
+        incident_id: Option<u64>,
     },
     Vote {
         claim_id: u64,
@@ -242,8 +246,9 @@ pub enum ExecuteMsg {
     CheckTrigger {
         product_id: u32,
     },
-    /// Report an incident with the incident bond attached. It pays the
-    /// product's terms.
+    /// Report an incident with the incident bond attached. On a parametric
+    /// product it pays the product's terms; on a discretionary product it
+    /// pays nothing by itself and names the event claims are filed for.
     ReportIncident {
         product_id: u32,
         time: Timestamp,
@@ -263,6 +268,11 @@ pub enum ExecuteMsg {
     ClaimIncident {
         incident_id: u64,
         cover_id: u64,
+    },
+    /// Anyone, once a confirmed incident's claim window is over: releases
+    /// what the incident still reserves against the pool's capital.
+    CloseIncident {
+        incident_id: u64,
     },
 
     Governance(GovernanceMsg),
@@ -363,6 +373,9 @@ pub struct StateResponse {
     pub escrow: Uint128,
     pub claims_filed: u64,
     pub incidents_recorded: u64,
+    /// What open claims and confirmed incidents may still take from the
+    /// pool (stored under `RESERVED_CLAIMS_KEY`).
+    pub reserved_claims: Uint128,
 }
 
 #[cw_serde]
@@ -412,6 +425,8 @@ pub struct ClaimResponse {
     pub deposit: Uint128,
     pub description: String,
     pub evidence: Option<String>,
+    /// The incident the claim is for, if it names one.
+    pub incident_id: Option<u64>,
     pub filed_at: Timestamp,
     pub voting_end: Timestamp,
     pub cooldown_end: Timestamp,
@@ -536,8 +551,11 @@ pub struct IncidentResponse {
     pub product_id: u32,
     /// When the incident happened: covers active then are paid.
     pub time: Timestamp,
-    /// The product's terms when the incident was recorded.
+    /// The product's terms when the incident was recorded (zero for an
+    /// incident of a discretionary product, which only names an event).
     pub payout_ratio: Decimal,
+    /// An incident of a discretionary product: claims name it, nobody claims it.
+    pub event_only: bool,
     pub waiting_period: u64,
     pub source: IncidentSource,
     pub status: IncidentStatus,
@@ -552,6 +570,10 @@ pub struct IncidentResponse {
     pub claim_end: Option<Timestamp>,
     pub claims: u64,
     pub paid: Uint128,
+    /// What the incident still reserves against the pool's capital: the
+    /// payout ratio of the product's active cover at confirmation, less what
+    /// was claimed, until the claim window ends.
+    pub reserved: Uint128,
 }
 
 #[cw_serde]
@@ -621,7 +643,8 @@ pub struct PriceResponse {
 pub struct ClaimsCourtContract(pub Addr);
 
 /// Storage key of the court's `Item<Uint128>` holding what claims filed and
-/// not yet executed may still take from the pool. Part of the court's API:
+/// not yet executed, and confirmed incidents within their claim window, may
+/// still take from the pool. Part of the court's API:
 /// the pool reads it raw (no smart query) when stakers withdraw.
 pub const RESERVED_CLAIMS_KEY: &str = "reserved_claims";
 
@@ -661,6 +684,7 @@ impl ClaimsCourtContract {
                 amount,
                 description: description.into(),
                 evidence,
+                incident_id: None,
             },
             vec![deposit],
         )

@@ -381,6 +381,7 @@ impl Bench {
             &self.court,
             who,
             &claims_court::ExecuteMsg::FileClaim {
+                incident_id: None,
                 cover_id,
                 amount: Uint128::new(amount),
                 description: "exploit".to_string(),

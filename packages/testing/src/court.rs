@@ -5,10 +5,10 @@ use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, Addr, Coin, Decimal, Timestamp, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use insurance_common::claims_court::{
-    AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, CourtParams, ExecuteMsg,
-    GovernanceMsg, IncidentClaimResponse, IncidentResponse, IncidentsResponse, InstantiateMsg,
-    ParametricTerms, QueryMsg, SaleStatusResponse, StateResponse, TermsResponse, TriggerCondition,
-    TriggerInfo, VoteResponse, VotesResponse,
+    AssessorResponse, ClaimResponse, ClaimsCourtContract, ClaimsResponse, ConfigResponse,
+    CourtParams, ExecuteMsg, GovernanceMsg, IncidentClaimResponse, IncidentResponse,
+    IncidentsResponse, InstantiateMsg, ParametricTerms, QueryMsg, SaleStatusResponse,
+    StateResponse, TermsResponse, TriggerCondition, TriggerInfo, VoteResponse, VotesResponse,
 };
 use insurance_common::cover_nft;
 
@@ -144,6 +144,18 @@ impl Suite {
         amount: u128,
         deposit: u128,
     ) -> AnyResult<u64> {
+        self.file_claim_for(sender, cover_id, amount, deposit, None)
+    }
+
+    /// Files a claim naming the incident (event) it is for.
+    pub fn file_claim_for(
+        &mut self,
+        sender: &Addr,
+        cover_id: u64,
+        amount: u128,
+        deposit: u128,
+        incident_id: Option<u64>,
+    ) -> AnyResult<u64> {
         let res = self.execute_court(
             sender,
             &ExecuteMsg::FileClaim {
@@ -151,6 +163,7 @@ impl Suite {
                 amount: Uint128::new(amount),
                 description: "The covered protocol was exploited".to_string(),
                 evidence: Some("ipfs://post-mortem".to_string()),
+                incident_id,
             },
             &coins(deposit, DENOM),
         )?;
@@ -357,6 +370,19 @@ impl Suite {
             },
             &[],
         )
+    }
+
+    pub fn close_incident(&mut self, sender: &Addr, incident_id: u64) -> AnyResult<AppResponse> {
+        self.execute_court(sender, &ExecuteMsg::CloseIncident { incident_id }, &[])
+    }
+
+    /// What the court reserves against the pool's capital, read raw under
+    /// `RESERVED_CLAIMS_KEY` as the pool reads it.
+    pub fn reserved_claims(&self) -> u128 {
+        ClaimsCourtContract(self.claims_court.clone())
+            .reserved_claims(&self.app.wrap())
+            .expect("reserved claims")
+            .u128()
     }
 
     // --- governance ---

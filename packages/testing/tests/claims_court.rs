@@ -12,7 +12,7 @@ use insurance_common::claims_court::{
 use insurance_common::cover_nft::{self, PolicyStatus};
 use insurance_common::math::share_price;
 use insurance_common::risk_pool::{self, DAY};
-use insurance_testing::court::ASSESSOR_DENOM;
+use insurance_testing::court::{attribute, ASSESSOR_DENOM};
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{Suite, SuiteBuilder, DENOM};
 
@@ -470,6 +470,7 @@ fn filing_failures_change_nothing() {
         amount: Uint128::new(amount),
         description: description.to_string(),
         evidence: evidence.map(str::to_string),
+        incident_id: None,
     };
     let ok = file(50_000, "exploit", None);
 
@@ -528,6 +529,7 @@ fn filing_failures_change_nothing() {
         amount: Uint128::new(10),
         description: String::new(),
         evidence: Some("ipfs://x".to_string()),
+        incident_id: None,
     };
     assert_eq!(
         err(s.execute_court(&holder, &unknown, &coins(10, DENOM))),
@@ -1389,7 +1391,7 @@ fn an_undisputed_report_is_confirmed_and_holders_claim() {
     );
     assert_eq!(
         err(s.execute_court(&reporter, &report(t_incident, 77), &coins(5_000, DENOM))),
-        ContractError::NoTerms { product_id: 77 }
+        ContractError::ProductNotFound { product_id: 77 }
     );
     assert_eq!(s.balance(&reporter), 10_000);
     assert_eq!(s.court_state().incidents_recorded, 0);
@@ -1779,5 +1781,193 @@ fn list_queries_paginate() {
         ContractError::ClaimNotFound { claim_id: 99 }
     );
     assert!(s.incidents(PARAMETRIC_PRODUCT, None).incidents.is_empty());
+    assert_conserved(s);
+}
+
+#[test]
+fn the_reserve_follows_open_claims_and_confirmed_incidents() {
+    let mut w = world();
+    let cover_id = buy_discretionary(&mut w);
+    let claim_id = file_50k(&mut w, cover_id);
+    let s = &mut w.suite;
+    let holder = w.holder.clone();
+    let keeper = w.keeper.clone();
+    assert_eq!(s.reserved_claims(), 50_000);
+    assert_eq!(s.court_state().reserved_claims, Uint128::new(50_000));
+    for a in &w.a[..2] {
+        s.vote(a, claim_id, true).unwrap();
+    }
+
+    // a confirmed incident reserves its ratio of the product's active cover
+    let parametric = buy_parametric(s, &holder);
+    let oracle = s.deploy_mock_oracle(&[("USDC", Decimal::one())]);
+    s.set_price_trigger(
+        PARAMETRIC_PRODUCT,
+        &oracle,
+        "USDC",
+        Decimal::percent(95),
+        Decimal::percent(50),
+    )
+    .unwrap();
+    s.advance_time(4 * DAY);
+    s.set_price(&oracle, "USDC", Decimal::percent(90), None);
+    let incident_id = s.check_trigger(&keeper, PARAMETRIC_PRODUCT).unwrap();
+    assert_eq!(s.incident(incident_id).reserved, Uint128::new(20_000));
+    assert_eq!(s.reserved_claims(), 70_000);
+    s.claim_incident(&holder, incident_id, parametric).unwrap();
+    assert_eq!(s.incident(incident_id).reserved, Uint128::zero());
+    assert_eq!(s.reserved_claims(), 50_000);
+
+    // the claim is executed: its reserve is released whatever the outcome
+    s.advance_time(DAY);
+    s.execute_claim(&keeper, claim_id).unwrap();
+    assert_eq!(s.reserved_claims(), 0);
+
+    // an incident nobody claims reserves until its window ends, then anyone closes it
+    s.advance_time(7 * DAY);
+    s.set_price(&oracle, "USDC", Decimal::one(), None);
+    s.check_trigger_response(&keeper, PARAMETRIC_PRODUCT)
+        .unwrap();
+    s.advance_time(DAY);
+    s.set_price(&oracle, "USDC", Decimal::percent(90), None);
+    let second = s.check_trigger(&keeper, PARAMETRIC_PRODUCT).unwrap();
+    // the product's active cover is the 20_000 left: 50 % of it
+    assert_eq!(
+        s.product(PARAMETRIC_PRODUCT).active_cover,
+        Uint128::new(20_000)
+    );
+    assert_eq!(s.reserved_claims(), 10_000);
+    let claim_end = s.incident(second).claim_end.unwrap();
+    assert_eq!(
+        err(s.close_incident(&keeper, second)),
+        ContractError::ClaimWindowOpen {
+            incident_id: second,
+            ends: claim_end
+        }
+    );
+    s.advance_time(30 * DAY + 1);
+    s.close_incident(&keeper, second).unwrap();
+    assert_eq!(s.reserved_claims(), 0);
+    assert_eq!(
+        err(s.close_incident(&keeper, second)),
+        ContractError::NothingReserved {
+            incident_id: second
+        }
+    );
+    assert_conserved(s);
+}
+
+#[test]
+fn claims_name_the_incident_they_are_for_and_their_payouts_carry_it() {
+    let mut w = world();
+    let s = &mut w.suite;
+    small_bonds(s);
+    let (holder, keeper) = (w.holder.clone(), w.keeper.clone());
+    let (victim, reporter) = (s.addr("victim"), s.addr("reporter"));
+    s.fund(&victim, 10_000);
+    s.fund(&reporter, 5_000);
+    let first = s
+        .buy_cover(&holder, DISCRETIONARY_PRODUCT, 100_000, 90 * DAY)
+        .unwrap();
+    let second = s
+        .buy_cover(&victim, DISCRETIONARY_PRODUCT, 50_000, 90 * DAY)
+        .unwrap();
+    let parametric = buy_parametric(s, &holder);
+    s.advance_time(DAY);
+    // an exploit of the covered protocol, reported with a bond: it pays
+    // nothing by itself and earns no reward, it names the event
+    let t = s.now();
+    let exploit = s
+        .report_incident(&reporter, DISCRETIONARY_PRODUCT, t, 5_000)
+        .unwrap();
+    let incident = s.incident(exploit);
+    assert!(incident.event_only);
+    assert_eq!(incident.payout_ratio, Decimal::zero());
+    s.advance_time(2 * DAY);
+    s.confirm_incident(&keeper, exploit).unwrap();
+    assert_eq!(s.balance(&reporter), 5_000);
+    assert_eq!(s.reserved_claims(), 0);
+    assert_eq!(
+        err(s.claim_incident(&holder, exploit, first)),
+        ContractError::EventOnlyIncident {
+            incident_id: exploit
+        }
+    );
+    // a claim names an incident of its own product only
+    assert_eq!(
+        err(s.file_claim_for(&holder, parametric, 1_000, 50, Some(exploit))),
+        ContractError::WrongClaimMethod {
+            product_id: PARAMETRIC_PRODUCT,
+            expected: "discretionary".to_string()
+        }
+    );
+    assert_eq!(
+        err(s.file_claim_for(&holder, first, 1_000, 50, Some(9))),
+        ContractError::IncidentNotFound { incident_id: 9 }
+    );
+    let a = s
+        .file_claim_for(&holder, first, 40_000, 2_000, Some(exploit))
+        .unwrap();
+    let b = s
+        .file_claim_for(&victim, second, 20_000, 1_000, Some(exploit))
+        .unwrap();
+    let plain = s.file_claim(&holder, parametric, 1_000, 50);
+    assert!(matches!(err(plain), ContractError::WrongClaimMethod { .. }));
+    assert_eq!(s.claim(a).incident_id, Some(exploit));
+    for id in [a, b] {
+        for v in &w.a[..2] {
+            s.vote(v, id, true).unwrap();
+        }
+    }
+    s.advance_time(5 * DAY);
+    for (id, amount) in [(a, 40_000u128), (b, 20_000)] {
+        let res = s.execute_claim(&keeper, id).unwrap();
+        assert_eq!(
+            attribute(&res, "loss_event"),
+            Some(format!("incident-{exploit}"))
+        );
+        assert_eq!(s.claim(id).paid, Uint128::new(amount));
+    }
+    assert_eq!(s.reserved_claims(), 0);
+    assert_conserved(s);
+}
+
+#[test]
+fn governance_dropping_a_fired_trigger_releases_the_breach_but_not_the_past_event() {
+    let mut w = world();
+    let s = &mut w.suite;
+    small_bonds(s);
+    let keeper = w.keeper.clone();
+    let reporter = s.addr("reporter");
+    s.fund(&reporter, 5_000);
+    let oracle = s.deploy_mock_oracle(&[("USDC", Decimal::percent(90))]);
+    s.set_price_trigger(
+        PARAMETRIC_PRODUCT,
+        &oracle,
+        "USDC",
+        Decimal::percent(95),
+        Decimal::percent(50),
+    )
+    .unwrap();
+    let fired = s.check_trigger(&keeper, PARAMETRIC_PRODUCT).unwrap();
+    assert_eq!(s.terms(PARAMETRIC_PRODUCT).open_incident, Some(fired));
+    s.advance_time(DAY);
+    // the oracle is retired: the product becomes report-only
+    s.set_report_terms(PARAMETRIC_PRODUCT, Decimal::percent(50))
+        .unwrap();
+    let now = s.now();
+    let terms = s.terms(PARAMETRIC_PRODUCT);
+    assert_eq!(terms.breach_since, None);
+    assert_eq!(terms.open_incident, None);
+    assert_eq!(terms.next_event_from, Some(ts(now, 0)));
+    let inside = now.minus_seconds(HOUR);
+    assert_eq!(
+        err(s.report_incident(&reporter, PARAMETRIC_PRODUCT, inside, 5_000)),
+        ContractError::IncidentInPastEvent {
+            time: inside,
+            next_event_from: ts(now, 0)
+        }
+    );
+    assert_eq!(s.balance(&reporter), 5_000);
     assert_conserved(s);
 }

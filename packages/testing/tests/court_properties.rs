@@ -94,6 +94,9 @@ enum Op {
         cover: usize,
     },
     FundRewards,
+    CloseIncident {
+        incident: usize,
+    },
     RoguePayout {
         cover: usize,
     },
@@ -126,6 +129,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0usize..4, any::<bool>()).prop_map(|(incident, valid)| Op::ResolveIncident { incident, valid }),
         5 => (0usize..4, 0usize..16).prop_map(|(incident, cover)| Op::ClaimIncident { incident, cover }),
         1 => Just(Op::FundRewards),
+        1 => (0usize..4).prop_map(|incident| Op::CloseIncident { incident }),
         1 => (0usize..16).prop_map(|cover| Op::RoguePayout { cover }),
         5 => (1u64..(10 * 24)).prop_map(|hours| Op::Advance { hours }),
     ]
@@ -223,6 +227,24 @@ fn check_invariants(suite: &Suite, m: &Model) {
     );
     // the court's books
     suite.assert_court_conserved();
+    // the reserve is what open claims and confirmed incidents may still take
+    let open_claims: u128 = m
+        .claims
+        .iter()
+        .map(|id| suite.claim(*id))
+        .filter(|c| c.executed_at.is_none())
+        .map(|c| c.amount.u128())
+        .sum();
+    let incidents: u128 = m
+        .incidents
+        .iter()
+        .map(|id| suite.incident(*id).reserved.u128())
+        .sum();
+    assert_eq!(suite.reserved_claims(), open_claims + incidents);
+    assert_eq!(
+        suite.court_state().reserved_claims.u128(),
+        open_claims + incidents
+    );
     // no cover paid more than its amount; the NFT agrees with the pool
     for id in &m.covers {
         let c = suite.cover(*id);
@@ -468,6 +490,9 @@ fn run(ops: Vec<Op>) {
                 }
             }
             Op::FundRewards => Some(suite.fund_rewards(&keeper)),
+            Op::CloseIncident { incident } => {
+                pick(&m.incidents, incident).map(|id| suite.close_incident(&keeper, id))
+            }
             Op::RoguePayout { cover } => {
                 if let Some(id) = pick(&m.covers, cover) {
                     let outsider = m.outsider.clone();

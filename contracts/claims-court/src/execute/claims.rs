@@ -1,15 +1,15 @@
 //! Discretionary claims: filing (which locks the cover NFT) and assessor votes.
 
-use cosmwasm_std::{to_json_binary, Addr, DepsMut, Empty, Env, Response, SubMsg, Uint128};
-use insurance_common::claims_court::FileClaimResponse;
+use cosmwasm_std::{to_json_binary, Addr, DepsMut, Empty, Env, Response, Storage, SubMsg, Uint128};
+use insurance_common::claims_court::{FileClaimResponse, IncidentStatus};
 use insurance_common::math::{mul_ceil, mul_floor};
-use insurance_common::risk_pool::ClaimMethod;
+use insurance_common::risk_pool::{ClaimMethod, CoverResponse};
 
 use crate::error::ContractError;
 use crate::external;
 use crate::state::{
-    ts, Claim, Stage, Terms, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER,
-    CONFIG, LEDGER, OPEN_CLAIMS, VOTES,
+    reserve, ts, Claim, Stage, Terms, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT,
+    CLAIMS_BY_COVER, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS, VOTES,
 };
 
 pub const MAX_DESCRIPTION_LEN: usize = 2048;
@@ -31,17 +31,29 @@ pub fn validate_text(description: &str, evidence: Option<&str>) -> Result<(), Co
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What a `FileClaim` asks.
+pub struct Filing {
+    pub cover_id: u64,
+    pub amount: Uint128,
+    pub description: String,
+    pub evidence: Option<String>,
+    pub incident_id: Option<u64>,
+}
+
 pub fn file(
     deps: DepsMut,
     env: Env,
     sender: Addr,
     deposit: Uint128,
-    cover_id: u64,
-    amount: Uint128,
-    description: String,
-    evidence: Option<String>,
+    filing: Filing,
 ) -> Result<Response, ContractError> {
+    let Filing {
+        cover_id,
+        amount,
+        description,
+        evidence,
+        incident_id,
+    } = filing;
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount {});
     }
@@ -79,6 +91,9 @@ pub fn file(
         cover.product_id,
         ClaimMethod::Discretionary,
     )?;
+    if let Some(incident_id) = incident_id {
+        require_event_of(deps.storage, incident_id, cover_id, &cover)?;
+    }
 
     let mut ledger = LEDGER.load(deps.storage)?;
     // Quorum is measured against the stake bonded when the claim is filed,
@@ -98,6 +113,7 @@ pub fn file(
         deposit,
         description,
         evidence,
+        incident_id,
         filed_at: now,
         voting_end,
         terms: Terms {
@@ -126,6 +142,8 @@ pub fn file(
     ledger.claims_filed += 1;
     let claim_id = ledger.claims_filed;
     ledger.escrow = ledger.escrow.checked_add(deposit)?;
+    // Until it is executed, the claim may take its amount from the pool.
+    reserve(deps.storage, amount, false)?;
     CLAIMS.save(deps.storage, claim_id, &claim)?;
     OPEN_CLAIMS.save(deps.storage, cover_id, &claim_id)?;
     CLAIMS_BY_COVER.save(deps.storage, (cover_id, claim_id), &Empty {})?;
@@ -143,6 +161,40 @@ pub fn file(
         .add_attribute("amount", amount)
         .add_attribute("deposit", deposit)
         .add_attribute("voting_end", voting_end.to_string()))
+}
+
+/// A claim names an incident of its cover's product, reported and not
+/// rejected, dated while the cover was active.
+fn require_event_of(
+    storage: &dyn Storage,
+    incident_id: u64,
+    cover_id: u64,
+    cover: &CoverResponse,
+) -> Result<(), ContractError> {
+    let incident = INCIDENTS
+        .may_load(storage, incident_id)?
+        .ok_or(ContractError::IncidentNotFound { incident_id })?;
+    if incident.product_id != cover.product_id {
+        return Err(ContractError::WrongProduct {
+            cover_id,
+            cover_product: cover.product_id,
+            incident_id,
+            incident_product: incident.product_id,
+        });
+    }
+    if incident.status == IncidentStatus::Rejected {
+        return Err(ContractError::WrongIncidentStatus {
+            incident_id,
+            status: "rejected".to_string(),
+        });
+    }
+    if incident.time < cover.start || incident.time > cover.end {
+        return Err(ContractError::CoverNotActiveAtIncident {
+            cover_id,
+            time: incident.time,
+        });
+    }
+    Ok(())
 }
 
 pub fn vote(

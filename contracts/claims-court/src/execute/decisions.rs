@@ -1,8 +1,8 @@
 //! Decisions on discretionary claims: appeal, governance resolution and
 //! execution (payout through the pool, deposit, unlock, voter rewards).
 
-use cosmwasm_std::{Addr, DepsMut, Env, Response, SubMsg, Uint128};
-use insurance_common::claims_court::Outcome;
+use cosmwasm_std::{Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Uint128};
+use insurance_common::claims_court::{IncidentStatus, Outcome};
 use insurance_common::math::{mul_ceil, mul_floor};
 use insurance_common::risk_pool::LossEvent;
 
@@ -11,7 +11,8 @@ use crate::error::ContractError;
 use crate::external::{self, send};
 use crate::reply::ReplyId;
 use crate::state::{
-    ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, LEDGER, OPEN_CLAIMS, PENDING_PAYOUT,
+    reserve, ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS,
+    PENDING_PAYOUT,
 };
 
 fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
@@ -71,21 +72,35 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
                     amount,
                 },
             )?;
-            let payout = external::pool(&config).payout(
-                claim.cover_id,
-                &recipient,
-                amount,
-                LossEvent::Claim { claim_id },
-            )?;
+            let event = loss_event(deps.storage, claim_id, &claim)?;
+            let event_name = match &event {
+                LossEvent::Incident { incident_id } => format!("incident-{incident_id}"),
+                LossEvent::Claim { claim_id } => format!("claim-{claim_id}"),
+            };
+            let payout =
+                external::pool(&config).payout(claim.cover_id, &recipient, amount, event)?;
             Ok(Response::new()
                 .add_submessage(SubMsg::reply_always(payout, ReplyId::ClaimPayout.into()))
                 .add_attribute("action", "execute_claim")
                 .add_attribute("claim_id", claim_id.to_string())
                 .add_attribute("outcome", "accepted")
                 .add_attribute("recipient", recipient)
-                .add_attribute("amount", amount))
+                .add_attribute("amount", amount)
+                .add_attribute("loss_event", event_name))
         }
     }
+}
+
+/// The event a claim's payout names: the incident it was filed for, unless
+/// governance rejected that report; otherwise the claim itself.
+fn loss_event(storage: &dyn Storage, claim_id: u64, claim: &Claim) -> StdResult<LossEvent> {
+    if let Some(incident_id) = claim.incident_id {
+        let incident = INCIDENTS.load(storage, incident_id)?;
+        if incident.status != IncidentStatus::Rejected {
+            return Ok(LossEvent::Incident { incident_id });
+        }
+    }
+    Ok(LossEvent::Claim { claim_id })
 }
 
 /// Closes a claim with its final outcome: deposit (and appeal fee) back to the
@@ -128,6 +143,8 @@ pub fn finalize(
     claim.stage = Stage::Executed;
     claim.executed_at = Some(now);
     claim.paid = paid;
+    // Paid or denied, the claim reserves nothing any more.
+    reserve(deps.storage, claim.amount, true)?;
     OPEN_CLAIMS.remove(deps.storage, claim.cover_id);
     CLAIMS.save(deps.storage, claim_id, &claim)?;
     LEDGER.save(deps.storage, &ledger)?;

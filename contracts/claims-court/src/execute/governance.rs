@@ -1,6 +1,6 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Addr, Decimal, Deps, DepsMut, Env, Response};
+use cosmwasm_std::{Addr, Decimal, Deps, DepsMut, Env, Response, Uint128};
 use insurance_common::claims_court::{
     CourtParams, GovernanceMsg, InstantiateMsg, ParametricTerms, TriggerCondition, TriggerInfo,
 };
@@ -11,7 +11,7 @@ use crate::error::ContractError;
 use crate::external;
 use crate::state::{
     Config, Ledger, StoredTerms, StoredTrigger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER,
-    TERMS,
+    PRODUCT_EVENTS, RESERVED_CLAIMS, TERMS,
 };
 
 const MAX_PERIOD: u64 = 90 * DAY;
@@ -38,6 +38,7 @@ pub fn instantiate(deps: DepsMut, msg: InstantiateMsg) -> Result<Response, Contr
     };
     CONFIG.save(deps.storage, &config)?;
     LEDGER.save(deps.storage, &Ledger::default())?;
+    RESERVED_CLAIMS.save(deps.storage, &Uint128::zero())?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("risk_pool", config.risk_pool)
@@ -116,6 +117,9 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         }
         GovernanceMsg::SetTerms { product_id, terms } => {
             let config = CONFIG.load(deps.storage)?;
+            if terms.as_ref().is_none_or(|t| t.trigger.is_none()) {
+                release_breach(deps.storage, product_id, env.block.time.seconds())?;
+            }
             match terms {
                 None => TERMS.remove(deps.storage, product_id),
                 Some(terms) => {
@@ -140,6 +144,22 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             incidents::resolve(deps, env, incident_id, valid)
         }
     }
+}
+
+/// Without a trigger nothing can re-arm a fired one: the breach it watched is
+/// released, and no incident can be dated before now (inside that event).
+fn release_breach(
+    storage: &mut dyn cosmwasm_std::Storage,
+    product_id: u32,
+    now: u64,
+) -> Result<(), ContractError> {
+    if let Some(mut events) = PRODUCT_EVENTS.may_load(storage, product_id)? {
+        if events.breach_since.take().is_some() {
+            events.next_event_from = Some(events.next_event_from.unwrap_or_default().max(now));
+            PRODUCT_EVENTS.save(storage, product_id, &events)?;
+        }
+    }
+    Ok(())
 }
 
 fn invalid(reason: &str) -> ContractError {

@@ -9,15 +9,15 @@ use cosmwasm_std::{
 use insurance_common::claims_court::{
     IncidentRecordedResponse, IncidentSource, IncidentStatus, OracleContract, TriggerCondition,
 };
-use insurance_common::math::mul_floor;
-use insurance_common::risk_pool::LossEvent;
+use insurance_common::math::{mul_ceil, mul_floor};
+use insurance_common::risk_pool::{ClaimMethod, LossEvent};
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
 use crate::external::{self, send};
 use crate::state::{
-    ts, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER,
-    PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS,
+    reserve, ts, Config, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS, INCIDENT_CLAIMS,
+    LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS,
 };
 
 pub const MAX_EVIDENCE_LEN: usize = 512;
@@ -60,12 +60,6 @@ fn save_new(deps: &mut DepsMut, incident: &Incident) -> Result<u64, ContractErro
     INCIDENTS.save(deps.storage, id, incident)?;
     PRODUCT_INCIDENTS.save(deps.storage, (incident.product_id, id), &Empty {})?;
     Ok(id)
-}
-
-fn load_terms(storage: &dyn Storage, product_id: u32) -> Result<StoredTerms, ContractError> {
-    TERMS
-        .may_load(storage, product_id)?
-        .ok_or(ContractError::NoTerms { product_id })
 }
 
 /// The product's incident that refuses a new one: a fired trigger not yet
@@ -117,6 +111,25 @@ fn ensure_new_event(
             });
         }
     }
+    Ok(())
+}
+
+/// A confirmed incident reserves what it may take from the pool: its payout
+/// ratio of the product's active cover (read once, rounded up), until it is
+/// claimed or its claim window ends.
+fn reserve_incident(
+    deps: &mut DepsMut,
+    config: &Config,
+    incident: &mut Incident,
+) -> Result<(), ContractError> {
+    if incident.event_only {
+        // Its claims reserve their own amounts.
+        return Ok(());
+    }
+    let product = external::product(&deps.querier, config, incident.product_id)?;
+    let amount = mul_ceil(product.active_cover, incident.payout_ratio)?;
+    incident.reserved = amount;
+    reserve(deps.storage, amount, false)?;
     Ok(())
 }
 
@@ -182,11 +195,12 @@ pub fn check_trigger(
     }
     ensure_new_event(deps.storage, product_id, &events, answer.updated_at, now)?;
     let claim_end = now.saturating_add(config.params.incident_claim_window);
-    let incident = Incident {
+    let mut incident = Incident {
         product_id,
         time: answer.updated_at,
         payout_ratio: terms.payout_ratio,
         waiting_period: terms.waiting_period,
+        event_only: false,
         source: IncidentSource::Oracle {
             oracle: trigger.oracle.clone(),
             asset: asset.clone(),
@@ -201,7 +215,9 @@ pub fn check_trigger(
         claim_end: Some(claim_end),
         claims: 0,
         paid: Uint128::zero(),
+        reserved: Uint128::zero(),
     };
+    reserve_incident(&mut deps, &config, &mut incident)?;
     let incident_id = save_new(&mut deps, &incident)?;
     events.last_incident = Some(incident_id);
     events.breach_since = Some(observed);
@@ -246,8 +262,23 @@ pub fn report(
         return Err(ContractError::IncidentTooOld { time, oldest });
     }
     let now = env.block.time.seconds();
-    // Terms exist only for parametric products (governance checked it).
-    let terms = load_terms(deps.storage, product_id)?;
+    // Terms exist only for parametric products (governance checked it); a
+    // discretionary product's incident only names an event claims are for.
+    let (terms, event_only) = match TERMS.may_load(deps.storage, product_id)? {
+        Some(terms) => (terms, false),
+        None => {
+            let product = external::product(&deps.querier, &config, product_id)?;
+            if product.product.claim_method != ClaimMethod::Discretionary {
+                return Err(ContractError::NoTerms { product_id });
+            }
+            let names_only = StoredTerms {
+                payout_ratio: Decimal::zero(),
+                waiting_period: 0,
+                trigger: None,
+            };
+            (names_only, true)
+        }
+    };
     let mut events = PRODUCT_EVENTS
         .may_load(deps.storage, product_id)?
         .unwrap_or_default();
@@ -258,6 +289,7 @@ pub fn report(
         time,
         payout_ratio: terms.payout_ratio,
         waiting_period: terms.waiting_period,
+        event_only,
         source: IncidentSource::Report {
             reporter: reporter.clone(),
             evidence,
@@ -271,6 +303,7 @@ pub fn report(
         claim_end: None,
         claims: 0,
         paid: Uint128::zero(),
+        reserved: Uint128::zero(),
     };
     let incident_id = save_new(&mut deps, &incident)?;
     events.last_incident = Some(incident_id);
@@ -351,7 +384,7 @@ fn reporter_of(incident: &Incident) -> Option<&Addr> {
 
 /// Anyone, once an undisputed report's window is over: the incident is
 /// confirmed and the reporter gets the bond back with the reporter reward.
-pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
+pub fn confirm(mut deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let now = env.block.time.seconds();
     let mut incident = load_incident(&deps, incident_id)?;
@@ -372,7 +405,13 @@ pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, Co
     if let Some(pull) = pull_claims_fund(&deps.querier, &config, &mut ledger)? {
         response = response.add_message(pull);
     }
-    let reward = config.params.reporter_reward.min(ledger.reward_pool);
+    // Naming an event pays nobody and harms nobody, so nobody would dispute a
+    // false one: it earns no reward, only the bond back.
+    let reward = if incident.event_only {
+        Uint128::zero()
+    } else {
+        config.params.reporter_reward.min(ledger.reward_pool)
+    };
     ledger.reward_pool -= reward;
     ledger.escrow = ledger.escrow.checked_sub(incident.bond)?;
     let amount = incident.bond.checked_add(reward)?;
@@ -380,6 +419,7 @@ pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, Co
     incident.confirmed_at = Some(now);
     incident.claim_end = Some(now.saturating_add(config.params.incident_claim_window));
     record_confirmed_event(deps.storage, &incident)?;
+    reserve_incident(&mut deps, &config, &mut incident)?;
     INCIDENTS.save(deps.storage, incident_id, &incident)?;
     LEDGER.save(deps.storage, &ledger)?;
     Ok(response
@@ -392,7 +432,7 @@ pub fn confirm(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, Co
 
 /// Governance decides a disputed report; the side it finds right takes both bonds.
 pub fn resolve(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     incident_id: u64,
     valid: bool,
@@ -416,6 +456,7 @@ pub fn resolve(
     .ok_or_else(|| wrong_status(incident_id, &incident))?;
     if valid {
         record_confirmed_event(deps.storage, &incident)?;
+        reserve_incident(&mut deps, &config, &mut incident)?;
     }
     let mut ledger = LEDGER.load(deps.storage)?;
     ledger.escrow = ledger.escrow.checked_sub(both)?;
@@ -445,6 +486,9 @@ pub fn claim(
     let mut incident = load_incident(&deps, incident_id)?;
     if incident.status != IncidentStatus::Confirmed {
         return Err(wrong_status(incident_id, &incident));
+    }
+    if incident.event_only {
+        return Err(ContractError::EventOnlyIncident { incident_id });
     }
     let claim_end = incident.claim_end.unwrap_or_default();
     if now > claim_end {
@@ -491,6 +535,10 @@ pub fn claim(
     INCIDENT_CLAIMS.save(deps.storage, (incident_id, cover_id), &amount)?;
     incident.claims += 1;
     incident.paid = incident.paid.checked_add(amount)?;
+    // Each payout uses up the reserve (never below zero: it is an estimate).
+    let released = amount.min(incident.reserved);
+    incident.reserved -= released;
+    reserve(deps.storage, released, true)?;
     INCIDENTS.save(deps.storage, incident_id, &incident)?;
     let payout = external::pool(&config).payout(
         cover_id,
@@ -505,4 +553,33 @@ pub fn claim(
         .add_attribute("cover_id", cover_id.to_string())
         .add_attribute("recipient", owner)
         .add_attribute("amount", amount))
+}
+
+/// Anyone, once a confirmed incident's claim window is over: what it still
+/// reserves goes back to the stakers' withdrawable capital.
+pub fn close(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
+    let now = env.block.time.seconds();
+    let mut incident = load_incident(&deps, incident_id)?;
+    if incident.status != IncidentStatus::Confirmed {
+        return Err(wrong_status(incident_id, &incident));
+    }
+    let claim_end = incident.claim_end.unwrap_or_default();
+    if now <= claim_end {
+        return Err(ContractError::ClaimWindowOpen {
+            incident_id,
+            ends: ts(claim_end),
+        });
+    }
+    if incident.reserved.is_zero() {
+        return Err(ContractError::NothingReserved { incident_id });
+    }
+    let released = incident.reserved;
+    incident.reserved = Uint128::zero();
+    let reserved = reserve(deps.storage, released, true)?;
+    INCIDENTS.save(deps.storage, incident_id, &incident)?;
+    Ok(Response::new()
+        .add_attribute("action", "close_incident")
+        .add_attribute("incident_id", incident_id.to_string())
+        .add_attribute("released", released)
+        .add_attribute("reserved_claims", reserved))
 }

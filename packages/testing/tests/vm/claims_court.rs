@@ -176,7 +176,11 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
             risk_pool: pool.to_string(),
             cover_nft: nft.to_string(),
             assessor_denom: "uinsr".to_string(),
-            params: CourtParams::default(),
+            // two assessors bond 700 units: a floor under their votes
+            params: CourtParams {
+                min_quorum: Uint128::new(100),
+                ..CourtParams::default()
+            },
         },
     ));
     for (who, amount) in [(&a1, 400u128), (&a2, 300)] {
@@ -192,6 +196,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
         env_of(&court, 20),
         info(&holder, &coins(2_500, "uusdc")),
         ExecuteMsg::FileClaim {
+            incident_id: None,
             cover_id: 1,
             amount: Uint128::new(50_000),
             description: "exploit".to_string(),
