@@ -484,6 +484,10 @@ fn file_claim(w: &mut World, r: &mut Rng) -> Attempt {
         "{sender} files a claim of {amount} on cover {} with deposit {deposit}",
         cover.id
     );
+    // Some claims name the incident (the event) they claim for.
+    let incident_id = r
+        .chance(30)
+        .then(|| pick_incident(w, r, |s| *s != IncidentStatus::Rejected));
     w.step.covers.push(cover.id);
     let res = w.w.cedent.execute_court(
         &sender,
@@ -492,6 +496,7 @@ fn file_claim(w: &mut World, r: &mut Rng) -> Attempt {
             amount: Uint128::new(amount),
             description: "exploit".into(),
             evidence: Some("ipfs://post-mortem".into()),
+            incident_id,
         },
         &coins(deposit.max(1), DENOM),
     );

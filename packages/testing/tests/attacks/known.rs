@@ -781,6 +781,7 @@ mod bad_inputs {
             amount: Uint128::new(amount),
             description: description.into(),
             evidence: None,
+            incident_id: None,
         };
         let report = |time: Timestamp| court::ExecuteMsg::ReportIncident {
             product_id: PARAMETRIC_PRODUCT,
