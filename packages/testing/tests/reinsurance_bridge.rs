@@ -15,7 +15,7 @@ use insurance_common::reinsurance_bridge::{
     InFlightKind, InFlightStatus, LossId, LossResponse, LossStatus, PaidRecoveryResponse, QueryMsg,
     RecoveryPacket, Role, TreatiesResponse, TreatyKind, TreatyTerms, BRIDGE_VERSION,
 };
-use insurance_common::risk_pool::{ExecuteMsg as PoolExecuteMsg, LossEvent, DAY};
+use insurance_common::risk_pool::{ExecuteMsg as PoolExecuteMsg, LossEvent, ReinsuranceMsg, DAY};
 use insurance_testing::ibc::{
     ibc_denom, ChannelState, IbcEntry, PendingPacket, Received, Relayed, Side,
 };
@@ -2233,4 +2233,57 @@ fn the_relay_never_acknowledges_on_a_closed_channel() {
     assert_eq!(r.stuck(Side::A).unwrap().len(), 1);
     drop(r);
     assert_eq!(cession(&w, cover).status, CessionStatus::Pending);
+}
+
+#[test]
+fn withdrawals_and_payouts_use_cash_and_only_the_bridge_books_the_receivable() {
+    let (mut w, cover) = ceded_world();
+    let (buyer, staker) = (w.cedent.addr("buyer"), w.cedent.addr("staker"));
+    w.cedent.payout(cover, &buyer, COVER).unwrap();
+    // 30 000 expected: in the value, not in the bank.
+    let state = w.cedent.pool_state();
+    assert_eq!(state.reinsurance_receivable.u128(), 30_000);
+    assert_eq!(state.total_assets.u128(), STAKE - COVER + 30_000);
+    let shares = w.cedent.staker(&staker).shares;
+    w.cedent.request_unbond(&staker, shares).unwrap();
+    w.advance_time(31 * DAY);
+    // (Premium streamed since, with nobody earning, joined capital.)
+    let capital = w.cedent.pool_state().total_assets;
+    let e = w.cedent.withdraw(&staker, 1).unwrap_err();
+    assert_eq!(
+        e.downcast::<PoolError>().unwrap(),
+        PoolError::InsufficientLiquidity {
+            requested: capital,
+            cash: capital - Uint128::new(30_000),
+        }
+    );
+    // Nobody but the bridge books or settles a receivable.
+    let stranger = w.cedent.addr("stranger");
+    let e = w
+        .cedent
+        .execute_pool(
+            &stranger,
+            &PoolExecuteMsg::Reinsurance(ReinsuranceMsg::ExpectRecovery {
+                amount: Uint128::new(1_000_000),
+            }),
+            &[],
+        )
+        .unwrap_err();
+    assert!(matches!(
+        e.downcast::<PoolError>().unwrap(),
+        PoolError::Unauthorized { .. }
+    ));
+    // The request timed out meanwhile; a retry, and the recovery arrives:
+    // the staker leaves with it.
+    assert!(w.relay_all()[0].timed_out());
+    let retry = ExecuteMsg::RetryRecovery {
+        loss: loss_id(cover, 1),
+    };
+    w.execute_a(&stranger, &retry, &[]).unwrap();
+    w.relay_all();
+    assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
+    let before = w.balance_a(&staker);
+    w.cedent.withdraw(&staker, 1).unwrap();
+    assert_eq!(w.balance_a(&staker), before + capital.u128());
+    assert_conserved(&w);
 }
