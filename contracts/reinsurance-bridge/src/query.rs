@@ -70,7 +70,7 @@ fn treaty_response(
     t: Treaty,
 ) -> StdResult<TreatyResponse> {
     let open = CHANNELS
-        .may_load(deps.storage, &channel_id)?
+        .may_load(deps.storage, &t.send_channel(&channel_id))?
         .is_some_and(|c| c.open);
     let committed = t.ledger.exposure.checked_add(t.ledger.exposure_pending)?;
     Ok(TreatyResponse {

@@ -50,6 +50,17 @@ pub struct Treaty {
     /// or paid), counted against the aggregate limit.
     #[serde(default)]
     pub claimed: Uint128,
+    /// The channel the treaty's packets travel on since its own closed
+    /// (`GovernanceMsg::RouteTreaty`); its books stay under its own channel.
+    #[serde(default)]
+    pub route: Option<String>,
+}
+
+impl Treaty {
+    /// The channel the treaty's packets are sent on.
+    pub fn send_channel(&self, home: &str) -> String {
+        self.route.clone().unwrap_or_else(|| home.to_string())
+    }
 }
 
 /// Cedent: a cover ceded under a treaty (keyed by cover id).
@@ -172,6 +183,17 @@ pub fn packet_settled(storage: &mut dyn Storage, channel_id: &str) -> StdResult<
         .may_load(storage, channel_id)?
         .unwrap_or(0);
     PACKETS_IN_FLIGHT.save(storage, channel_id, &n.saturating_sub(1))
+}
+
+/// (channel a routed treaty's packets travel on, treaty id) -> the treaty's own channel.
+pub const ROUTES: Map<(&str, u32), String> = Map::new("routes");
+
+/// The channel a treaty's books are kept under, for a packet, ack or
+/// transfer that came over `channel_id`.
+pub fn home_channel(storage: &dyn Storage, channel_id: &str, treaty_id: u32) -> StdResult<String> {
+    Ok(ROUTES
+        .may_load(storage, (channel_id, treaty_id))?
+        .unwrap_or_else(|| channel_id.to_string()))
 }
 
 pub fn next_id(storage: &mut dyn Storage) -> StdResult<u64> {

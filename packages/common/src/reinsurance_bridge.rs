@@ -258,6 +258,15 @@ pub enum GovernanceMsg {
     /// partner's books show it: `accepted` like a success ack, else like an
     /// error ack. `packet_id` is its `InFlight` id.
     SettlePacket { packet_id: u64, accepted: bool },
+    /// Both sides, after the treaty's channel closed and a new one opened
+    /// between the same bridges: the treaty's packets travel on `via` from
+    /// now on (its books stay under `channel_id`), so losses that waited or
+    /// timed out are retried there and new covers are ceded there.
+    RouteTreaty {
+        channel_id: String,
+        treaty_id: u32,
+        via: String,
+    },
     /// Cedent: sends `amount` of `denom` the bridge holds and its books do
     /// not owe anyone (stray ICS-20 transfers) to the pool's treasury.
     Sweep { denom: String, amount: Uint128 },

@@ -485,6 +485,17 @@ impl Bench {
     /// as the pool; returns the recovery packet the bridge sent.
     fn record_loss(&mut self, cover_id: u64, amount: u128) -> Result<IbcPacket, String> {
         let pool = self.pool.clone();
+        // The bridge books the expected recovery on the pool, which takes it
+        // from its bridge only: attach it for this call, detach it after.
+        self.chain.sudo(
+            &pool,
+            &GovernanceMsg::SetCompanions {
+                cover_nft: None,
+                claims_court: None,
+                tranche_vault: None,
+                reinsurance_bridge: Some(self.cedent_bridge.to_string()),
+            },
+        )?;
         self.chain.execute(
             &self.cedent_bridge,
             &pool,
@@ -498,6 +509,8 @@ impl Bench {
             },
             &[],
         )?;
+        self.chain
+            .sudo(&pool, &GovernanceMsg::DetachReinsuranceBridge {})?;
         self.one_packet()
     }
 

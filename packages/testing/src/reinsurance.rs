@@ -261,6 +261,15 @@ impl ReinsuranceWorld {
         self.relayer().relay_all().expect("relay")
     }
 
+    /// A relayer opens another channel between the two bridges (after the
+    /// first closed, say). Returns (A's id, B's id).
+    pub fn open_bridge_channel(&mut self) -> (String, String) {
+        let (a_port, b_port) = (self.port_a(), self.port_b());
+        self.relayer()
+            .open_channel(&a_port, &b_port, IbcOrder::Unordered, BRIDGE_VERSION)
+            .expect("open a bridge channel")
+    }
+
     pub fn port_a(&self) -> String {
         format!("wasm.{}", self.bridge_a)
     }

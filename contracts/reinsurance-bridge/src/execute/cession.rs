@@ -13,8 +13,9 @@ use super::{
 };
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, hold, load_channel, load_treaty, next_id, packet_sent, packet_settled, release,
-    Cession, Treaty, CESSIONS, CHANNELS, CONFIG, IN_FLIGHT, PRODUCT_TREATIES, TREATIES,
+    ensure_role, hold, home_channel, load_channel, load_treaty, next_id, packet_sent,
+    packet_settled, release, Cession, Treaty, CESSIONS, CHANNELS, CONFIG, IN_FLIGHT,
+    PRODUCT_TREATIES, TREATIES,
 };
 use insurance_common::risk_pool::ReinsuranceMsg;
 
@@ -41,7 +42,7 @@ pub fn cession_terms(
         return Ok(None);
     };
     let treaty = load_treaty(deps.storage, &channel_id, treaty_id)?;
-    let channel = load_channel(deps.storage, &channel_id)?;
+    let channel = load_channel(deps.storage, &treaty.send_channel(&channel_id))?;
     if treaty.role != Role::Cedent || !channel.open || !treaty.terms.in_force(now) {
         return Ok(None);
     }
@@ -76,9 +77,9 @@ pub fn cede(
                 .ok_or(ContractError::ProductNotCeded {
                     product_id: cover.product_id,
                 })?;
-            let channel = load_channel(deps.storage, &channel_id)?;
-            if !channel.open {
-                return Err(ContractError::ChannelClosed { channel_id });
+            let send = load_treaty(deps.storage, &channel_id, treaty_id)?.send_channel(&channel_id);
+            if !load_channel(deps.storage, &send)?.open {
+                return Err(ContractError::ChannelClosed { channel_id: send });
             }
             return Err(ContractError::TreatyNotInForce { treaty_id, at: now });
         }
@@ -101,13 +102,14 @@ pub fn cede(
     hold(deps.storage, &denom, ceded)?;
 
     let id = next_id(deps.storage)?;
-    packet_sent(deps.storage, &channel_id)?;
+    let send = treaty.send_channel(&channel_id);
+    packet_sent(deps.storage, &send)?;
     IN_FLIGHT.save(
         deps.storage,
         id,
         &InFlightItem {
             id,
-            channel_id: channel_id.clone(),
+            channel_id: send.clone(),
             treaty_id,
             kind: InFlightKind::CessionPacket {
                 cover_id: cover.cover_id,
@@ -150,7 +152,7 @@ pub fn cede(
     // rolls the cession back as never sent.
     Ok(Response::new()
         .add_submessage(send_packet(
-            &channel_id,
+            &send,
             &packet,
             timeout_at(now, config.packet_timeout),
         )?)
@@ -193,12 +195,16 @@ pub fn on_outcome(
     let Some(mut cession) = CESSIONS.may_load(deps.storage, cover_id)? else {
         return Ok(response.add_attribute("ignored", "unknown cession"));
     };
+    // The packet travelled on `channel_id`; the books are under the treaty's own channel.
+    let sent_on = channel_id;
+    let home = home_channel(deps.storage, sent_on, cession.treaty_id)?;
+    let channel_id = home.as_str();
     if cession.status != CessionStatus::Pending || cession.channel_id != channel_id {
         return Ok(response.add_attribute("ignored", "cession already settled"));
     }
     if let Some(id) = cession.in_flight.take() {
         IN_FLIGHT.remove(deps.storage, id);
-        packet_settled(deps.storage, channel_id)?;
+        packet_settled(deps.storage, sent_on)?;
     }
     let config = CONFIG.load(deps.storage)?;
     let denom = collateral_denom(&config)?;
@@ -216,6 +222,7 @@ pub fn on_outcome(
             ledger.exposure = ledger.exposure.checked_add(cession.exposure)?;
             ledger.premium_due = ledger.premium_due.checked_add(cession.ceded_premium)?;
             ledger.cessions += 1;
+            // Transfers name the treaty's own channel: the partner keeps its books there.
             let channel = CHANNELS.load(deps.storage, channel_id)?;
             let send = transfer::start(
                 deps.storage,

@@ -13,7 +13,7 @@ use crate::error::ContractError;
 use crate::state::{
     ensure_role, free_funds, load_channel, load_open_channel, load_treaty, Config, Treaty,
     CHANNELS, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT, MIN_RECEIVE_GAS_LIMIT,
-    PACKETS_IN_FLIGHT, PRODUCT_TREATIES, TREATIES,
+    PACKETS_IN_FLIGHT, PRODUCT_TREATIES, ROUTES, TREATIES,
 };
 
 /// One year: longest timeout accepted.
@@ -188,6 +188,35 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             accepted,
         } => settle_packet(deps, env, packet_id, accepted),
         GovernanceMsg::Sweep { denom, amount } => sweep(deps, env, denom, amount),
+        GovernanceMsg::RouteTreaty {
+            channel_id,
+            treaty_id,
+            via,
+        } => {
+            let mut treaty = load_treaty(deps.storage, &channel_id, treaty_id)?;
+            if load_channel(deps.storage, &channel_id)?.open {
+                return Err(ContractError::ChannelOpen { channel_id });
+            }
+            load_open_channel(deps.storage, &via)?;
+            if TREATIES.has(deps.storage, (&via, treaty_id))
+                || ROUTES.has(deps.storage, (&via, treaty_id))
+            {
+                return Err(ContractError::TreatyExists {
+                    channel_id: via,
+                    treaty_id,
+                });
+            }
+            if let Some(old) = treaty.route.replace(via.clone()) {
+                ROUTES.remove(deps.storage, (&old, treaty_id));
+            }
+            ROUTES.save(deps.storage, (&via, treaty_id), &channel_id)?;
+            TREATIES.save(deps.storage, (&channel_id, treaty_id), &treaty)?;
+            Ok(Response::new()
+                .add_attribute("action", "route_treaty")
+                .add_attribute("channel_id", channel_id)
+                .add_attribute("treaty_id", treaty_id.to_string())
+                .add_attribute("via", via))
+        }
     }
 }
 
@@ -362,6 +391,7 @@ fn register_treaty(
             terms,
             ledger: TreatyLedger::default(),
             claimed: Uint128::zero(),
+            route: None,
         },
     )?;
     Ok(Response::new()

@@ -15,8 +15,9 @@ use insurance_common::reinsurance_bridge::{
 use super::transfer::{self, settlement_denom};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, free_funds, load_open_channel, load_treaty, AcceptedCover, PaidEvent,
-    PaidRecovery, Treaty, ACCEPTED, CONFIG, PAID_EVENTS, RECOVERIES, TREATIES,
+    ensure_role, free_funds, home_channel, load_channel, load_open_channel, load_treaty,
+    AcceptedCover, PaidEvent, PaidRecovery, Treaty, ACCEPTED, CONFIG, PAID_EVENTS, RECOVERIES,
+    TREATIES,
 };
 
 /// A packet that passed the checks.
@@ -43,6 +44,13 @@ pub fn check(
         reason: e.to_string(),
     })?;
     load_open_channel(deps.storage, channel_id)?;
+    // A treaty routed to a new channel keeps its books under its own.
+    let treaty_id = match &packet {
+        BridgePacket::Cession(c) => c.treaty_id,
+        BridgePacket::Recovery(r) => r.treaty_id,
+    };
+    let home = home_channel(deps.storage, channel_id, treaty_id)?;
+    let channel_id = home.as_str();
     let (ack, duplicate) = match &packet {
         BridgePacket::Cession(c) => check_cession(deps, channel_id, c)?,
         BridgePacket::Recovery(r) => match duplicate_recovery(deps, channel_id, r)? {
@@ -242,6 +250,11 @@ pub fn handle_packet(
     if checked.duplicate {
         return Ok(Response::new().add_attribute("action", "duplicate"));
     }
+    let treaty_id = match &checked.packet {
+        BridgePacket::Cession(c) => c.treaty_id,
+        BridgePacket::Recovery(r) => r.treaty_id,
+    };
+    let channel_id = home_channel(deps.storage, &channel_id, treaty_id)?;
     match checked.packet {
         BridgePacket::Cession(c) => {
             let mut treaty = load_treaty(deps.storage, &channel_id, c.treaty_id)?;
@@ -281,7 +294,8 @@ pub fn handle_packet(
             }
             let loss = r.loss;
             let config = CONFIG.load(deps.storage)?;
-            let channel = load_open_channel(deps.storage, &channel_id)?;
+            // Transfers name the treaty's own channel.
+            let channel = load_channel(deps.storage, &channel_id)?;
             let denom = settlement_denom(&treaty);
             treaty.ledger.recoveries_due = treaty.ledger.recoveries_due.checked_add(r.recovery)?;
             treaty.ledger.recoveries += 1;

@@ -18,8 +18,9 @@ use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 use super::{collateral_denom, ensure_pool, pool_msg, send_packet, timeout_at, Outcome};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, load_channel, load_treaty, next_id, packet_sent, packet_settled, Cession, Config,
-    EventBook, Loss, Treaty, CESSIONS, CONFIG, EVENTS, IN_FLIGHT, LOSSES, TREATIES,
+    ensure_role, home_channel, load_channel, load_treaty, next_id, packet_sent, packet_settled,
+    Cession, Config, EventBook, Loss, Treaty, CESSIONS, CONFIG, EVENTS, IN_FLIGHT, LOSSES,
+    TREATIES,
 };
 
 /// Where the recovery of a loss stands against the treaty's terms.
@@ -202,7 +203,7 @@ pub fn record_loss(
             let response = response
                 .add_message(expect)
                 .add_attribute("recovery", recovery);
-            let channel_open = load_channel(deps.storage, &cession.channel_id)?.open;
+            let channel_open = load_channel(deps.storage, &treaty.send_channel(&channel_id))?.open;
             if cession.status == CessionStatus::Accepted && channel_open {
                 let send = request(deps.storage, &env, &config, loss, &mut record, &mut treaty)?;
                 response.add_submessage(send)
@@ -252,18 +253,13 @@ pub fn retry_recovery(deps: DepsMut, env: Env, loss: LossId) -> Result<Response,
             cover_id: loss.cover_id,
         });
     }
-    // A loss that waited on a channel since closed moves to the treaty's channel now.
-    if cession.channel_id != record.channel_id {
-        record.channel_id = cession.channel_id.clone();
-        record.treaty_id = cession.treaty_id;
-    }
-    if !load_channel(deps.storage, &record.channel_id)?.open {
-        return Err(ContractError::ChannelClosed {
-            channel_id: record.channel_id,
-        });
-    }
     let config = CONFIG.load(deps.storage)?;
     let mut treaty = load_treaty(deps.storage, &record.channel_id, record.treaty_id)?;
+    // A treaty routed to a new channel retries there.
+    let send = treaty.send_channel(&record.channel_id);
+    if !load_channel(deps.storage, &send)?.open {
+        return Err(ContractError::ChannelClosed { channel_id: send });
+    }
     let mut response = Response::new();
     if matches!(record.status, LossStatus::Rejected { .. }) {
         let event_key = record.event.clone().unwrap_or_default();
@@ -317,7 +313,8 @@ fn request(
 ) -> Result<SubMsg, ContractError> {
     let amount = record.recovery;
     let id = next_id(storage)?;
-    packet_sent(storage, &record.channel_id)?;
+    let send = treaty.send_channel(&record.channel_id);
+    packet_sent(storage, &send)?;
     record.attempt += 1;
     record.status = LossStatus::Requested;
     record.in_flight = Some(id);
@@ -327,7 +324,7 @@ fn request(
         id,
         &InFlightItem {
             id,
-            channel_id: record.channel_id.clone(),
+            channel_id: send.clone(),
             treaty_id: record.treaty_id,
             kind: InFlightKind::RecoveryPacket { loss },
             amount,
@@ -349,7 +346,7 @@ fn request(
         event_losses: record.event_losses,
     });
     send_packet(
-        &record.channel_id,
+        &send,
         &packet,
         timeout_at(env.block.time, config.packet_timeout),
     )
@@ -384,12 +381,16 @@ pub fn on_outcome(
     let Some(mut record) = LOSSES.may_load(deps.storage, key)? else {
         return Ok(response.add_attribute("ignored", "unknown loss"));
     };
+    // The packet travelled on `channel_id`; the books are under the treaty's own channel.
+    let sent_on = channel_id;
+    let home = home_channel(deps.storage, sent_on, record.treaty_id)?;
+    let channel_id = home.as_str();
     if record.attempt != attempt || record.channel_id != channel_id {
         return Ok(response.add_attribute("ignored", "stale attempt"));
     }
     if let Some(id) = record.in_flight.take() {
         IN_FLIGHT.remove(deps.storage, id);
-        packet_settled(deps.storage, channel_id)?;
+        packet_settled(deps.storage, sent_on)?;
     }
     if record.status != LossStatus::Requested {
         // The funds overtook the ack and settled the loss already.

@@ -357,6 +357,11 @@ pub fn on_destination_callback(
                     recovery::reclaim(deps.storage, &record, loss, &mut treaty)?;
                     treaty.ledger.recoveries += 1;
                 }
+                // Timed out or waiting on our side while the reinsurer paid
+                // (it received the request): still claimed and booked, take them.
+                LossStatus::TimedOut | LossStatus::Waiting => {
+                    treaty.ledger.recoveries += 1;
+                }
                 _ => return ignored("recovery not due"),
             }
             let ledger = &mut treaty.ledger;
