@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use insurance_common::risk_pool::DAY;
 
 use crate::actions::{draw, Attempt, Kind, Outcome};
-use crate::invariants::{after_step, check_all};
+use crate::invariants::{after_step, check_with, Snapshot};
 use crate::rng::{world_seed, Rng};
 use crate::world::World;
 
@@ -183,7 +183,8 @@ pub fn run_world(
         let attempt = kind.run(&mut w, &mut rng);
         out.ops += 1;
         out.tally.add(kind, &attempt.outcome);
-        let breaks = check_all(&w);
+        let snap = Snapshot::of(&w);
+        let breaks = check_with(&w, &snap);
         if let Some(t) = trace.as_mut() {
             t(step, kind, &attempt, &breaks);
         }
@@ -200,7 +201,7 @@ pub fn run_world(
             // the books are off: nothing after this step would mean much
             break;
         }
-        after_step(&mut w);
+        after_step(&mut w, &snap);
         forget_old(&mut w);
     }
     out.days = (w.now().seconds() - start.seconds()) / DAY;
