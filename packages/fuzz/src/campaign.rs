@@ -164,13 +164,11 @@ fn forget_old(w: &mut World) {
     }
 }
 
+/// Sees every step of a world: its index, kind, what happened, the breaks.
+pub type Trace<'a> = &'a mut dyn FnMut(u64, Kind, &Attempt, &[(&'static str, String)]);
+
 /// Runs one world of `ops` operations from `seed`. `trace` sees every step.
-pub fn run_world(
-    index: u64,
-    seed: u64,
-    ops: u64,
-    mut trace: Option<&mut dyn FnMut(u64, Kind, &Attempt, &[(&'static str, String)])>,
-) -> WorldResult {
+pub fn run_world(index: u64, seed: u64, ops: u64, mut trace: Option<Trace>) -> WorldResult {
     let mut rng = Rng::new(seed);
     CURRENT.with(|c| *c.borrow_mut() = Some((seed, 0, "deploying the world".into())));
     let mut w = World::new();
