@@ -75,7 +75,7 @@ kinds! {
     BuyCover => ("buy cover", "user", 10, buy_cover),
     TransferNft => ("transfer cover nft", "user", 2, transfer_nft),
     FileClaim => ("file claim", "user", 5, file_claim),
-    Appeal => ("appeal claim", "user", 1, appeal),
+    Appeal => ("appeal claim", "user", 2, appeal),
     Bond => ("assessor bond", "user", 2, bond),
     Unbond => ("assessor unbond", "user", 1, unbond),
     WithdrawBond => ("assessor withdraw bond", "user", 1, withdraw_bond),
@@ -269,7 +269,7 @@ fn pick_claim(w: &World, r: &mut Rng, want: fn(&ClaimStatus) -> bool) -> u64 {
             .claims
             .iter()
             .rev()
-            .take(8)
+            .take(12)
             .copied()
             .filter(|id| claim_of(w, *id).is_some_and(|c| want(&c.status)))
             .collect();

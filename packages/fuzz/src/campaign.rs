@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use insurance_common::risk_pool::DAY;
 
 use crate::actions::{draw, Attempt, Kind, Outcome};
-use crate::invariants::{after_step, check_all};
+use crate::invariants::{after_step, check_with, Snapshot};
 use crate::rng::{world_seed, Rng};
 use crate::world::World;
 
@@ -164,13 +164,11 @@ fn forget_old(w: &mut World) {
     }
 }
 
+/// Sees every step of a world: its index, kind, what happened, the breaks.
+pub type Trace<'a> = &'a mut dyn FnMut(u64, Kind, &Attempt, &[(&'static str, String)]);
+
 /// Runs one world of `ops` operations from `seed`. `trace` sees every step.
-pub fn run_world(
-    index: u64,
-    seed: u64,
-    ops: u64,
-    mut trace: Option<&mut dyn FnMut(u64, Kind, &Attempt, &[(&'static str, String)])>,
-) -> WorldResult {
+pub fn run_world(index: u64, seed: u64, ops: u64, mut trace: Option<Trace>) -> WorldResult {
     let mut rng = Rng::new(seed);
     CURRENT.with(|c| *c.borrow_mut() = Some((seed, 0, "deploying the world".into())));
     let mut w = World::new();
@@ -183,7 +181,8 @@ pub fn run_world(
         let attempt = kind.run(&mut w, &mut rng);
         out.ops += 1;
         out.tally.add(kind, &attempt.outcome);
-        let breaks = check_all(&w);
+        let snap = Snapshot::of(&w);
+        let breaks = check_with(&w, &snap);
         if let Some(t) = trace.as_mut() {
             t(step, kind, &attempt, &breaks);
         }
@@ -200,7 +199,7 @@ pub fn run_world(
             // the books are off: nothing after this step would mean much
             break;
         }
-        after_step(&mut w);
+        after_step(&mut w, &snap);
         forget_old(&mut w);
     }
     out.days = (w.now().seconds() - start.seconds()) / DAY;

@@ -7,7 +7,7 @@ use insurance_common::math::{shares_to_assets, VIRTUAL_ASSETS, VIRTUAL_SHARES};
 use insurance_common::reinsurance_bridge::{
     self as bridge, InFlightItem, InFlightKind, InFlightStatus, LossResponse, LossStatus,
 };
-use insurance_common::risk_pool::PoolStateResponse;
+use insurance_common::risk_pool::{PoolStateResponse, StakerResponse};
 use insurance_common::tranche_vault::{self as vault, Tranche};
 use insurance_testing::DENOM;
 
@@ -22,6 +22,8 @@ pub struct Snapshot {
     pub treaty_b: bridge::TreatyLedger,
     pub in_flight_a: Vec<InFlightItem>,
     pub in_flight_b: Vec<InFlightItem>,
+    /// Every staker's position, the vault's last.
+    pub stakers: Vec<StakerResponse>,
 }
 
 impl Snapshot {
@@ -34,6 +36,12 @@ impl Snapshot {
             treaty_b: w.w.treaty_b().ledger,
             in_flight_a: in_flight(w, true),
             in_flight_b: in_flight(w, false),
+            stakers: w
+                .stakers
+                .iter()
+                .chain(std::iter::once(&w.vault))
+                .map(|a| w.w.cedent.staker(a))
+                .collect(),
         }
     }
 }
@@ -81,10 +89,14 @@ pub const INVARIANTS: &[(&str, Check)] = &[
 
 /// Runs every invariant; the breaks, by name.
 pub fn check_all(w: &World) -> Vec<(&'static str, String)> {
-    let snap = Snapshot::of(w);
+    check_with(w, &Snapshot::of(w))
+}
+
+/// Runs every invariant on a snapshot already taken.
+pub fn check_with(w: &World, snap: &Snapshot) -> Vec<(&'static str, String)> {
     INVARIANTS
         .iter()
-        .filter_map(|(name, check)| check(w, &snap).err().map(|why| (*name, why)))
+        .filter_map(|(name, check)| check(w, snap).err().map(|why| (*name, why)))
         .collect()
 }
 
@@ -115,16 +127,12 @@ pub fn pool_books_match_bank(w: &World, snap: &Snapshot) -> Result<(), String> {
 }
 
 /// Every share belongs to a staker (earning or unbonding); the vault is one.
-pub fn pool_shares_add_up(w: &World, snap: &Snapshot) -> Result<(), String> {
+pub fn pool_shares_add_up(_w: &World, snap: &Snapshot) -> Result<(), String> {
     let total = snap.pool.total_shares;
-    let held: Uint128 = w
+    let held: Uint128 = snap
         .stakers
         .iter()
-        .chain(std::iter::once(&w.vault))
-        .map(|a| {
-            let s = w.w.cedent.staker(a);
-            s.shares + s.unbonding_shares
-        })
+        .map(|s| s.shares + s.unbonding_shares)
         .sum();
     ensure(held == total, || {
         format!("stakers hold {held} shares, the pool counts {total}")
@@ -259,7 +267,7 @@ pub fn vault_books_match_its_position(w: &World, snap: &Snapshot) -> Result<(), 
             s.total_value
         ));
     }
-    let pos = w.w.cedent.staker(&w.vault);
+    let pos = snap.stakers.last().expect("the vault's position");
     let pool = &snap.pool;
     let in_pool = shares_to_assets(
         pos.shares + pos.unbonding_shares,
@@ -281,7 +289,7 @@ pub fn vault_books_match_its_position(w: &World, snap: &Snapshot) -> Result<(), 
 
 /// Tranche tokens are all with holders (none stuck with the vault), and the
 /// vault's outstanding supply is cw20's.
-pub fn tranche_tokens_conserved(w: &World, _snap: &Snapshot) -> Result<(), String> {
+pub fn tranche_tokens_conserved(w: &World, snap: &Snapshot) -> Result<(), String> {
     for t in Tranche::ALL {
         let held: u128 = w
             .holders
@@ -290,7 +298,10 @@ pub fn tranche_tokens_conserved(w: &World, _snap: &Snapshot) -> Result<(), Strin
             .sum();
         let in_vault = w.w.cedent.tranche_balance(t, &w.vault);
         let supply = w.w.cedent.tranche_supply(t);
-        let outstanding = w.w.cedent.tranche(t).supply.u128();
+        let outstanding = match t {
+            Tranche::Senior => snap.vault.senior.supply.u128(),
+            Tranche::Junior => snap.vault.junior.supply.u128(),
+        };
         if held + in_vault != supply || outstanding != held || in_vault != 0 {
             return Err(format!(
                 "{t}: holders {held}, vault {in_vault}, cw20 supply {supply}, vault counts {outstanding}"
@@ -375,10 +386,20 @@ pub fn cedent_bridge_holds_its_books(w: &World, snap: &Snapshot) -> Result<(), S
 pub fn reinsurer_bridge_holds_its_books(w: &World, snap: &Snapshot) -> Result<(), String> {
     let t = &snap.treaty_b;
     let returned = sum(&snap.in_flight_b, |i| i.status == InFlightStatus::Returned);
-    let left = (t.recoveries_paid + t.recoveries_due).u128() - returned;
-    let expected = REINSURER_CAPITAL + t.premium_paid.u128() - left - t.capital_withdrawn.u128();
     let bank = w.w.balance_b(&w.w.bridge_b);
-    ensure(bank == expected, || {
+    // checked: books this far off are a break, not a panic of the checker
+    let expected = (t.recoveries_paid + t.recoveries_due)
+        .u128()
+        .checked_sub(returned)
+        .and_then(|left| {
+            (REINSURER_CAPITAL + t.premium_paid.u128())
+                .checked_sub(left)?
+                .checked_sub(t.capital_withdrawn.u128())
+        });
+    let left = (t.recoveries_paid + t.recoveries_due)
+        .u128()
+        .saturating_sub(returned);
+    ensure(expected == Some(bank), || {
         format!(
             "bank {bank} != capital {REINSURER_CAPITAL} + premium {} - recoveries out {left} - withdrawn {}",
             t.premium_paid, t.capital_withdrawn
@@ -483,10 +504,9 @@ pub fn receiving_never_fails(w: &World, _snap: &Snapshot) -> Result<(), String> 
 
 /// After the checks: remember what the next step compares with, and stop
 /// following losses that settled.
-pub fn after_step(w: &mut World) {
-    let s = w.w.cedent.pool_state();
-    w.last_pool = (s.total_assets, s.total_shares);
-    w.last_recoveries_paid = w.w.treaty_a().ledger.recoveries_paid;
+pub fn after_step(w: &mut World, snap: &Snapshot) {
+    w.last_pool = (snap.pool.total_assets, snap.pool.total_shares);
+    w.last_recoveries_paid = snap.treaty_a.recoveries_paid;
     let mut keep = vec![];
     for l in std::mem::take(&mut w.losses) {
         match loss_of(w, l) {
