@@ -14,7 +14,7 @@ use insurance_common::pagination::page_limit;
 use crate::error::ContractError;
 use crate::execute::reinsurance;
 use crate::execute::staking::reserved_claims;
-use crate::ledger::{advance_pool, advance_product, pool_capacity, settle_staker};
+use crate::ledger::{advance_pool, advance_product, pool_capacity, require_synced, settle_staker};
 use crate::pricing::{self, product_capacity};
 use crate::state::{Pool, Product, CONFIG, COVERS, POOL, PRODUCTS, STAKERS, UNBONDINGS};
 
@@ -188,8 +188,14 @@ pub fn quote(
     duration: u64,
 ) -> Result<QuoteResponse, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let pool = current_pool(deps, now)?;
-    let product = current_product(deps, now, product_id)?;
+    // The books `BuyCover` would see: after a long idle spell it asks for a
+    // `Sync` first, and so does the quote.
+    let mut pool = POOL.load(deps.storage)?;
+    require_synced(advance_pool(deps.storage, &mut pool, now.seconds())?.1)?;
+    let mut product = PRODUCTS
+        .may_load(deps.storage, product_id)?
+        .ok_or(ContractError::ProductNotFound { product_id })?;
+    require_synced(advance_product(deps.storage, &mut product, now.seconds())?.1)?;
     crate::execute::cover::require_sale_open(deps, &config, &product, product_id)?;
     let q = pricing::quote(&config.params, &pool, &product, amount, duration)?;
     // The split `BuyCover` makes: the ceded premium comes out of the stakers' share.

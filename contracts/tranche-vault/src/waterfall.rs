@@ -78,8 +78,9 @@
 //! redeemed, claims and payouts round down, units consumed by a partial
 //! payment round up. The dust stays in `V`, i.e. with the junior tranche.
 //! A senior redemption is valued as its claim will be paid (`claim × S / E`,
-//! both rounded down), capped at its tokens' share of the earning side: while
-//! senior is impaired the two roundings differ, and the holder gets the lower.
+//! rounded down), capped at its tokens' share of the earning side: while
+//! senior is impaired the two roundings differ, the holder gets the lower and
+//! the claim shrinks to the one paid exactly that.
 //!
 //! # Orphans
 //!
@@ -396,19 +397,23 @@ impl Ledger {
         let split = self.split()?;
         match tranche {
             Tranche::Senior => {
-                let claim = mul_div_floor(tokens, self.senior_entitlement, supply)?;
+                let mut claim = mul_div_floor(tokens, self.senior_entitlement, supply)?;
                 // Worth what the claim will be paid from the senior value
                 // (`owed`), and never more than the tokens' share of the
                 // earning side: while senior is impaired the two round apart.
+                // The claim then shrinks to one paid exactly that value; what
+                // it gives up stays with the earning side.
                 let claims = self.senior_claims()?;
                 let value = if claims.is_zero() {
                     Uint128::zero()
                 } else {
-                    mul_div_floor(tokens, split.senior_active, supply)?.min(mul_div_floor(
-                        claim,
-                        split.senior,
-                        claims,
-                    )?)
+                    let share = mul_div_floor(tokens, split.senior_active, supply)?;
+                    let owed = mul_div_floor(claim, split.senior, claims)?;
+                    if share < owed {
+                        // senior < claims here, so this claim is owed `share`
+                        claim = mul_div_ceil(share, claims, split.senior)?;
+                    }
+                    share.min(owed)
                 };
                 let principal = mul_div_floor(tokens, self.senior_principal, supply)?;
                 self.senior_entitlement = self.senior_entitlement.checked_sub(claim)?;

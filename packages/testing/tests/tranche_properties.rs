@@ -11,7 +11,10 @@
 //!   senior is hit; senior is whole whenever junior has value;
 //! - income never lowers a tranche, and senior gets at most its target;
 //! - a withdrawal never pays more than the redemption was worth;
-//! - a refused action changes nothing.
+//! - a refused action changes nothing;
+//!
+//! checked after every step. The run counts the actions that went through: a
+//! regression that refuses everything fails it.
 
 use cosmwasm_std::{Addr, Uint128};
 use insurance_common::math::SECONDS_PER_YEAR;
@@ -20,6 +23,32 @@ use insurance_common::tranche_vault::{StateResponse, Tranche};
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
 use insurance_testing::{Suite, SuiteBuilder};
 use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use std::cell::RefCell;
+
+/// Actions tried and actions that went through, per kind, over the whole run.
+#[derive(Default, Debug)]
+struct Tally {
+    tried: [u64; KINDS],
+    done: [u64; KINDS],
+}
+
+const KINDS: usize = 6;
+const NAMES: [&str; KINDS] = [
+    "senior deposit",
+    "junior deposit",
+    "redeem",
+    "withdraw",
+    "income",
+    "loss",
+];
+
+impl Tally {
+    fn count(&mut self, kind: usize, ok: bool) {
+        self.tried[kind] += 1;
+        self.done[kind] += ok as u64;
+    }
+}
 
 const HOLDERS: usize = 3;
 
@@ -144,7 +173,7 @@ fn check_invariants(suite: &Suite, holders: &[Addr]) {
     assert!(pending[1] <= s.junior.pending_value.u128());
 }
 
-fn run(ops: Vec<Op>) {
+fn run(ops: Vec<Op>, tally: &mut Tally) {
     let mut suite = SuiteBuilder::new().build();
     let vault = suite.deploy_tranche_vault();
     let holders: Vec<Addr> = (0..HOLDERS)
@@ -166,6 +195,7 @@ fn run(ops: Vec<Op>) {
                 amount,
             } => {
                 let res = suite.deposit_tranche(&holders[who], tranche(senior), amount);
+                tally.count(!senior as usize, res.is_ok());
                 if res.is_err() {
                     assert_eq!(
                         suite.vault_state(),
@@ -185,6 +215,7 @@ fn run(ops: Vec<Op>) {
                 if amount > 0 {
                     let before_t = suite.tranche(t);
                     let id = suite.redeem(&holders[who], t, amount).unwrap();
+                    tally.count(2, true);
                     let r = suite.redemption(&holders[who], id).unwrap();
                     // the redemption is worth its tokens' share, rounded down
                     assert!(
@@ -210,7 +241,9 @@ fn run(ops: Vec<Op>) {
                 let before = suite.vault_state();
                 if let Some(r) = suite.redemptions(&h).into_iter().find(|r| r.withdrawable) {
                     let bank = suite.balance(&h);
-                    match suite.withdraw_redemption(&h, r.id) {
+                    let res = suite.withdraw_redemption(&h, r.id);
+                    tally.count(3, res.is_ok());
+                    match res {
                         Ok(_) => {
                             let paid = suite.balance(&h) - bank;
                             assert!(paid <= r.value.u128(), "paid {paid} of {}", r.value);
@@ -243,7 +276,8 @@ fn run(ops: Vec<Op>) {
                 }
             }
             Op::Income { amount, days } => {
-                let _ = suite.buy_cover(&buyer, DISCRETIONARY_PRODUCT, amount, days * DAY);
+                let bought = suite.buy_cover(&buyer, DISCRETIONARY_PRODUCT, amount, days * DAY);
+                tally.count(4, bought.is_ok());
                 // nothing streams in the same block
                 assert_eq!(suite.vault_state(), before);
             }
@@ -259,8 +293,9 @@ fn run(ops: Vec<Op>) {
                 if amount == 0 {
                     continue;
                 }
-                if let Ok(cover) = suite.buy_cover(&buyer, DISCRETIONARY_PRODUCT, amount, 30 * DAY)
-                {
+                let bought = suite.buy_cover(&buyer, DISCRETIONARY_PRODUCT, amount, 30 * DAY);
+                tally.count(5, bought.is_ok());
+                if let Ok(cover) = bought {
                     suite.payout(cover, &buyer, amount).unwrap();
                     if suite.pool_state().circuit_breaker_tripped {
                         suite.sudo_pool(PoolGovernanceMsg::ResumeCover {}).unwrap();
@@ -301,7 +336,9 @@ fn run(ops: Vec<Op>) {
                     / 10u128.pow(18)
                     * (days * DAY) as u128
                     / SECONDS_PER_YEAR as u128;
-                if junior_before > 0 {
+                // (with junior tokens outstanding: income with no junior holder
+                // to take it is orphaned and goes to senior, see the waterfall)
+                if junior_before > 0 && !before.junior.supply.is_zero() {
                     assert!(
                         senior_after - senior_before <= target + 2,
                         "senior took {} of a {target} target",
@@ -325,11 +362,37 @@ fn run(ops: Vec<Op>) {
     assert_eq!(suite.tranche_balance(Tranche::Senior, &vault), 0);
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, max_shrink_iters: 200, ..ProptestConfig::default() })]
-
-    #[test]
-    fn waterfall_and_books_hold(ops in proptest::collection::vec(op(), 1..40)) {
-        run(ops);
+#[test]
+fn waterfall_and_books_hold() {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(48);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        max_shrink_iters: 200,
+        ..Config::default()
+    });
+    let tally = RefCell::new(Tally::default());
+    runner
+        .run(&proptest::collection::vec(op(), 1..40), |ops| {
+            run(ops, &mut tally.borrow_mut());
+            Ok(())
+        })
+        .unwrap();
+    // Most actions went through, and every kind did often: the invariants
+    // were checked on a vault that works, not on one refusing everything.
+    let t = tally.into_inner();
+    let (tried, done): (u64, u64) = (t.tried.iter().sum(), t.done.iter().sum());
+    println!("{t:?}");
+    assert!(
+        done * 2 > tried,
+        "only {done} of {tried} actions went through"
+    );
+    for ((name, done), tried) in NAMES.iter().zip(t.done).zip(t.tried) {
+        assert!(
+            done * 5 >= tried && done > 0,
+            "{name}: {done} of {tried} went through"
+        );
     }
 }
