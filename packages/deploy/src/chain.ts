@@ -63,8 +63,9 @@ export class LcdChain implements Chain {
     } catch {
       body = { message: text };
     }
-    // grpc-gateway: NotFound is HTTP 404 (gRPC code 5); wasmd also answers some misses with code 2 "not found".
-    const notFound = res.status === 404 || body?.code === 5 || /not found/i.test(String(body?.message ?? ""));
+    // grpc-gateway: NotFound is HTTP 404 (gRPC code 5); wasmd answers a missing contract with a 500
+    // "no such contract" (its error code 22) and a missing code with "not found".
+    const notFound = res.status === 404 || body?.code === 5 || /not found|no such (contract|code)/i.test(String(body?.message ?? ""));
     if (!res.ok) {
       if (notFoundIsNull && notFound) return null;
       throw new KitError(`${url} answered ${res.status}: ${String(body?.message ?? text).slice(0, 300)}`, "check the REST endpoint is a wasmd node's");

@@ -17,22 +17,26 @@ import type { ProposalFile } from "./proposal.js";
 
 /** CometBFT's default `mempool.max_tx_bytes`. */
 export const DEFAULT_MAX_TX_BYTES = 1024 * 1024;
-/** CometBFT's default `rpc.max_body_bytes`: `wasmd tx` broadcasts through the RPC, base64 in a JSON body. */
+/**
+ * CometBFT's default `rpc.max_body_bytes`. `wasmd tx` reaches the node through the RPC: `--gas auto`
+ * simulates with `abci_query`, whose data travels hex-encoded in the JSON body (twice the bytes),
+ * and the broadcast carries the transaction base64-encoded.
+ */
 export const DEFAULT_RPC_MAX_BODY_BYTES = 1_000_000;
 /** Auth info (one signer: public key, sequence, fee) and one signature, with room to spare. */
 export const TX_ENVELOPE_BYTES = 1024;
-/** `{"jsonrpc":"2.0","id":...,"method":"broadcast_tx_sync","params":{"tx":"..."}}` around the base64. */
-const JSONRPC_ENVELOPE_BYTES = 128;
+/** The JSON-RPC request around the encoded transaction (`abci_query` path, height, simulate request framing). */
+const JSONRPC_ENVELOPE_BYTES = 256;
 
 export interface Limits {
   maxTxBytes: number;
   rpcMaxBodyBytes: number | null;
 }
 
-/** The largest transaction that reaches the chain: the mempool's limit, and the RPC body limit once base64-encoded. */
+/** The largest transaction that reaches the chain: the mempool's limit, and the RPC body limit once hex-encoded for the simulation. */
 export function txLimit(l: Limits): number {
   let limit = l.maxTxBytes;
-  if (l.rpcMaxBodyBytes !== null) limit = Math.min(limit, Math.floor((l.rpcMaxBodyBytes - JSONRPC_ENVELOPE_BYTES) / 4) * 3);
+  if (l.rpcMaxBodyBytes !== null) limit = Math.min(limit, Math.floor((l.rpcMaxBodyBytes - JSONRPC_ENVELOPE_BYTES) / 2));
   return limit;
 }
 

@@ -38,6 +38,9 @@ describe("the chain's REST endpoint", () => {
     expect(await chain.lastCodeId()).toBe(7);
     expect(await chain.contractInfo("wasm1x")).toEqual({ address: "wasm1x", codeId: 3, creator: "wasm1g", admin: "wasm1g", label: "pool" });
     expect(await chain.contractInfo("wasm1y")).toBeNull();
+    // wasmd's answer for an address without a contract.
+    const wasmd = lcd({ "/cosmwasm/wasm/v1/contract/wasm1z": [500, { code: 2, message: "codespace wasm code 22: no such contract: address wasm1z" }] });
+    expect(await wasmd.contractInfo("wasm1z")).toBeNull();
     expect(await chain.pinnedCodes()).toEqual([1, 2]);
     expect(await chain.chainId()).toBe("insurance-1");
     expect(await chain.moduleAddress("gov")).toBe("wasm1gov");

@@ -9,20 +9,29 @@ import { artifactsDir, CEDENT_ARTIFACTS, CONFIG_DIR } from "./helpers.js";
 const cedent = () => loadConfig(join(CONFIG_DIR, "insurance-1.json"));
 
 describe("transaction limits", () => {
-  it("takes CometBFT's 1 MiB and the RPC body limit on the base64 transaction", () => {
+  it("takes CometBFT's 1 MiB and the RPC body limit on the hex-encoded simulation", () => {
     expect(txLimit({ maxTxBytes: DEFAULT_MAX_TX_BYTES, rpcMaxBodyBytes: null })).toBe(1_048_576);
-    // 1,000,000-byte JSON-RPC body: about 750 kB of transaction once base64 takes its third.
-    expect(txLimit({ maxTxBytes: DEFAULT_MAX_TX_BYTES, rpcMaxBodyBytes: 1_000_000 })).toBe(749_904);
-    expect(txLimit({ maxTxBytes: 500_000, rpcMaxBodyBytes: 1_000_000 })).toBe(500_000);
+    // A 1,000,000-byte JSON-RPC body: `--gas auto` sends the transaction hex-encoded to abci_query.
+    expect(txLimit({ maxTxBytes: DEFAULT_MAX_TX_BYTES, rpcMaxBodyBytes: 1_000_000 })).toBe(499_872);
+    expect(txLimit({ maxTxBytes: 400_000, rpcMaxBodyBytes: 1_000_000 })).toBe(400_000);
+  });
+
+  it("splits artifacts of gzipped real sizes under the default limits", () => {
+    const plan = makePlan(cedent(), artifactsDir(Object.fromEntries(Object.entries(CEDENT_ARTIFACTS).map(([f, n]) => [f, n / 3]))));
+    const { proposals } = storeProposals(plan, 1);
+    expect(proposals.map((p) => p.file.messages.length)).toEqual([2, 3, 1]);
+    for (const p of proposals) expect(p.txBytes).toBeLessThanOrEqual(499_872);
   });
 });
 
 describe("splitting the store proposals", () => {
   it("packs the artifacts in order into proposals that each fit, with consecutive code ids", () => {
-    const plan = makePlan(cedent(), artifactsDir(CEDENT_ARTIFACTS));
+    const config = cedent();
+    config.limits = { rpc_max_body_bytes: null };
+    const plan = makePlan(config, artifactsDir(CEDENT_ARTIFACTS));
     const limit = txLimit(plan.limits);
     const { proposals, codeIds } = storeProposals(plan, 11);
-    // Incompressible test artifacts: 480k | 640k | 610k | 470k + 260k | 660k under a 749,904-byte limit.
+    // Incompressible test artifacts: 480k | 640k | 610k | 470k + 260k | 660k under a 1 MiB limit.
     expect(proposals.map((p) => p.file.messages.length)).toEqual([1, 1, 1, 2, 1]);
     expect(proposals.map((p) => p.name)).toEqual(["store-1", "store-2", "store-3", "store-4", "store-5"]);
     for (const p of proposals) {
@@ -54,8 +63,10 @@ describe("splitting the store proposals", () => {
   });
 
   it("counts the bytes the wasm adds, exactly", () => {
-    const small = makePlan(cedent(), artifactsDir({ ...CEDENT_ARTIFACTS, "risk_pool.wasm": 100_000 }));
-    const large = makePlan(cedent(), artifactsDir({ ...CEDENT_ARTIFACTS, "risk_pool.wasm": 100_100 }));
+    const config = cedent();
+    config.limits = { rpc_max_body_bytes: null };
+    const small = makePlan(config, artifactsDir({ ...CEDENT_ARTIFACTS, "risk_pool.wasm": 100_000 }));
+    const large = makePlan(config, artifactsDir({ ...CEDENT_ARTIFACTS, "risk_pool.wasm": 100_100 }));
     const a = storeProposals(small, 1).proposals[0];
     const b = storeProposals(large, 1).proposals[0];
     // 100 more bytes of code, and a length prefix that may grow.
