@@ -48,4 +48,10 @@ cargo test --workspace --locked
 section "schema drift (scripts/schema.sh --check)"
 bash scripts/schema.sh --check
 
+section "TypeScript client drift and strict type-check (scripts/client.sh --check)"
+bash scripts/client.sh --check
+
+section "governance deployment kit tests (scripts/deploy.sh test)"
+bash scripts/deploy.sh test
+
 section "all checks passed"

@@ -252,7 +252,12 @@ function describeSudo(msg: unknown): string {
   const v = variant(msg);
   const body = (msg as Record<string, any>)[v] ?? {};
   if (v === "add_product" && body.product) return `add_product ${body.product.id} "${body.product.name}" (${variant(body.product.claim_method) === "?" ? body.product.claim_method : variant(body.product.claim_method)})`;
-  if (v === "set_trigger") return `set_trigger on product ${body.product_id}${body.trigger ? ` (oracle ${body.trigger.oracle})` : " (removed)"}`;
+  if (v === "set_terms") {
+    const terms = body.terms;
+    if (!terms) return `set_terms on product ${body.product_id} (removed)`;
+    const trigger = terms.trigger ? `, oracle ${terms.trigger.oracle}` : ", report-only";
+    return `set_terms on product ${body.product_id} (ratio ${terms.payout_ratio}, waiting ${terms.waiting_period} s${trigger})`;
+  }
   if (v === "register_treaty") return `register_treaty ${body.terms?.id ?? "?"} as ${body.role} on ${body.channel_id} (ICS-20 ${body.transfer_channel})`;
   return v;
 }

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Decimal, Uint128, InstantiateMsg, CourtParams, ExecuteMsg, Timestamp, Uint64, GovernanceMsg, TriggerCondition, TriggerInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, AssessorResponse, VoteResponse, VotesResponse, Outcome, ClaimStatus, ClaimResponse, Tally, ClaimsResponse, ConfigResponse, IncidentSource, IncidentStatus, IncidentResponse, IncidentClaimResponse, IncidentsResponse, StateResponse, TriggerResponse, Trigger } from "./ClaimsCourt.types";
+import { Decimal, Uint128, InstantiateMsg, CourtParams, ExecuteMsg, Timestamp, Uint64, GovernanceMsg, TriggerCondition, ParametricTerms, TriggerInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, AssessorResponse, VoteResponse, VotesResponse, Outcome, ClaimStatus, ClaimResponse, Tally, ClaimsResponse, ConfigResponse, IncidentSource, IncidentStatus, IncidentResponse, IncidentClaimResponse, IncidentsResponse, SaleBlock, SaleStatusResponse, StateResponse, TermsResponse, Terms, Trigger } from "./ClaimsCourt.types";
 export interface ClaimsCourtReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -55,11 +55,11 @@ export interface ClaimsCourtReadOnlyInterface {
     limit?: number;
     startAfter?: number;
   }) => Promise<VotesResponse>;
-  trigger: ({
+  terms: ({
     productId
   }: {
     productId: number;
-  }) => Promise<TriggerResponse>;
+  }) => Promise<TermsResponse>;
   incident: ({
     incidentId
   }: {
@@ -81,6 +81,11 @@ export interface ClaimsCourtReadOnlyInterface {
     coverId: number;
     incidentId: number;
   }) => Promise<IncidentClaimResponse>;
+  saleStatus: ({
+    productId
+  }: {
+    productId: number;
+  }) => Promise<SaleStatusResponse>;
 }
 export class ClaimsCourtQueryClient implements ClaimsCourtReadOnlyInterface {
   client: CosmWasmClient;
@@ -97,10 +102,11 @@ export class ClaimsCourtQueryClient implements ClaimsCourtReadOnlyInterface {
     this.assessor = this.assessor.bind(this);
     this.assessorVote = this.assessorVote.bind(this);
     this.assessorVotes = this.assessorVotes.bind(this);
-    this.trigger = this.trigger.bind(this);
+    this.terms = this.terms.bind(this);
     this.incident = this.incident.bind(this);
     this.incidents = this.incidents.bind(this);
     this.incidentClaim = this.incidentClaim.bind(this);
+    this.saleStatus = this.saleStatus.bind(this);
   }
 
   config = async (): Promise<ConfigResponse> => {
@@ -200,13 +206,13 @@ export class ClaimsCourtQueryClient implements ClaimsCourtReadOnlyInterface {
       }
     });
   };
-  trigger = async ({
+  terms = async ({
     productId
   }: {
     productId: number;
-  }): Promise<TriggerResponse> => {
+  }): Promise<TermsResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
-      trigger: {
+      terms: {
         product_id: productId
       }
     });
@@ -253,6 +259,17 @@ export class ClaimsCourtQueryClient implements ClaimsCourtReadOnlyInterface {
       }
     });
   };
+  saleStatus = async ({
+    productId
+  }: {
+    productId: number;
+  }): Promise<SaleStatusResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      sale_status: {
+        product_id: productId
+      }
+    });
+  };
 }
 export interface ClaimsCourtInterface extends ClaimsCourtReadOnlyInterface {
   contractAddress: string;
@@ -268,12 +285,14 @@ export interface ClaimsCourtInterface extends ClaimsCourtReadOnlyInterface {
     amount,
     coverId,
     description,
-    evidence
+    evidence,
+    incidentId
   }: {
     amount: Uint128;
     coverId: number;
     description: string;
     evidence?: string;
+    incidentId?: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   vote: ({
     approve,
@@ -307,12 +326,10 @@ export interface ClaimsCourtInterface extends ClaimsCourtReadOnlyInterface {
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   reportIncident: ({
     evidence,
-    payoutRatio,
     productId,
     time
   }: {
     evidence: string;
-    payoutRatio: Decimal;
     productId: number;
     time: Timestamp;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
@@ -331,6 +348,11 @@ export interface ClaimsCourtInterface extends ClaimsCourtReadOnlyInterface {
     incidentId
   }: {
     coverId: number;
+    incidentId: number;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  closeIncident: ({
+    incidentId
+  }: {
     incidentId: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   governance: (governanceMsg: GovernanceMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
@@ -359,6 +381,7 @@ export class ClaimsCourtClient extends ClaimsCourtQueryClient implements ClaimsC
     this.disputeIncident = this.disputeIncident.bind(this);
     this.confirmIncident = this.confirmIncident.bind(this);
     this.claimIncident = this.claimIncident.bind(this);
+    this.closeIncident = this.closeIncident.bind(this);
     this.governance = this.governance.bind(this);
   }
 
@@ -387,19 +410,22 @@ export class ClaimsCourtClient extends ClaimsCourtQueryClient implements ClaimsC
     amount,
     coverId,
     description,
-    evidence
+    evidence,
+    incidentId
   }: {
     amount: Uint128;
     coverId: number;
     description: string;
     evidence?: string;
+    incidentId?: number;
   }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       file_claim: {
         amount,
         cover_id: coverId,
         description,
-        evidence
+        evidence,
+        incident_id: incidentId
       }
     }, fee, memo, _funds);
   };
@@ -471,19 +497,16 @@ export class ClaimsCourtClient extends ClaimsCourtQueryClient implements ClaimsC
   };
   reportIncident = async ({
     evidence,
-    payoutRatio,
     productId,
     time
   }: {
     evidence: string;
-    payoutRatio: Decimal;
     productId: number;
     time: Timestamp;
   }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       report_incident: {
         evidence,
-        payout_ratio: payoutRatio,
         product_id: productId,
         time
       }
@@ -521,6 +544,17 @@ export class ClaimsCourtClient extends ClaimsCourtQueryClient implements ClaimsC
     return await this.client.execute(this.sender, this.contractAddress, {
       claim_incident: {
         cover_id: coverId,
+        incident_id: incidentId
+      }
+    }, fee, memo, _funds);
+  };
+  closeIncident = async ({
+    incidentId
+  }: {
+    incidentId: number;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      close_incident: {
         incident_id: incidentId
       }
     }, fee, memo, _funds);

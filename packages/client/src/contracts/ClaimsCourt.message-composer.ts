@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Decimal, Uint128, InstantiateMsg, CourtParams, ExecuteMsg, Timestamp, Uint64, GovernanceMsg, TriggerCondition, TriggerInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, AssessorResponse, VoteResponse, VotesResponse, Outcome, ClaimStatus, ClaimResponse, Tally, ClaimsResponse, ConfigResponse, IncidentSource, IncidentStatus, IncidentResponse, IncidentClaimResponse, IncidentsResponse, StateResponse, TriggerResponse, Trigger } from "./ClaimsCourt.types";
+import { Decimal, Uint128, InstantiateMsg, CourtParams, ExecuteMsg, Timestamp, Uint64, GovernanceMsg, TriggerCondition, ParametricTerms, TriggerInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, AssessorResponse, VoteResponse, VotesResponse, Outcome, ClaimStatus, ClaimResponse, Tally, ClaimsResponse, ConfigResponse, IncidentSource, IncidentStatus, IncidentResponse, IncidentClaimResponse, IncidentsResponse, SaleBlock, SaleStatusResponse, StateResponse, TermsResponse, Terms, Trigger } from "./ClaimsCourt.types";
 export interface ClaimsCourtMsg {
   contractAddress: string;
   sender: string;
@@ -23,12 +23,14 @@ export interface ClaimsCourtMsg {
     amount,
     coverId,
     description,
-    evidence
+    evidence,
+    incidentId
   }: {
     amount: Uint128;
     coverId: number;
     description: string;
     evidence?: string;
+    incidentId?: number;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   vote: ({
     approve,
@@ -62,12 +64,10 @@ export interface ClaimsCourtMsg {
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   reportIncident: ({
     evidence,
-    payoutRatio,
     productId,
     time
   }: {
     evidence: string;
-    payoutRatio: Decimal;
     productId: number;
     time: Timestamp;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
@@ -86,6 +86,11 @@ export interface ClaimsCourtMsg {
     incidentId
   }: {
     coverId: number;
+    incidentId: number;
+  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  closeIncident: ({
+    incidentId
+  }: {
     incidentId: number;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   governance: (governanceMsg: GovernanceMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
@@ -111,6 +116,7 @@ export class ClaimsCourtMsgComposer implements ClaimsCourtMsg {
     this.disputeIncident = this.disputeIncident.bind(this);
     this.confirmIncident = this.confirmIncident.bind(this);
     this.claimIncident = this.claimIncident.bind(this);
+    this.closeIncident = this.closeIncident.bind(this);
     this.governance = this.governance.bind(this);
   }
 
@@ -163,12 +169,14 @@ export class ClaimsCourtMsgComposer implements ClaimsCourtMsg {
     amount,
     coverId,
     description,
-    evidence
+    evidence,
+    incidentId
   }: {
     amount: Uint128;
     coverId: number;
     description: string;
     evidence?: string;
+    incidentId?: number;
   }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
@@ -180,7 +188,8 @@ export class ClaimsCourtMsgComposer implements ClaimsCourtMsg {
             amount,
             cover_id: coverId,
             description,
-            evidence
+            evidence,
+            incident_id: incidentId
           }
         })),
         funds: _funds
@@ -303,12 +312,10 @@ export class ClaimsCourtMsgComposer implements ClaimsCourtMsg {
   };
   reportIncident = ({
     evidence,
-    payoutRatio,
     productId,
     time
   }: {
     evidence: string;
-    payoutRatio: Decimal;
     productId: number;
     time: Timestamp;
   }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
@@ -320,7 +327,6 @@ export class ClaimsCourtMsgComposer implements ClaimsCourtMsg {
         msg: toUtf8(JSON.stringify({
           report_incident: {
             evidence,
-            payout_ratio: payoutRatio,
             product_id: productId,
             time
           }
@@ -382,6 +388,25 @@ export class ClaimsCourtMsgComposer implements ClaimsCourtMsg {
         msg: toUtf8(JSON.stringify({
           claim_incident: {
             cover_id: coverId,
+            incident_id: incidentId
+          }
+        })),
+        funds: _funds
+      })
+    };
+  };
+  closeIncident = ({
+    incidentId
+  }: {
+    incidentId: number;
+  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          close_incident: {
             incident_id: incidentId
           }
         })),

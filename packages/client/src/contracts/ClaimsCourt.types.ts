@@ -26,6 +26,7 @@ export interface CourtParams {
   max_oracle_age: number;
   max_vote_extensions: number;
   min_deposit_ratio: Decimal;
+  min_quorum: Uint128;
   quorum: Decimal;
   reporter_reward: Uint128;
   slash_ratio: Decimal;
@@ -49,6 +50,7 @@ export type ExecuteMsg = {
     cover_id: number;
     description: string;
     evidence?: string | null;
+    incident_id?: number | null;
   };
 } | {
   vote: {
@@ -77,7 +79,6 @@ export type ExecuteMsg = {
 } | {
   report_incident: {
     evidence: string;
-    payout_ratio: Decimal;
     product_id: number;
     time: Timestamp;
   };
@@ -92,6 +93,10 @@ export type ExecuteMsg = {
 } | {
   claim_incident: {
     cover_id: number;
+    incident_id: number;
+  };
+} | {
+  close_incident: {
     incident_id: number;
   };
 } | {
@@ -111,9 +116,9 @@ export type GovernanceMsg = {
     risk_pool?: string | null;
   };
 } | {
-  set_trigger: {
+  set_terms: {
     product_id: number;
-    trigger?: TriggerInfo | null;
+    terms?: ParametricTerms | null;
   };
 } | {
   resolve_claim: {
@@ -132,10 +137,14 @@ export type TriggerCondition = {
     threshold: Decimal;
   };
 };
+export interface ParametricTerms {
+  payout_ratio: Decimal;
+  trigger?: TriggerInfo | null;
+  waiting_period: number;
+}
 export interface TriggerInfo {
   condition: TriggerCondition;
   oracle: string;
-  payout_ratio: Decimal;
 }
 export type QueryMsg = {
   config: {};
@@ -173,7 +182,7 @@ export type QueryMsg = {
     start_after?: number | null;
   };
 } | {
-  trigger: {
+  terms: {
     product_id: number;
   };
 } | {
@@ -191,6 +200,10 @@ export type QueryMsg = {
     cover_id: number;
     incident_id: number;
   };
+} | {
+  sale_status: {
+    product_id: number;
+  };
 };
 export interface MigrateMsg {}
 export type SudoMsg = {
@@ -205,9 +218,9 @@ export type SudoMsg = {
     risk_pool?: string | null;
   };
 } | {
-  set_trigger: {
+  set_terms: {
     product_id: number;
-    trigger?: TriggerInfo | null;
+    terms?: ParametricTerms | null;
   };
 } | {
   resolve_claim: {
@@ -260,6 +273,7 @@ export interface ClaimResponse {
   executable_at?: Timestamp | null;
   executed_at?: Timestamp | null;
   filed_at: Timestamp;
+  incident_id?: number | null;
   last_payout_error?: string | null;
   outcome?: Outcome | null;
   paid: Uint128;
@@ -312,14 +326,17 @@ export interface IncidentResponse {
   confirmed_at?: Timestamp | null;
   dispute_end: Timestamp;
   disputer?: Addr | null;
+  event_only: boolean;
   incident_id: number;
   paid: Uint128;
   payout_ratio: Decimal;
   product_id: number;
   recorded_at: Timestamp;
+  reserved: Uint128;
   source: IncidentSource;
   status: IncidentStatus;
   time: Timestamp;
+  waiting_period: number;
 }
 export interface IncidentClaimResponse {
   amount: Uint128;
@@ -330,22 +347,45 @@ export interface IncidentClaimResponse {
 export interface IncidentsResponse {
   incidents: IncidentResponse[];
 }
+export type SaleBlock = {
+  oracle_breach: {
+    price: Decimal;
+    threshold: Decimal;
+  };
+} | {
+  oracle_unavailable: {};
+} | {
+  incident_open: {
+    incident_id: number;
+  };
+};
+export interface SaleStatusResponse {
+  blocked?: SaleBlock | null;
+  product_id: number;
+}
 export interface StateResponse {
   claims_filed: number;
   escrow: Uint128;
   incidents_recorded: number;
+  reserved_claims: Uint128;
   reward_pool: Uint128;
   rewards_outstanding: Uint128;
   total_bonded: Uint128;
   total_unbonding: Uint128;
 }
-export interface TriggerResponse {
-  last_fired_at?: Timestamp | null;
+export interface TermsResponse {
+  breach_since?: Timestamp | null;
+  next_event_from?: Timestamp | null;
+  open_incident?: number | null;
   product_id: number;
+  terms?: Terms | null;
+}
+export interface Terms {
+  payout_ratio: Decimal;
   trigger?: Trigger | null;
+  waiting_period: number;
 }
 export interface Trigger {
   condition: TriggerCondition;
   oracle: Addr;
-  payout_ratio: Decimal;
 }

@@ -82,6 +82,22 @@ export type GovernanceMsg = {
     channel_id: string;
   };
 } | {
+  settle_packet: {
+    accepted: boolean;
+    packet_id: number;
+  };
+} | {
+  route_treaty: {
+    channel_id: string;
+    treaty_id: number;
+    via: string;
+  };
+} | {
+  sweep: {
+    amount: Uint128;
+    denom: string;
+  };
+} | {
   withdraw_capital: {
     amount: Uint128;
     channel_id: string;
@@ -194,6 +210,22 @@ export type SudoMsg = {
 } | {
   close_channel: {
     channel_id: string;
+  };
+} | {
+  settle_packet: {
+    accepted: boolean;
+    packet_id: number;
+  };
+} | {
+  route_treaty: {
+    channel_id: string;
+    treaty_id: number;
+    via: string;
+  };
+} | {
+  sweep: {
+    amount: Uint128;
+    denom: string;
   };
 } | {
   withdraw_capital: {
@@ -312,6 +344,7 @@ export interface TreatiesResponse {
 export interface TreatyResponse {
   capacity_left: Uint128;
   channel_id: string;
+  claimed?: Uint128 & string;
   in_force: boolean;
   ledger: TreatyLedger;
   role: Role;

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Decimal, InstantiateMsg, PoolParams, PremiumSplit, PricingParams, ExecuteMsg, Uint128, LossEvent, GovernanceMsg, ClaimMethod, ProductInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, ConfigResponse, Timestamp, Uint64, CoverResponse, Decimal256, PoolStateResponse, ProductResponse, ProductsResponse, QuoteResponse, StakerResponse, UnbondingsResponse, UnbondingResponse } from "./RiskPool.types";
+import { Decimal, InstantiateMsg, PoolParams, PremiumSplit, PricingParams, ExecuteMsg, Uint128, LossEvent, ReinsuranceMsg, Timestamp, Uint64, GovernanceMsg, ClaimMethod, ProductInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, ConfigResponse, CoverResponse, Decimal256, PoolStateResponse, ProductResponse, ProductsResponse, QuoteResponse, StakerResponse, UnbondingsResponse, UnbondingResponse } from "./RiskPool.types";
 export interface RiskPoolReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -204,6 +204,7 @@ export interface RiskPoolInterface extends RiskPoolReadOnlyInterface {
     amount: Uint128;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   creditRecovery: (fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  reinsurance: (reinsuranceMsg: ReinsuranceMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   sync: ({
     productId
   }: {
@@ -229,6 +230,7 @@ export class RiskPoolClient extends RiskPoolQueryClient implements RiskPoolInter
     this.payout = this.payout.bind(this);
     this.withdrawClaimsFund = this.withdrawClaimsFund.bind(this);
     this.creditRecovery = this.creditRecovery.bind(this);
+    this.reinsurance = this.reinsurance.bind(this);
     this.sync = this.sync.bind(this);
     this.governance = this.governance.bind(this);
   }
@@ -319,6 +321,11 @@ export class RiskPoolClient extends RiskPoolQueryClient implements RiskPoolInter
   creditRecovery = async (fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       credit_recovery: {}
+    }, fee, memo, _funds);
+  };
+  reinsurance = async (reinsuranceMsg: ReinsuranceMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      reinsurance: reinsuranceMsg
     }, fee, memo, _funds);
   };
   sync = async ({

@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Decimal, InstantiateMsg, PoolParams, PremiumSplit, PricingParams, ExecuteMsg, Uint128, LossEvent, GovernanceMsg, ClaimMethod, ProductInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, ConfigResponse, Timestamp, Uint64, CoverResponse, Decimal256, PoolStateResponse, ProductResponse, ProductsResponse, QuoteResponse, StakerResponse, UnbondingsResponse, UnbondingResponse } from "./RiskPool.types";
+import { Decimal, InstantiateMsg, PoolParams, PremiumSplit, PricingParams, ExecuteMsg, Uint128, LossEvent, ReinsuranceMsg, Timestamp, Uint64, GovernanceMsg, ClaimMethod, ProductInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, ConfigResponse, CoverResponse, Decimal256, PoolStateResponse, ProductResponse, ProductsResponse, QuoteResponse, StakerResponse, UnbondingsResponse, UnbondingResponse } from "./RiskPool.types";
 export interface RiskPoolMsg {
   contractAddress: string;
   sender: string;
@@ -52,6 +52,7 @@ export interface RiskPoolMsg {
     amount: Uint128;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   creditRecovery: (_funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  reinsurance: (reinsuranceMsg: ReinsuranceMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   sync: ({
     productId
   }: {
@@ -74,6 +75,7 @@ export class RiskPoolMsgComposer implements RiskPoolMsg {
     this.payout = this.payout.bind(this);
     this.withdrawClaimsFund = this.withdrawClaimsFund.bind(this);
     this.creditRecovery = this.creditRecovery.bind(this);
+    this.reinsurance = this.reinsurance.bind(this);
     this.sync = this.sync.bind(this);
     this.governance = this.governance.bind(this);
   }
@@ -225,6 +227,19 @@ export class RiskPoolMsgComposer implements RiskPoolMsg {
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
           credit_recovery: {}
+        })),
+        funds: _funds
+      })
+    };
+  };
+  reinsurance = (reinsuranceMsg: ReinsuranceMsg, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          reinsurance: reinsuranceMsg
         })),
         funds: _funds
       })

@@ -14,6 +14,7 @@ export interface InstantiateMsg {
 export interface PoolParams {
   capacity_multiple: Decimal;
   circuit_breaker_threshold: Decimal;
+  circuit_breaker_window?: number;
   max_cover_duration: number;
   min_capital_ratio: Decimal;
   min_cover_duration: number;
@@ -65,6 +66,8 @@ export type ExecuteMsg = {
 } | {
   credit_recovery: {};
 } | {
+  reinsurance: ReinsuranceMsg;
+} | {
   sync: {
     product_id?: number | null;
   };
@@ -81,6 +84,25 @@ export type LossEvent = {
     claim_id: number;
   };
 };
+export type ReinsuranceMsg = {
+  expect_recovery: {
+    amount: Uint128;
+  };
+} | {
+  settle_recovery: {
+    expected: Uint128;
+  };
+} | {
+  write_off_recovery: {
+    amount: Uint128;
+  };
+} | {
+  return_ceded_premium: {
+    until: Timestamp;
+  };
+};
+export type Timestamp = Uint64;
+export type Uint64 = string;
 export type GovernanceMsg = {
   update_params: {
     params: PoolParams;
@@ -112,6 +134,8 @@ export type GovernanceMsg = {
   };
 } | {
   resume_cover: {};
+} | {
+  detach_reinsurance_bridge: {};
 };
 export type ClaimMethod = "discretionary" | "parametric";
 export interface ProductInfo {
@@ -188,6 +212,8 @@ export type SudoMsg = {
   };
 } | {
   resume_cover: {};
+} | {
+  detach_reinsurance_bridge: {};
 };
 export type Addr = string;
 export interface ConfigResponse {
@@ -200,8 +226,6 @@ export interface ConfigResponse {
   tranche_vault?: Addr | null;
   treasury: Addr;
 }
-export type Timestamp = Uint64;
-export type Uint64 = string;
 export interface CoverResponse {
   amount: Uint128;
   buyer: Addr;
@@ -223,6 +247,7 @@ export interface PoolStateResponse {
   claims_fund: Uint128;
   covers_sold: number;
   minimum_capital: Uint128;
+  reinsurance_receivable?: Uint128 & string;
   reward_rate: Decimal256;
   reward_reserve: Uint128;
   share_price: Decimal;

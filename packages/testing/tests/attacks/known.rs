@@ -647,12 +647,7 @@ mod bad_inputs {
         let bond = s.court_config().params.incident_bond.u128();
         let now = s.now();
         let incident = s
-            .report_incident(
-                &reporter,
-                PARAMETRIC_PRODUCT,
-                now,
-                bond,
-            )
+            .report_incident(&reporter, PARAMETRIC_PRODUCT, now, bond)
             .unwrap();
         w.relay_all();
         Fixture {
