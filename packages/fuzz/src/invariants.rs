@@ -140,24 +140,28 @@ pub fn pool_shares_add_up(_w: &World, snap: &Snapshot) -> Result<(), String> {
 }
 
 /// Assets per share (with the pool's virtual offsets) never fall except in
-/// a step in which the pool paid a claim: deposits and withdrawals round in
-/// the pool's favour, income and recoveries only add.
+/// a step in which the pool paid a claim or wrote off a recovery it expected
+/// (the reinsurer refused, or the cession behind it was rolled back): deposits
+/// and withdrawals round in the pool's favour, income and recoveries only add.
 pub fn share_price_drops_only_with_a_payout(w: &World, snap: &Snapshot) -> Result<(), String> {
     if w.step.pool_paid {
         return Ok(());
     }
     let s = &snap.pool;
-    let (a0, s0) = w.last_pool;
+    let (a0, s0, r0) = w.last_pool;
     let (a1, s1) = (s.total_assets, s.total_shares);
+    // A settled recovery moves the receivable into cash (assets unchanged); a
+    // written-off one lowers both: at most the receivable's fall is excused.
+    let written_off = r0.saturating_sub(s.reinsurance_receivable);
     let va = Uint128::new(VIRTUAL_ASSETS);
     let vs = Uint128::new(VIRTUAL_SHARES);
-    // (a1 + va) / (s1 + vs) >= (a0 + va) / (s0 + vs), cross-multiplied
-    let now = Uint256::from(a1 + va) * Uint256::from(s0 + vs);
+    // (a1 + written_off + va) / (s1 + vs) >= (a0 + va) / (s0 + vs), cross-multiplied
+    let now = Uint256::from(a1 + written_off + va) * Uint256::from(s0 + vs);
     let before = Uint256::from(a0 + va) * Uint256::from(s1 + vs);
     ensure(now >= before, || {
         format!(
-            "share price fell without a payout: assets/shares {a0}/{s0} -> {}/{}",
-            s.total_assets, s.total_shares
+            "share price fell without a payout or a write-off: assets/shares {a0}/{s0} -> {}/{} (receivable {r0} -> {})",
+            s.total_assets, s.total_shares, s.reinsurance_receivable
         )
     })
 }
@@ -505,7 +509,11 @@ pub fn receiving_never_fails(w: &World, _snap: &Snapshot) -> Result<(), String> 
 /// After the checks: remember what the next step compares with, and stop
 /// following losses that settled.
 pub fn after_step(w: &mut World, snap: &Snapshot) {
-    w.last_pool = (snap.pool.total_assets, snap.pool.total_shares);
+    w.last_pool = (
+        snap.pool.total_assets,
+        snap.pool.total_shares,
+        snap.pool.reinsurance_receivable,
+    );
     w.last_recoveries_paid = snap.treaty_a.recoveries_paid;
     let mut keep = vec![];
     for l in std::mem::take(&mut w.losses) {

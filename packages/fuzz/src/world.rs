@@ -91,7 +91,8 @@ pub struct World {
     pub paused: [bool; 2],
     pub treaty_end: Timestamp,
     /// Pool (assets, shares) after the previous step.
-    pub last_pool: (Uint128, Uint128),
+    /// The pool's assets, shares and reinsurance receivable after the last step.
+    pub last_pool: (Uint128, Uint128, Uint128),
     /// Cedent's recoveries paid after the previous step.
     pub last_recoveries_paid: Uint128,
     pub step: StepEffects,
@@ -215,7 +216,11 @@ impl World {
             relaying: true,
             paused: [false; 2],
             treaty_end: now.plus_seconds(365 * DAY),
-            last_pool: (pool.total_assets, pool.total_shares),
+            last_pool: (
+                pool.total_assets,
+                pool.total_shares,
+                pool.reinsurance_receivable,
+            ),
             last_recoveries_paid: Uint128::zero(),
             step: StepEffects::default(),
             w,
