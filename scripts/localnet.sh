@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two local wasmd chains and a Hermes relayer between them.
 #
-#   scripts/localnet.sh up               build (cached) and start both chains and the relayer; idempotent
+#   scripts/localnet.sh up [--no-relayer] build (cached) and start both chains and the relayer; idempotent
 #   scripts/localnet.sh down             stop the relayer and both chains (state is kept)
 #   scripts/localnet.sh reset            down, then delete the state: the next `up` starts from genesis
 #   scripts/localnet.sh status           heights, processes, IBC channels
@@ -275,8 +275,10 @@ start_chain() {
     check_ports_free "$chain"
     mkdir -p "$LOGS" "$RUN"
     say "$chain: starting (rpc $(rpc_url "$chain"), log $LOGS/$chain.log)"
-    (cd "$STATE" && LD_LIBRARY_PATH="$(dirname "$WASMD_BIN")/../lib" setsid nohup "$WASMD_BIN" start --home "$h" \
-        >>"$LOGS/$chain.log" 2>&1 </dev/null & echo $! >"$pidf")
+    # exec: the recorded pid is wasmd's own; setsid: its own session, so it outlives this shell's job.
+    (cd "$STATE" && LD_LIBRARY_PATH="$(dirname "$WASMD_BIN")/../lib" exec setsid "$WASMD_BIN" start --home "$h") \
+        >>"$LOGS/$chain.log" 2>&1 </dev/null &
+    echo $! >"$pidf"
 }
 
 wait_chain() {
@@ -382,7 +384,7 @@ hermes_keys() {
 
 # Open channels on insurance-1 for a port: "<channel> <counterparty channel> <connection>" lines.
 open_channels() { # open_channels <port>
-    wasmd q ibc channel channels --home "$(home_of insurance-1)" -o json 2>/dev/null |
+    wasmd q ibc channel channels --home "$(home_of insurance-1)" --node "tcp://127.0.0.1:$(port insurance-1 rpc)" -o json 2>/dev/null |
         jq -r --arg p "$1" '.channels[] | select(.port_id == $p and .state == "STATE_OPEN")
             | "\(.channel_id) \(.counterparty.channel_id) \(.connection_hops[0])"'
 }
@@ -410,8 +412,8 @@ start_relayer() {
         return 0
     fi
     mkdir -p "$LOGS" "$RUN"
-    (cd "$STATE" && setsid nohup "$HERMES_BIN" --config "$HERMES_CONFIG" start >>"$LOGS/hermes.log" 2>&1 </dev/null &
-        echo $! >"$pidf")
+    (cd "$STATE" && exec setsid "$HERMES_BIN" --config "$HERMES_CONFIG" start) >>"$LOGS/hermes.log" 2>&1 </dev/null &
+    echo $! >"$pidf"
     sleep 2
     pid_alive "$pidf" "$HERMES_CONFIG" || { tail -n 20 "$LOGS/hermes.log" >&2; die "hermes exited (log: $LOGS/hermes.log)"; }
     say "hermes: relaying (pid $(cat "$pidf"), log $LOGS/hermes.log)"
@@ -423,7 +425,7 @@ stop_relayer() { stop_pid "$RUN/hermes.pid" "$HERMES_CONFIG" hermes; }
 write_network_json() {
     local chain gov out="$STATE/network.json" parts=()
     for chain in "${CHAINS[@]}"; do
-        gov="$(wasmd q auth module-account gov --home "$(home_of "$chain")" -o json | jq -r '.account.value.address // .account.base_account.address // empty')"
+        gov="$(wasmd q auth module-account gov --home "$(home_of "$chain")" --node "tcp://127.0.0.1:$(port "$chain" rpc)" -o json | jq -r '.account.value.address // .account.base_account.address // empty')"
         parts+=("$(jq -n --arg id "$chain" --arg home "$(home_of "$chain")" \
             --arg rpc "$(rpc_url "$chain")" --arg grpc "127.0.0.1:$(port "$chain" grpc)" \
             --arg api "http://127.0.0.1:$(port "$chain" api)" --arg gov "$gov" \
@@ -439,23 +441,32 @@ write_network_json() {
         ($tr | split(" ")) as $t |
         {versions: {wasmd: $wasmd, hermes: $hermes}, accounts_file: $accounts, hermes_config: $hcfg,
          chains: {"insurance-1": $a, "partner-1": $b},
-         transfer: {connection: $t[2], "insurance-1": $t[0], "partner-1": $t[1]}}' >"$out"
+         transfer: (if $tr == "" then null else {connection: $t[2], "insurance-1": $t[0], "partner-1": $t[1]} end)}' >"$out"
 }
 
 # ---------------------------------------------------------------- commands
 cmd_up() {
+    local relayer=1
+    [[ "${1:-}" == --no-relayer ]] && relayer=0
     need curl "apt-get install curl"
     need ss "apt-get install iproute2"
-    build
+    need jq "apt-get install jq"
+    build_wasmd
+    ((relayer)) && build_hermes
     mkdir -p "$STATE" "$LOGS" "$RUN"
     local chain
-    for chain in "${CHAINS[@]}"; do init_chain "$chain"; done
+    # Both geneses at once: each is some thirty wasmd CLI calls.
+    local pids=() pid
+    for chain in "${CHAINS[@]}"; do init_chain "$chain" & pids+=($!); done
+    for pid in "${pids[@]}"; do wait "$pid" || die "genesis creation failed"; done
     for chain in "${CHAINS[@]}"; do start_chain "$chain"; done
     for chain in "${CHAINS[@]}"; do wait_chain "$chain"; done
-    write_hermes_config
-    hermes_keys
-    ensure_transfer_channel
-    start_relayer
+    if ((relayer)); then
+        write_hermes_config
+        hermes_keys
+        ensure_transfer_channel
+        start_relayer
+    fi
     write_network_json
     say "up: insurance-1 at $(height insurance-1), partner-1 at $(height partner-1); see $STATE/network.json"
 }
@@ -494,7 +505,7 @@ cmd_status() {
     if pid_alive "$RUN/insurance-1.pid" "$(home_of insurance-1)" && [[ -x "$WASMD_BIN" ]]; then
         echo
         echo "channels on insurance-1 (port channel <-> counterparty port channel, state):"
-        wasmd q ibc channel channels --home "$(home_of insurance-1)" -o json 2>/dev/null |
+        wasmd q ibc channel channels --home "$(home_of insurance-1)" --node "tcp://127.0.0.1:$(port insurance-1 rpc)" -o json 2>/dev/null |
             jq -r '.channels[] | "  \(.port_id) \(.channel_id) <-> \(.counterparty.port_id) \(.counterparty.channel_id)  \(.state) \(.ordering) \(.version)"'
     fi
     return $rc
@@ -541,7 +552,7 @@ cmd_channel() {
 }
 
 case "${1:-}" in
-    up) cmd_up ;;
+    up) shift; cmd_up "$@" ;;
     down) cmd_down ;;
     reset) cmd_reset ;;
     status) cmd_status ;;
@@ -555,7 +566,13 @@ case "${1:-}" in
         esac ;;
     build) build ;;
     wasmd) shift; (($#)) || die "usage: localnet.sh wasmd <chain> <args...>"; c=$1; shift; chain_index "$c" >/dev/null
-        wasmd "$@" --home "$(home_of "$c")" ;;
+        # wasmd's tx and query commands ignore client.toml (node, chain-id, keyring-backend): its root
+        # command reads the client config before --home is parsed for them. Pass them.
+        case "${1:-}" in
+            tx) wasmd "$@" --home "$(home_of "$c")" --node "tcp://127.0.0.1:$(port "$c" rpc)" --chain-id "$c" --keyring-backend test ;;
+            q | query) wasmd "$@" --home "$(home_of "$c")" --node "tcp://127.0.0.1:$(port "$c" rpc)" ;;
+            *) wasmd "$@" --home "$(home_of "$c")" ;;
+        esac ;;
     hermes) shift; hermes "$@" ;;
     env)
         cat <<EOF
