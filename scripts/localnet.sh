@@ -276,7 +276,7 @@ start_chain() {
     mkdir -p "$LOGS" "$RUN"
     say "$chain: starting (rpc $(rpc_url "$chain"), log $LOGS/$chain.log)"
     # exec: the recorded pid is wasmd's own; setsid: its own session, so it outlives this shell's job.
-    (cd "$STATE" && LD_LIBRARY_PATH="$(dirname "$WASMD_BIN")/../lib" exec setsid "$WASMD_BIN" start --home "$h") \
+    (cd "$STATE" && LD_LIBRARY_PATH="$(dirname "$WASMD_BIN")/../lib" exec setsid "$WASMD_BIN" start --home "$h" --log_no_color) \
         >>"$LOGS/$chain.log" 2>&1 </dev/null &
     echo $! >"$pidf"
 }
@@ -455,6 +455,9 @@ cmd_up() {
     ((relayer)) && build_hermes
     mkdir -p "$STATE" "$LOGS" "$RUN"
     local chain
+    for chain in "${CHAINS[@]}"; do
+        pid_alive "$RUN/$chain.pid" "$(home_of "$chain")" || check_ports_free "$chain"
+    done
     # Both geneses at once: each is some thirty wasmd CLI calls.
     local pids=() pid
     for chain in "${CHAINS[@]}"; do init_chain "$chain" & pids+=($!); done
