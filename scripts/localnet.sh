@@ -113,7 +113,7 @@ build_wasmd() {
     wasmd_ok && return 0
     [[ "$WASMD_BIN" == "$WASMD_DIR/bin/wasmd" ]] || die "WASMD_BIN=$WASMD_BIN does not run"
     need go "Go >= 1.24 builds wasmd $WASMD_VERSION"
-    say "building wasmd $WASMD_VERSION (first time only; ~10-20 min on 2 cores) -> $WASMD_DIR"
+    say "building wasmd $WASMD_VERSION (first time only; ~7 min of CPU: 5-10 min on 2 free cores) -> $WASMD_DIR"
     local start dir
     start=$(date +%s)
     mkdir -p "$WASMD_DIR/bin" "$WASMD_DIR/lib"
@@ -143,11 +143,27 @@ build_hermes() {
     [[ -x "$HERMES_BIN" ]] && "$HERMES_BIN" version >/dev/null 2>&1 && return 0
     [[ "$HERMES_BIN" == "$HERMES_DIR/bin/hermes" ]] || die "HERMES_BIN=$HERMES_BIN does not run"
     need cargo "Rust's cargo builds Hermes $HERMES_VERSION"
-    say "building hermes $HERMES_VERSION (first time only; ~20-30 min on 2 cores) -> $HERMES_DIR"
+    need cc "a C compiler (apt-get install gcc) builds Hermes' native dependencies"
+    # Hermes' zstd-sys runs bindgen, which needs libclang.
+    if ! compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null && ! ldconfig -p 2>/dev/null | grep -q 'libclang[-.0-9]*\.so'; then
+        if command -v apt-get >/dev/null 2>&1; then
+            local sudo=()
+            ((EUID == 0)) || sudo=(sudo)
+            say "installing libclang-dev (bindgen in Hermes' build needs libclang)"
+            "${sudo[@]}" apt-get install -y --no-install-recommends libclang-dev >/dev/null \
+                || { "${sudo[@]}" apt-get update >/dev/null && "${sudo[@]}" apt-get install -y --no-install-recommends libclang-dev >/dev/null; } \
+                || die "cannot install libclang-dev"
+        else
+            die "missing libclang (Debian: apt-get install libclang-dev; or set LIBCLANG_PATH): Hermes' zstd-sys needs it"
+        fi
+    fi
+    say "building hermes $HERMES_VERSION (first time only; ~45-60 min of one core's CPU) -> $HERMES_DIR"
     local start
     start=$(date +%s)
+    # A fixed target dir: an interrupted build resumes where it stopped; removed once installed.
     cargo install ibc-relayer-cli --version "$HERMES_VERSION" --bin hermes --locked --root "$HERMES_DIR" \
-        || die "cargo install ibc-relayer-cli $HERMES_VERSION failed"
+        --target-dir "$HERMES_DIR/target" || die "cargo install ibc-relayer-cli $HERMES_VERSION failed"
+    rm -rf "$HERMES_DIR/target"
     say "hermes built in $(($(date +%s) - start)) s"
 }
 
