@@ -95,9 +95,7 @@ impl Network {
     pub fn load() -> std::io::Result<Network> {
         let state = std::env::var_os("LOCALNET_STATE")
             .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/localnet")
-            });
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/localnet"));
         Network::load_from(&state.join("network.json"))
     }
 
