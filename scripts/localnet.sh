@@ -34,7 +34,8 @@
 #   insurance-1                 26657  26656  26658  9090  1317  6060
 #   partner-1                   27657  27656  27658  9190  1417  6160
 #
-# Needs: go (>= 1.24, first build only), cargo (first build only), curl, jq, ss (iproute2).
+# Needs: go (>= 1.24, first build only), cargo, a C compiler, libclang and protoc (Hermes' first build
+# only; installed from Debian's packages when missing), curl, jq, ss (iproute2).
 set -euo pipefail
 export LC_ALL=C
 
@@ -144,18 +145,20 @@ build_hermes() {
     [[ "$HERMES_BIN" == "$HERMES_DIR/bin/hermes" ]] || die "HERMES_BIN=$HERMES_BIN does not run"
     need cargo "Rust's cargo builds Hermes $HERMES_VERSION"
     need cc "a C compiler (apt-get install gcc) builds Hermes' native dependencies"
-    # Hermes' zstd-sys runs bindgen, which needs libclang.
-    if ! compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null && ! ldconfig -p 2>/dev/null | grep -q 'libclang[-.0-9]*\.so'; then
-        if command -v apt-get >/dev/null 2>&1; then
-            local sudo=()
-            ((EUID == 0)) || sudo=(sudo)
-            say "installing libclang-dev (bindgen in Hermes' build needs libclang)"
-            "${sudo[@]}" apt-get install -y --no-install-recommends libclang-dev >/dev/null \
-                || { "${sudo[@]}" apt-get update >/dev/null && "${sudo[@]}" apt-get install -y --no-install-recommends libclang-dev >/dev/null; } \
-                || die "cannot install libclang-dev"
-        else
-            die "missing libclang (Debian: apt-get install libclang-dev; or set LIBCLANG_PATH): Hermes' zstd-sys needs it"
-        fi
+    # Hermes links namada's crates: zstd-sys runs bindgen (libclang), namada_tx runs prost-build (protoc).
+    local missing=()
+    compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null || ldconfig -p 2>/dev/null | grep -q 'libclang[-.0-9]*\.so' \
+        || [[ -n "${LIBCLANG_PATH:-}" ]] || missing+=(libclang-dev)
+    command -v protoc >/dev/null 2>&1 || [[ -n "${PROTOC:-}" ]] || missing+=(protobuf-compiler)
+    if ((${#missing[@]})); then
+        command -v apt-get >/dev/null 2>&1 \
+            || die "missing ${missing[*]} (libclang for bindgen, protoc for prost-build): Hermes' build needs them"
+        local sudo=()
+        ((EUID == 0)) || sudo=(sudo)
+        say "installing ${missing[*]} (Hermes' build needs libclang and protoc)"
+        "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
+            || { "${sudo[@]}" apt-get update >/dev/null && "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; } \
+            || die "cannot install ${missing[*]}"
     fi
     say "building hermes $HERMES_VERSION (first time only; ~45-60 min of one core's CPU) -> $HERMES_DIR"
     local start
