@@ -34,7 +34,7 @@
 #   insurance-1                 26657  26656  26658  9090  1317  6060
 #   partner-1                   27657  27656  27658  9190  1417  6160
 #
-# Needs: go (>= 1.24, first build only), cargo, a C compiler, libclang and protoc (Hermes' first build
+# Needs: go (>= 1.24, first build only), cargo, a C compiler, libclang, protoc and protobuf's .proto files (Hermes' first build
 # only; installed from Debian's packages when missing), curl, jq, ss (iproute2).
 set -euo pipefail
 export LC_ALL=C
@@ -150,6 +150,7 @@ build_hermes() {
     compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null || ldconfig -p 2>/dev/null | grep -q 'libclang[-.0-9]*\.so' \
         || [[ -n "${LIBCLANG_PATH:-}" ]] || missing+=(libclang-dev)
     command -v protoc >/dev/null 2>&1 || [[ -n "${PROTOC:-}" ]] || missing+=(protobuf-compiler)
+    [[ -f /usr/include/google/protobuf/timestamp.proto || -n "${PROTOC_INCLUDE:-}" ]] || missing+=(libprotobuf-dev)
     if ((${#missing[@]})); then
         command -v apt-get >/dev/null 2>&1 \
             || die "missing ${missing[*]} (libclang for bindgen, protoc for prost-build): Hermes' build needs them"
