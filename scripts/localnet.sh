@@ -50,6 +50,7 @@ WASMD_VERSION=v0.61.14
 WASMD_MODULE=github.com/CosmWasm/wasmd
 HERMES_VERSION=1.13.2
 SONIC_VERSION=v1.15.0  # see build_wasmd
+PENUMBRA_PARAMS_VERSION=2.0.1  # see build_hermes
 WASMD_DIR="$CACHE/wasmd-$WASMD_VERSION"
 HERMES_DIR="$CACHE/hermes-$HERMES_VERSION"
 WASMD_BIN="${WASMD_BIN:-$WASMD_DIR/bin/wasmd}"
@@ -162,11 +163,56 @@ build_hermes() {
             || die "cannot install ${missing[*]}"
     fi
     say "building hermes $HERMES_VERSION (first time only; ~45-60 min of one core's CPU) -> $HERMES_DIR"
-    local start
+    local start src cargo_home tmp crate
     start=$(date +%s)
-    # A fixed target dir: an interrupted build resumes where it stopped; removed once installed.
-    cargo install ibc-relayer-cli --version "$HERMES_VERSION" --bin hermes --locked --root "$HERMES_DIR" \
-        --target-dir "$HERMES_DIR/target" || die "cargo install ibc-relayer-cli $HERMES_VERSION failed"
+    # `cargo install ibc-relayer-cli --locked` fails offline from GitHub: penumbra-sdk-proof-params'
+    # build script downloads Penumbra proving keys (git-lfs). Build the published crate with its own
+    # Cargo.lock, that one dependency patched to skip the download (Hermes never proves Penumbra
+    # transactions for Cosmos SDK chains).
+    src="$HERMES_DIR/src"
+    cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+    # The published crates: cargo unpacks them into its registry at the start of `cargo install`
+    # (a fresh resolve is impossible: Hermes' lock pins yanked crates such as core2 0.3.3), so
+    # start one and stop it once both sources are there.
+    have_sources() { compgen -G "$cargo_home/registry/src/*/ibc-relayer-cli-$HERMES_VERSION/Cargo.lock" >/dev/null &&
+        compgen -G "$cargo_home/registry/src/*/penumbra-sdk-proof-params-$PENUMBRA_PARAMS_VERSION/build.rs" >/dev/null; }
+    if ! have_sources; then
+        tmp="$(mktemp -d)"
+        cargo install ibc-relayer-cli --version "$HERMES_VERSION" --bin hermes --locked --root "$tmp/root" \
+            --target-dir "$tmp/target" >"$tmp/log" 2>&1 &
+        local fetcher=$! i
+        for i in $(seq 1 600); do
+            have_sources && break
+            kill -0 "$fetcher" 2>/dev/null || break
+            sleep 1
+        done
+        kill "$fetcher" 2>/dev/null || true
+        wait "$fetcher" 2>/dev/null || true
+        have_sources || { tail -n 20 "$tmp/log" >&2; die "cargo did not unpack ibc-relayer-cli $HERMES_VERSION"; }
+        rm -rf "$tmp"
+    fi
+    rm -rf "$src"
+    mkdir -p "$src"
+    local d
+    for d in "ibc-relayer-cli-$HERMES_VERSION" "penumbra-sdk-proof-params-$PENUMBRA_PARAMS_VERSION"; do
+        cp -r "$(compgen -G "$cargo_home/registry/src/*/$d" | head -1)" "$src/$d"
+    done
+    chmod -R u+w "$src"
+    cat >"$src/penumbra-sdk-proof-params-$PENUMBRA_PARAMS_VERSION/build.rs" <<'RS'
+// Patched by scripts/localnet.sh: the published crate holds git-lfs pointers and its build script
+// downloads the proving keys from GitHub. Hermes relaying Cosmos SDK chains never needs them.
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+}
+RS
+    printf '\n[patch.crates-io]\npenumbra-sdk-proof-params = { path = "../penumbra-sdk-proof-params-%s" }\n' \
+        "$PENUMBRA_PARAMS_VERSION" >>"$src/ibc-relayer-cli-$HERMES_VERSION/Cargo.toml"
+    # Its Cargo.lock is used as published; only the patched crate's entry changes. A fixed target
+    # dir: an interrupted build resumes where it stopped; removed once installed.
+    (cd "$src/ibc-relayer-cli-$HERMES_VERSION" && cargo build --release --bin hermes --target-dir "$HERMES_DIR/target") \
+        || die "building hermes $HERMES_VERSION failed"
+    mkdir -p "$HERMES_DIR/bin"
+    cp "$HERMES_DIR/target/release/hermes" "$HERMES_DIR/bin/hermes"
     rm -rf "$HERMES_DIR/target"
     say "hermes built in $(($(date +%s) - start)) s"
 }
