@@ -20,6 +20,7 @@
 #   scripts/deploy-kit.sh verify --chain <chain> DIR     (or --node tcp://... with wasmd on PATH)
 set -euo pipefail
 export LC_ALL=C
+shopt -s inherit_errexit
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 L="$ROOT/scripts/localnet.sh"

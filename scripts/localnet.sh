@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two local wasmd chains and a Hermes relayer between them.
 #
-#   scripts/localnet.sh up               build (cached) and start both chains and the relayer; idempotent
+#   scripts/localnet.sh up [--no-relayer] build (cached) and start both chains and the relayer; idempotent
 #   scripts/localnet.sh down             stop the relayer and both chains (state is kept)
 #   scripts/localnet.sh reset            down, then delete the state: the next `up` starts from genesis
 #   scripts/localnet.sh status           heights, processes, IBC channels
@@ -34,7 +34,8 @@
 #   insurance-1                 26657  26656  26658  9090  1317  6060
 #   partner-1                   27657  27656  27658  9190  1417  6160
 #
-# Needs: go (>= 1.24, first build only), cargo (first build only), curl, jq, ss (iproute2).
+# Needs: go (>= 1.24, first build only), cargo, a C compiler, libclang, protoc and protobuf's .proto files (Hermes' first build
+# only; installed from Debian's packages when missing), curl, jq, ss (iproute2).
 set -euo pipefail
 export LC_ALL=C
 
@@ -49,6 +50,7 @@ WASMD_VERSION=v0.61.14
 WASMD_MODULE=github.com/CosmWasm/wasmd
 HERMES_VERSION=1.13.2
 SONIC_VERSION=v1.15.0  # see build_wasmd
+PENUMBRA_PARAMS_VERSION=2.0.1  # see build_hermes
 WASMD_DIR="$CACHE/wasmd-$WASMD_VERSION"
 HERMES_DIR="$CACHE/hermes-$HERMES_VERSION"
 WASMD_BIN="${WASMD_BIN:-$WASMD_DIR/bin/wasmd}"
@@ -113,7 +115,7 @@ build_wasmd() {
     wasmd_ok && return 0
     [[ "$WASMD_BIN" == "$WASMD_DIR/bin/wasmd" ]] || die "WASMD_BIN=$WASMD_BIN does not run"
     need go "Go >= 1.24 builds wasmd $WASMD_VERSION"
-    say "building wasmd $WASMD_VERSION (first time only; ~10-20 min on 2 cores) -> $WASMD_DIR"
+    say "building wasmd $WASMD_VERSION (first time only; ~7 min of CPU: 5-10 min on 2 free cores) -> $WASMD_DIR"
     local start dir
     start=$(date +%s)
     mkdir -p "$WASMD_DIR/bin" "$WASMD_DIR/lib"
@@ -143,11 +145,75 @@ build_hermes() {
     [[ -x "$HERMES_BIN" ]] && "$HERMES_BIN" version >/dev/null 2>&1 && return 0
     [[ "$HERMES_BIN" == "$HERMES_DIR/bin/hermes" ]] || die "HERMES_BIN=$HERMES_BIN does not run"
     need cargo "Rust's cargo builds Hermes $HERMES_VERSION"
-    say "building hermes $HERMES_VERSION (first time only; ~20-30 min on 2 cores) -> $HERMES_DIR"
-    local start
+    need cc "a C compiler (apt-get install gcc) builds Hermes' native dependencies"
+    # Hermes links namada's crates: zstd-sys runs bindgen (libclang), namada_tx runs prost-build (protoc).
+    local missing=()
+    compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null || ldconfig -p 2>/dev/null | grep -q 'libclang[-.0-9]*\.so' \
+        || [[ -n "${LIBCLANG_PATH:-}" ]] || missing+=(libclang-dev)
+    command -v protoc >/dev/null 2>&1 || [[ -n "${PROTOC:-}" ]] || missing+=(protobuf-compiler)
+    [[ -f /usr/include/google/protobuf/timestamp.proto || -n "${PROTOC_INCLUDE:-}" ]] || missing+=(libprotobuf-dev)
+    if ((${#missing[@]})); then
+        command -v apt-get >/dev/null 2>&1 \
+            || die "missing ${missing[*]} (libclang for bindgen, protoc for prost-build): Hermes' build needs them"
+        local sudo=()
+        ((EUID == 0)) || sudo=(sudo)
+        say "installing ${missing[*]} (Hermes' build needs libclang and protoc)"
+        "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
+            || { "${sudo[@]}" apt-get update >/dev/null && "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; } \
+            || die "cannot install ${missing[*]}"
+    fi
+    say "building hermes $HERMES_VERSION (first time only; ~45-60 min of one core's CPU) -> $HERMES_DIR"
+    local start src cargo_home tmp crate
     start=$(date +%s)
-    cargo install ibc-relayer-cli --version "$HERMES_VERSION" --bin hermes --locked --root "$HERMES_DIR" \
-        || die "cargo install ibc-relayer-cli $HERMES_VERSION failed"
+    # `cargo install ibc-relayer-cli --locked` fails offline from GitHub: penumbra-sdk-proof-params'
+    # build script downloads Penumbra proving keys (git-lfs). Build the published crate with its own
+    # Cargo.lock, that one dependency patched to skip the download (Hermes never proves Penumbra
+    # transactions for Cosmos SDK chains).
+    src="$HERMES_DIR/src"
+    cargo_home="${CARGO_HOME:-$HOME/.cargo}"
+    # The published crates: cargo unpacks them into its registry at the start of `cargo install`
+    # (a fresh resolve is impossible: Hermes' lock pins yanked crates such as core2 0.3.3), so
+    # start one and stop it once both sources are there.
+    have_sources() { compgen -G "$cargo_home/registry/src/*/ibc-relayer-cli-$HERMES_VERSION/Cargo.lock" >/dev/null &&
+        compgen -G "$cargo_home/registry/src/*/penumbra-sdk-proof-params-$PENUMBRA_PARAMS_VERSION/build.rs" >/dev/null; }
+    if ! have_sources; then
+        tmp="$(mktemp -d)"
+        cargo install ibc-relayer-cli --version "$HERMES_VERSION" --bin hermes --locked --root "$tmp/root" \
+            --target-dir "$tmp/target" >"$tmp/log" 2>&1 &
+        local fetcher=$! i
+        for i in $(seq 1 600); do
+            have_sources && break
+            kill -0 "$fetcher" 2>/dev/null || break
+            sleep 1
+        done
+        kill "$fetcher" 2>/dev/null || true
+        wait "$fetcher" 2>/dev/null || true
+        have_sources || { tail -n 20 "$tmp/log" >&2; die "cargo did not unpack ibc-relayer-cli $HERMES_VERSION"; }
+        rm -rf "$tmp"
+    fi
+    rm -rf "$src"
+    mkdir -p "$src"
+    local d
+    for d in "ibc-relayer-cli-$HERMES_VERSION" "penumbra-sdk-proof-params-$PENUMBRA_PARAMS_VERSION"; do
+        cp -r "$(compgen -G "$cargo_home/registry/src/*/$d" | head -1)" "$src/$d"
+    done
+    chmod -R u+w "$src"
+    cat >"$src/penumbra-sdk-proof-params-$PENUMBRA_PARAMS_VERSION/build.rs" <<'RS'
+// Patched by scripts/localnet.sh: the published crate holds git-lfs pointers and its build script
+// downloads the proving keys from GitHub. Hermes relaying Cosmos SDK chains never needs them.
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+}
+RS
+    printf '\n[patch.crates-io]\npenumbra-sdk-proof-params = { path = "../penumbra-sdk-proof-params-%s" }\n' \
+        "$PENUMBRA_PARAMS_VERSION" >>"$src/ibc-relayer-cli-$HERMES_VERSION/Cargo.toml"
+    # Its Cargo.lock is used as published; only the patched crate's entry changes. A fixed target
+    # dir: an interrupted build resumes where it stopped; removed once installed.
+    (cd "$src/ibc-relayer-cli-$HERMES_VERSION" && cargo build --release --bin hermes --target-dir "$HERMES_DIR/target") \
+        || die "building hermes $HERMES_VERSION failed"
+    mkdir -p "$HERMES_DIR/bin"
+    cp "$HERMES_DIR/target/release/hermes" "$HERMES_DIR/bin/hermes"
+    rm -rf "$HERMES_DIR/target"
     say "hermes built in $(($(date +%s) - start)) s"
 }
 
@@ -275,8 +341,10 @@ start_chain() {
     check_ports_free "$chain"
     mkdir -p "$LOGS" "$RUN"
     say "$chain: starting (rpc $(rpc_url "$chain"), log $LOGS/$chain.log)"
-    (cd "$STATE" && LD_LIBRARY_PATH="$(dirname "$WASMD_BIN")/../lib" setsid nohup "$WASMD_BIN" start --home "$h" \
-        >>"$LOGS/$chain.log" 2>&1 </dev/null & echo $! >"$pidf")
+    # exec: the recorded pid is wasmd's own; setsid: its own session, so it outlives this shell's job.
+    (cd "$STATE" && LD_LIBRARY_PATH="$(dirname "$WASMD_BIN")/../lib" exec setsid "$WASMD_BIN" start --home "$h" --log_no_color) \
+        >>"$LOGS/$chain.log" 2>&1 </dev/null &
+    echo $! >"$pidf"
 }
 
 wait_chain() {
@@ -382,7 +450,7 @@ hermes_keys() {
 
 # Open channels on insurance-1 for a port: "<channel> <counterparty channel> <connection>" lines.
 open_channels() { # open_channels <port>
-    wasmd q ibc channel channels --home "$(home_of insurance-1)" -o json 2>/dev/null |
+    wasmd q ibc channel channels --home "$(home_of insurance-1)" --node "tcp://127.0.0.1:$(port insurance-1 rpc)" -o json 2>/dev/null |
         jq -r --arg p "$1" '.channels[] | select(.port_id == $p and .state == "STATE_OPEN")
             | "\(.channel_id) \(.counterparty.channel_id) \(.connection_hops[0])"'
 }
@@ -410,8 +478,8 @@ start_relayer() {
         return 0
     fi
     mkdir -p "$LOGS" "$RUN"
-    (cd "$STATE" && setsid nohup "$HERMES_BIN" --config "$HERMES_CONFIG" start >>"$LOGS/hermes.log" 2>&1 </dev/null &
-        echo $! >"$pidf")
+    (cd "$STATE" && exec setsid "$HERMES_BIN" --config "$HERMES_CONFIG" start) >>"$LOGS/hermes.log" 2>&1 </dev/null &
+    echo $! >"$pidf"
     sleep 2
     pid_alive "$pidf" "$HERMES_CONFIG" || { tail -n 20 "$LOGS/hermes.log" >&2; die "hermes exited (log: $LOGS/hermes.log)"; }
     say "hermes: relaying (pid $(cat "$pidf"), log $LOGS/hermes.log)"
@@ -423,7 +491,7 @@ stop_relayer() { stop_pid "$RUN/hermes.pid" "$HERMES_CONFIG" hermes; }
 write_network_json() {
     local chain gov out="$STATE/network.json" parts=()
     for chain in "${CHAINS[@]}"; do
-        gov="$(wasmd q auth module-account gov --home "$(home_of "$chain")" -o json | jq -r '.account.value.address // .account.base_account.address // empty')"
+        gov="$(wasmd q auth module-account gov --home "$(home_of "$chain")" --node "tcp://127.0.0.1:$(port "$chain" rpc)" -o json | jq -r '.account.value.address // .account.base_account.address // empty')"
         parts+=("$(jq -n --arg id "$chain" --arg home "$(home_of "$chain")" \
             --arg rpc "$(rpc_url "$chain")" --arg grpc "127.0.0.1:$(port "$chain" grpc)" \
             --arg api "http://127.0.0.1:$(port "$chain" api)" --arg gov "$gov" \
@@ -439,23 +507,35 @@ write_network_json() {
         ($tr | split(" ")) as $t |
         {versions: {wasmd: $wasmd, hermes: $hermes}, accounts_file: $accounts, hermes_config: $hcfg,
          chains: {"insurance-1": $a, "partner-1": $b},
-         transfer: {connection: $t[2], "insurance-1": $t[0], "partner-1": $t[1]}}' >"$out"
+         transfer: (if $tr == "" then null else {connection: $t[2], "insurance-1": $t[0], "partner-1": $t[1]} end)}' >"$out"
 }
 
 # ---------------------------------------------------------------- commands
 cmd_up() {
+    local relayer=1
+    [[ "${1:-}" == --no-relayer ]] && relayer=0
     need curl "apt-get install curl"
     need ss "apt-get install iproute2"
-    build
+    need jq "apt-get install jq"
+    build_wasmd
+    ((relayer)) && build_hermes
     mkdir -p "$STATE" "$LOGS" "$RUN"
     local chain
-    for chain in "${CHAINS[@]}"; do init_chain "$chain"; done
+    for chain in "${CHAINS[@]}"; do
+        pid_alive "$RUN/$chain.pid" "$(home_of "$chain")" || check_ports_free "$chain"
+    done
+    # Both geneses at once: each is some thirty wasmd CLI calls.
+    local pids=() pid
+    for chain in "${CHAINS[@]}"; do init_chain "$chain" & pids+=($!); done
+    for pid in "${pids[@]}"; do wait "$pid" || die "genesis creation failed"; done
     for chain in "${CHAINS[@]}"; do start_chain "$chain"; done
     for chain in "${CHAINS[@]}"; do wait_chain "$chain"; done
-    write_hermes_config
-    hermes_keys
-    ensure_transfer_channel
-    start_relayer
+    if ((relayer)); then
+        write_hermes_config
+        hermes_keys
+        ensure_transfer_channel
+        start_relayer
+    fi
     write_network_json
     say "up: insurance-1 at $(height insurance-1), partner-1 at $(height partner-1); see $STATE/network.json"
 }
@@ -494,7 +574,7 @@ cmd_status() {
     if pid_alive "$RUN/insurance-1.pid" "$(home_of insurance-1)" && [[ -x "$WASMD_BIN" ]]; then
         echo
         echo "channels on insurance-1 (port channel <-> counterparty port channel, state):"
-        wasmd q ibc channel channels --home "$(home_of insurance-1)" -o json 2>/dev/null |
+        wasmd q ibc channel channels --home "$(home_of insurance-1)" --node "tcp://127.0.0.1:$(port insurance-1 rpc)" -o json 2>/dev/null |
             jq -r '.channels[] | "  \(.port_id) \(.channel_id) <-> \(.counterparty.port_id) \(.counterparty.channel_id)  \(.state) \(.ordering) \(.version)"'
     fi
     return $rc
@@ -541,7 +621,7 @@ cmd_channel() {
 }
 
 case "${1:-}" in
-    up) cmd_up ;;
+    up) shift; cmd_up "$@" ;;
     down) cmd_down ;;
     reset) cmd_reset ;;
     status) cmd_status ;;
@@ -555,7 +635,13 @@ case "${1:-}" in
         esac ;;
     build) build ;;
     wasmd) shift; (($#)) || die "usage: localnet.sh wasmd <chain> <args...>"; c=$1; shift; chain_index "$c" >/dev/null
-        wasmd "$@" --home "$(home_of "$c")" ;;
+        # wasmd's tx and query commands ignore client.toml (node, chain-id, keyring-backend): its root
+        # command reads the client config before --home is parsed for them. Pass them.
+        case "${1:-}" in
+            tx) wasmd "$@" --home "$(home_of "$c")" --node "tcp://127.0.0.1:$(port "$c" rpc)" --chain-id "$c" --keyring-backend test ;;
+            q | query) wasmd "$@" --home "$(home_of "$c")" --node "tcp://127.0.0.1:$(port "$c" rpc)" ;;
+            *) wasmd "$@" --home "$(home_of "$c")" ;;
+        esac ;;
     hermes) shift; hermes "$@" ;;
     env)
         cat <<EOF
