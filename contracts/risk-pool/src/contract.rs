@@ -78,11 +78,6 @@ pub fn execute(
             nonpayable(&info)?;
             claims::withdraw_claims_fund(deps, info.sender, amount)
         }
-        ExecuteMsg::CreditRecovery {} => {
-            let denom = CONFIG.load(deps.storage)?.collateral_denom;
-            let amount = must_pay(&info, &denom)?;
-            reinsurance::credit_recovery(deps, info.sender, amount)
-        }
         ExecuteMsg::Reinsurance(msg) => {
             let denom = CONFIG.load(deps.storage)?.collateral_denom;
             reinsurance::handle(deps, env, info, &denom, msg)

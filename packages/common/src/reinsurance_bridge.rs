@@ -14,7 +14,7 @@
 //! - **Recovery**: when the pool pays a claim on a ceded cover
 //!   (`ExecuteMsg::RecordLoss`), the ceded part of the loss becomes a
 //!   [`RecoveryPacket`]. The reinsurer checks its limits, pays with ICS-20 and
-//!   acknowledges; the funds reach the pool's capital (`CreditRecovery`).
+//!   acknowledges; the funds reach the pool's capital (`Reinsurance(SettleRecovery)`).
 //!
 //! Packets are JSON-encoded [`BridgePacket`]s; acknowledgements are
 //! [`cosmwasm_std::StdAck`] (`{"result": <base64 JSON of BridgeAck>}` or

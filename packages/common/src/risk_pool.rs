@@ -201,10 +201,6 @@ pub enum ExecuteMsg {
     WithdrawClaimsFund {
         amount: Uint128,
     },
-    /// Reinsurance bridge only, with collateral attached: adds it to capital
-    /// (a reinsurer's recovery of a loss, or the premium of a cession the
-    /// reinsurer refused or that timed out), so every share regains value.
-    CreditRecovery {},
     /// Reinsurance bridge only: the recoveries the pool expects, their
     /// arrival, and ceded premium that comes back.
     Reinsurance(ReinsuranceMsg),

@@ -1654,12 +1654,16 @@ fn only_the_pool_cedes_and_only_the_bridge_credits_the_pool() {
         &[coin(CEDED, DENOM)],
     ));
     assert!(e.contains("product 2 is not ceded"), "{e}");
-    // CreditRecovery is the bridge's alone.
+    // Settling a recovery is the bridge's alone.
     let e = w
         .cedent
         .execute_pool(
             &stranger,
-            &PoolExecuteMsg::CreditRecovery {},
+            &PoolExecuteMsg::Reinsurance(
+                insurance_common::risk_pool::ReinsuranceMsg::SettleRecovery {
+                    expected: Uint128::new(10),
+                },
+            ),
             &[coin(10, DENOM)],
         )
         .unwrap_err();

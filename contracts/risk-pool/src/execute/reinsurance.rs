@@ -217,25 +217,3 @@ pub fn write_off_receivable(storage: &mut dyn Storage) -> Result<Uint128, Contra
     POOL.save(storage, &pool)?;
     Ok(amount)
 }
-
-/// Bridge only: the attached collateral joins capital.
-pub fn credit_recovery(
-    deps: DepsMut,
-    sender: Addr,
-    amount: Uint128,
-) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.reinsurance_bridge.as_ref() != Some(&sender) {
-        return Err(ContractError::Unauthorized {
-            sender,
-            role: "reinsurance bridge".to_string(),
-        });
-    }
-    let mut pool = POOL.load(deps.storage)?;
-    pool.total_assets = pool.total_assets.checked_add(amount)?;
-    POOL.save(deps.storage, &pool)?;
-    Ok(Response::new()
-        .add_attribute("action", "credit_recovery")
-        .add_attribute("amount", amount)
-        .add_attribute("total_assets", pool.total_assets))
-}

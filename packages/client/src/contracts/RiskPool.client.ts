@@ -203,7 +203,6 @@ export interface RiskPoolInterface extends RiskPoolReadOnlyInterface {
   }: {
     amount: Uint128;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  creditRecovery: (fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   reinsurance: (reinsuranceMsg: ReinsuranceMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   sync: ({
     productId
@@ -229,7 +228,6 @@ export class RiskPoolClient extends RiskPoolQueryClient implements RiskPoolInter
     this.buyCover = this.buyCover.bind(this);
     this.payout = this.payout.bind(this);
     this.withdrawClaimsFund = this.withdrawClaimsFund.bind(this);
-    this.creditRecovery = this.creditRecovery.bind(this);
     this.reinsurance = this.reinsurance.bind(this);
     this.sync = this.sync.bind(this);
     this.governance = this.governance.bind(this);
@@ -316,11 +314,6 @@ export class RiskPoolClient extends RiskPoolQueryClient implements RiskPoolInter
       withdraw_claims_fund: {
         amount
       }
-    }, fee, memo, _funds);
-  };
-  creditRecovery = async (fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      credit_recovery: {}
     }, fee, memo, _funds);
   };
   reinsurance = async (reinsuranceMsg: ReinsuranceMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {

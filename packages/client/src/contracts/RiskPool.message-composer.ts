@@ -51,7 +51,6 @@ export interface RiskPoolMsg {
   }: {
     amount: Uint128;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  creditRecovery: (_funds?: Coin[]) => MsgExecuteContractEncodeObject;
   reinsurance: (reinsuranceMsg: ReinsuranceMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   sync: ({
     productId
@@ -74,7 +73,6 @@ export class RiskPoolMsgComposer implements RiskPoolMsg {
     this.buyCover = this.buyCover.bind(this);
     this.payout = this.payout.bind(this);
     this.withdrawClaimsFund = this.withdrawClaimsFund.bind(this);
-    this.creditRecovery = this.creditRecovery.bind(this);
     this.reinsurance = this.reinsurance.bind(this);
     this.sync = this.sync.bind(this);
     this.governance = this.governance.bind(this);
@@ -214,19 +212,6 @@ export class RiskPoolMsgComposer implements RiskPoolMsg {
           withdraw_claims_fund: {
             amount
           }
-        })),
-        funds: _funds
-      })
-    };
-  };
-  creditRecovery = (_funds?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          credit_recovery: {}
         })),
         funds: _funds
       })

@@ -64,8 +64,6 @@ export type ExecuteMsg = {
     amount: Uint128;
   };
 } | {
-  credit_recovery: {};
-} | {
   reinsurance: ReinsuranceMsg;
 } | {
   sync: {

@@ -969,10 +969,12 @@ mod bad_inputs {
                 "Unauthorized",
             ),
             case(
-                "credit a recovery not from the bridge",
+                "settle a recovery not from the bridge",
                 Pool,
                 out,
-                &pool::ExecuteMsg::CreditRecovery {},
+                &pool::ExecuteMsg::Reinsurance(pool::ReinsuranceMsg::SettleRecovery {
+                    expected: Uint128::new(UNIT),
+                }),
                 usdc(UNIT),
                 "Unauthorized",
             ),
