@@ -11,7 +11,7 @@
 # tranche tokens, so a chain stores that code in the same proposal. It is built from the cw20-base
 # crate in the workspace's Cargo.lock (cosmwasm-std 2.3, not the 2.0.0 its published lock pins).
 #
-# Two routes (see WASM-TOOLCHAIN.md):
+# Two routes (docs/BUILD.md explains each step and what the artifacts must satisfy):
 #   rustup  - when `rustup target list --installed` has wasm32-unknown-unknown: a normal build, then
 #             wasm-opt lowers the post-MVP ops (bulk memory, sign-ext) that the precompiled std carries.
 #             Needs a binaryen whose wasm-opt has --llvm-memory-copy-fill-lowering.
@@ -45,7 +45,7 @@ REQUESTED=()
 for arg in "$@"; do
     case "$arg" in
         --install-only) INSTALL_ONLY=1 ;;
-        -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) die "unknown option: $arg" ;;
         *) REQUESTED+=("$arg") ;;
     esac

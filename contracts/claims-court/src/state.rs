@@ -367,7 +367,7 @@ mod tests {
         assert_eq!(d.status(125), ClaimStatus::AppealWindow);
         assert_eq!(d.status(130), ClaimStatus::Executable);
         assert_eq!(d.executable_at(99), None);
-        let mut g = d.clone();
+        let mut g = d;
         g.governance_decision = Some(true);
         g.stage = Stage::Resolved { at: 105 };
         assert_eq!(g.outcome(), Outcome::Accepted);

@@ -902,7 +902,7 @@ fn update_config_by_governance_and_sudo() {
     assert_eq!(config.claims_court, Some(a.court.clone()));
     assert_eq!(config.risk_pool, a.pool);
     let creator: Ownership<Addr> = q(&deps, QueryMsg::GetCreatorOwnership {});
-    assert_eq!(creator.owner, Some(new_gov.clone()));
+    assert_eq!(creator.owner, Some(new_gov));
 
     // the old governance lost its power
     let err = exec(

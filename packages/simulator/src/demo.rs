@@ -725,7 +725,7 @@ impl Demo {
                 group,
                 name: name.to_string(),
                 addr: Some(addr),
-            })
+            });
         };
         let s = &self.w.cedent;
         a("staker", "staker", s.addr("staker"));
@@ -759,7 +759,7 @@ impl Demo {
                 group,
                 name: name.to_string(),
                 addr,
-            })
+            });
         };
         b(
             "reinsurer",

@@ -1629,7 +1629,7 @@ fn governance_sets_parameters_through_its_address_and_sudo() {
     assert_eq!(config.params.voting_period, 3 * DAY);
     assert_eq!(config.params.min_deposit_ratio, Decimal::percent(5));
 
-    let mut params = config.params.clone();
+    let mut params = config.params;
     params.quorum = Decimal::percent(40);
     s.court_governance(GovernanceMsg::UpdateParams {
         params: params.clone(),

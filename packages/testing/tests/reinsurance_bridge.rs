@@ -1255,7 +1255,7 @@ fn a_packet_received_twice_gets_its_original_ack_and_changes_nothing() {
         Side::A,
         &PendingPacket {
             id: 0,
-            packet: first_cession.clone(),
+            packet: first_cession,
             transfer: None,
         },
     ));
@@ -1286,7 +1286,7 @@ fn a_recovery_for_the_same_loss_is_never_paid_twice() {
     let record = ExecuteMsg::RecordLoss {
         loss: loss_id(cover, 1),
         amount: Uint128::new(10_000),
-        event: insurance_common::risk_pool::LossEvent::Claim { claim_id: 1 },
+        event: LossEvent::Claim { claim_id: 1 },
     };
     assert_eq!(
         err(w.execute_a(&pool, &record, &[])),
@@ -1659,11 +1659,9 @@ fn only_the_pool_cedes_and_only_the_bridge_credits_the_pool() {
         .cedent
         .execute_pool(
             &stranger,
-            &PoolExecuteMsg::Reinsurance(
-                insurance_common::risk_pool::ReinsuranceMsg::SettleRecovery {
-                    expected: Uint128::new(10),
-                },
-            ),
+            &PoolExecuteMsg::Reinsurance(ReinsuranceMsg::SettleRecovery {
+                expected: Uint128::new(10),
+            }),
             &[coin(10, DENOM)],
         )
         .unwrap_err();

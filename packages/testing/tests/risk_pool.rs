@@ -720,7 +720,7 @@ fn governance_through_its_address_and_through_sudo() {
     );
     assert_eq!(suite.product(7).product, product);
 
-    let mut updated = product.clone();
+    let mut updated = product;
     updated.base_annual_rate = Decimal::percent(5);
     suite
         .governance(GovernanceMsg::UpdateProduct {

@@ -880,7 +880,7 @@ fn governance_sets_parameters_and_nobody_else() {
         .app
         .migrate_contract(
             gov,
-            vault.clone(),
+            vault,
             &insurance_common::tranche_vault::MigrateMsg {},
             code,
         )

@@ -672,7 +672,7 @@ mod tests {
             subtitle: "10 000 paths, seed 7".to_string(),
             x_label: "period".to_string(),
             y_label: "capital (uusdc)".to_string(),
-            x: x.clone(),
+            x,
             bands: vec![
                 Band {
                     label: "P5–P95".to_string(),

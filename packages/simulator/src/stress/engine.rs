@@ -1387,7 +1387,7 @@ mod tests {
         }
         let other = anyhow::Error::new(E::ZeroAmount {});
         let n = Uint128::new(5);
-        let d = cosmwasm_std::Decimal::percent(10);
+        let d = Decimal::percent(10);
         for waits in [
             V::SubordinationBreach {
                 junior_share: d,

@@ -846,7 +846,7 @@ fn ics20_receive(dst: &mut ChainRef, packet: IbcPacket) -> AnyResult<Received> {
         .map(|c| c.address)
     {
         let msg = IbcDestinationCallbackMsg {
-            packet: packet.clone(),
+            packet,
             ack: IbcAcknowledgement::new(ack.to_binary()),
         };
         if let Err(e) = dst.app.wasm_sudo(

@@ -787,9 +787,9 @@ mod bad_inputs {
         let cgov = |m: court::GovernanceMsg| court::ExecuteMsg::Governance(m);
         let vgov = |m: vault::GovernanceMsg| vault::ExecuteMsg::Governance(m);
         let bgov = |m: bridge::GovernanceMsg| bridge::ExecuteMsg::Governance(m);
-        let mut bad_split = pool_params.clone();
+        let mut bad_split = pool_params;
         bad_split.premium_split.treasury = Decimal::percent(50);
-        let mut bad_court = court_params.clone();
+        let mut bad_court = court_params;
         bad_court.quorum = Decimal::percent(150);
         let mut bad_terms = quota_share_terms(now);
         bad_terms.id = TREATY_ID + 1;
@@ -1173,7 +1173,7 @@ mod bad_inputs {
                 &cover_nft::ExecuteMsg::Mint {
                     token_id: "999".into(),
                     owner: out.to_string(),
-                    policy: policy.clone(),
+                    policy,
                 },
                 vec![],
                 "NotRiskPool",
