@@ -20,11 +20,11 @@
 //!   flat plus per byte of key and value; Delete: flat; each iterator step: flat
 //!   plus read per byte of key and value).
 //! - wasmd `x/wasm/types/keys.go` `GetContractStorePrefix`: a contract's keys sit
-//!   under `0x03 ‖ contract address` (1 + 32 bytes) in the metered store.
+//!   under `0x03 ‖ contract address` (1 + 32 bytes) in the metered store
+//!   (counted by the VM chain, `insurance_vm::CONTRACT_STORE_PREFIX_BYTES`).
 
+use insurance_vm::{KvCounts, Tally};
 use serde::Serialize;
-
-use crate::chain::{KvCounts, Tally};
 
 pub const GAS_MULTIPLIER: u64 = 140_000;
 pub const INSTANCE_COST: u64 = 60_000;
@@ -39,7 +39,7 @@ pub const WRITE_COST_PER_BYTE: u64 = 30;
 pub const ITER_NEXT_COST_FLAT: u64 = 30;
 
 /// `0x03` + a 32-byte contract address.
-pub const CONTRACT_STORE_PREFIX_BYTES: u64 = 33;
+pub use insurance_vm::CONTRACT_STORE_PREFIX_BYTES;
 
 /// The SDK gas estimate of one action, by part.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

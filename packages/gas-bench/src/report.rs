@@ -8,7 +8,7 @@ use crate::gas::{
     SdkGas, DELETE_COST, GAS_MULTIPLIER, INSTANCE_COST, INSTANCE_COST_DISCOUNT,
     ITER_NEXT_COST_FLAT, READ_COST_FLAT, READ_COST_PER_BYTE, WRITE_COST_FLAT, WRITE_COST_PER_BYTE,
 };
-use crate::scenarios::Measurement;
+use crate::scenarios::{Action, Measurement};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Cell {
@@ -124,6 +124,11 @@ impl Report {
             notes,
             rows,
         }
+    }
+
+    /// The row of `action`.
+    pub fn row(&self, action: Action) -> Option<&Row> {
+        self.rows.iter().find(|r| r.action == action.name())
     }
 
     pub fn to_json(&self) -> String {

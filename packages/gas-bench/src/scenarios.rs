@@ -19,7 +19,8 @@ use insurance_common::risk_pool::{
 };
 use insurance_common::tranche_vault::{self, TokenParams, Tranche, VaultParams};
 
-use crate::chain::Chain;
+use insurance_vm::Chain;
+
 use crate::gas::{sdk_estimate, SdkGas};
 
 pub const DENOM: &str = "uusdc";
@@ -67,25 +68,70 @@ const CW20_CODE_ID: u64 = 1;
 const CEDENT_BRIDGE: &str = "cedent_bridge";
 const REINSURER_BRIDGE: &str = "reinsurer_bridge";
 
-/// The measured actions, in the order they run at each size.
-pub const ACTIONS: [&str; 16] = [
-    "stake (risk-pool Deposit)",
-    "buy cover (risk-pool BuyCover)",
-    "file claim (claims-court FileClaim)",
-    "vote (claims-court Vote)",
-    "unbond (risk-pool RequestUnbond)",
-    "execute payout (claims-court ExecuteClaim)",
-    "incident claim (claims-court ClaimIncident)",
-    "withdraw (risk-pool Withdraw)",
-    "cw20 transfer (cw20-base 2.0)",
-    "cw721 mint (cover-nft, cw721 0.22)",
-    "tranche deposit (tranche-vault Deposit junior)",
-    "tranche redeem (junior cw20 Send to the vault)",
-    "bridge packet receive (Cession, reinsurer)",
-    "bridge packet ack (Cession, cedent)",
-    "bridge packet receive (Recovery, reinsurer)",
-    "bridge packet ack (Recovery, cedent)",
-];
+/// A measured action; its row in the report is found by [`Action::name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Stake,
+    BuyCover,
+    FileClaim,
+    Vote,
+    Unbond,
+    ExecutePayout,
+    IncidentClaim,
+    Withdraw,
+    Cw20Transfer,
+    Cw721Mint,
+    TrancheDeposit,
+    TrancheRedeem,
+    CessionReceive,
+    CessionAck,
+    RecoveryReceive,
+    RecoveryAck,
+}
+
+impl Action {
+    /// Every action, in the order they run at each size (the table's order).
+    pub const ALL: [Action; 16] = [
+        Action::Stake,
+        Action::BuyCover,
+        Action::FileClaim,
+        Action::Vote,
+        Action::Unbond,
+        Action::ExecutePayout,
+        Action::IncidentClaim,
+        Action::Withdraw,
+        Action::Cw20Transfer,
+        Action::Cw721Mint,
+        Action::TrancheDeposit,
+        Action::TrancheRedeem,
+        Action::CessionReceive,
+        Action::CessionAck,
+        Action::RecoveryReceive,
+        Action::RecoveryAck,
+    ];
+
+    /// The action's row name in the table and the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Stake => "stake (risk-pool Deposit)",
+            Action::BuyCover => "buy cover (risk-pool BuyCover)",
+            Action::FileClaim => "file claim (claims-court FileClaim)",
+            Action::Vote => "vote (claims-court Vote)",
+            Action::Unbond => "unbond (risk-pool RequestUnbond)",
+            Action::ExecutePayout => "execute payout (claims-court ExecuteClaim)",
+            Action::IncidentClaim => "incident claim (claims-court ClaimIncident)",
+            Action::Withdraw => "withdraw (risk-pool Withdraw)",
+            Action::Cw20Transfer => "cw20 transfer (cw20-base 2.0)",
+            Action::Cw721Mint => "cw721 mint (cover-nft, cw721 0.22)",
+            Action::TrancheDeposit => "tranche deposit (tranche-vault Deposit junior)",
+            Action::TrancheRedeem => "tranche redeem (junior cw20 Send to the vault)",
+            Action::CessionReceive => "bridge packet receive (Cession, reinsurer)",
+            Action::CessionAck => "bridge packet ack (Cession, cedent)",
+            Action::RecoveryReceive => "bridge packet receive (Recovery, reinsurer)",
+            Action::RecoveryAck => "bridge packet ack (Recovery, cedent)",
+        }
+    }
+}
 
 /// One action measured once.
 #[derive(Clone, Debug)]
@@ -348,7 +394,7 @@ impl Bench {
             &risk_pool::ExecuteMsg::Deposit {},
             &coins(amount, DENOM),
         )?;
-        let data = data.ok_or("Deposit returns no data")?;
+        let data = data.data.ok_or("Deposit returns no data")?;
         let res: DepositResponse = from_json(&data).map_err(|e| e.to_string())?;
         Ok(res.shares)
     }
@@ -367,7 +413,7 @@ impl Bench {
             },
             &coins(MAX_PREMIUM, DENOM),
         )?;
-        let data = data.ok_or("BuyCover returns no data")?;
+        let data = data.data.ok_or("BuyCover returns no data")?;
         let res: BuyCoverResponse = from_json(&data).map_err(|e| e.to_string())?;
         Ok(res.cover_id)
     }
@@ -411,7 +457,7 @@ impl Bench {
             },
             &coins(params.incident_bond.u128(), DENOM),
         )?;
-        let data = data.ok_or("ReportIncident returns no data")?;
+        let data = data.data.ok_or("ReportIncident returns no data")?;
         let res: IncidentRecordedResponse = from_json(&data).map_err(|e| e.to_string())?;
         self.chain.advance(params.dispute_window + 60);
         self.chain.execute(
@@ -448,6 +494,7 @@ impl Bench {
                 &[],
             )
             .map(|_| ())
+            .map_err(String::from)
     }
 
     /// The pool's `Cede` for a new cover of the treaty's product, sent as the
@@ -505,7 +552,7 @@ impl Bench {
                     sequence: 1,
                 },
                 amount: Uint128::new(amount),
-                event: insurance_common::risk_pool::LossEvent::Claim { claim_id: cover_id },
+                event: risk_pool::LossEvent::Claim { claim_id: cover_id },
             },
             &[],
         )?;
@@ -536,7 +583,9 @@ impl Bench {
     /// The cedent's bridge handles the ack of `packet`.
     fn acknowledge(&mut self, packet: &IbcPacket, ack: &Binary) -> Result<(), String> {
         let relayer = self.relayer.clone();
-        self.chain.acknowledge_packet(packet, ack, &relayer)
+        self.chain
+            .acknowledge_packet(packet, ack, &relayer)
+            .map_err(String::from)
     }
 
     /// Adds prior state until there are `target` items of each kind:
@@ -578,16 +627,16 @@ impl Bench {
 
     fn measure(
         &mut self,
-        action: &str,
+        action: Action,
         run: impl FnOnce(&mut Self) -> Result<(), String>,
     ) -> Result<Measurement, String> {
         self.chain.take_tally();
         let before = self.chain.vm_gas_used();
-        run(self).map_err(|e| format!("{action}: {e}"))?;
+        run(self).map_err(|e| format!("{}: {e}", action.name()))?;
         let vm_gas = self.chain.vm_gas_used() - before;
         let tally = self.chain.take_tally();
         Ok(Measurement {
-            action: action.to_string(),
+            action: action.name().to_string(),
             contracts: tally.touched.iter().cloned().collect(),
             calls: tally.executes,
             replies: tally.replies,
@@ -598,7 +647,7 @@ impl Bench {
         })
     }
 
-    /// Runs every action in [`ACTIONS`] once on the current state, with
+    /// Runs every action in [`Action::ALL`] once on the current state, with
     /// fresh actors; advances the clock past voting, cooldown, an incident's
     /// dispute window and unbonding.
     pub fn measure_actions(&mut self) -> Result<Vec<Measurement>, String> {
@@ -611,26 +660,26 @@ impl Bench {
 
         let stake = 1_000_000u128;
         let mut shares = Uint128::zero();
-        out.push(self.measure(ACTIONS[0], |b| {
+        out.push(self.measure(Action::Stake, |b| {
             shares = b.deposit(&staker, stake)?;
             Ok(())
         })?);
 
         let cover = 100_000u128;
         let mut cover_id = 0;
-        out.push(self.measure(ACTIONS[1], |b| {
+        out.push(self.measure(Action::BuyCover, |b| {
             cover_id = b.buy_cover(&buyer, PRODUCT, cover)?;
             Ok(())
         })?);
 
         let mut claim_id = 0;
-        out.push(self.measure(ACTIONS[2], |b| {
+        out.push(self.measure(Action::FileClaim, |b| {
             claim_id = b.file_claim(&buyer, cover_id, cover)?;
             Ok(())
         })?);
 
         let assessors = self.assessors.clone();
-        out.push(self.measure(ACTIONS[3], |b| {
+        out.push(self.measure(Action::Vote, |b| {
             b.chain
                 .execute(
                     &b.court,
@@ -642,6 +691,7 @@ impl Bench {
                     &[],
                 )
                 .map(|_| ())
+                .map_err(String::from)
         })?);
         for a in &assessors[1..] {
             self.chain.execute(
@@ -656,7 +706,7 @@ impl Bench {
         }
 
         let mut unbonding_id = 0;
-        out.push(self.measure(ACTIONS[4], |b| {
+        out.push(self.measure(Action::Unbond, |b| {
             let data = b
                 .chain
                 .execute(
@@ -665,6 +715,7 @@ impl Bench {
                     &risk_pool::ExecuteMsg::RequestUnbond { shares },
                     &[],
                 )?
+                .data
                 .ok_or("RequestUnbond returns no data")?;
             let res: RequestUnbondResponse = from_json(&data).map_err(|e| e.to_string())?;
             unbonding_id = res.unbonding_id;
@@ -673,7 +724,7 @@ impl Bench {
 
         // voting period and cooldown
         self.chain.advance(4 * DAY + 3_600);
-        out.push(self.measure(ACTIONS[5], |b| {
+        out.push(self.measure(Action::ExecutePayout, |b| {
             b.chain
                 .execute(
                     &b.court,
@@ -682,6 +733,7 @@ impl Bench {
                     &[],
                 )
                 .map(|_| ())
+                .map_err(String::from)
         })?);
 
         // a parametric cover bought before an incident, claimed once the
@@ -689,7 +741,7 @@ impl Bench {
         let holder = self.chain.addr(&format!("bench-holder-{r}"));
         let parametric_cover = self.buy_cover(&holder, PARAMETRIC_PRODUCT, cover)?;
         let incident_id = self.confirmed_incident()?;
-        out.push(self.measure(ACTIONS[6], |b| {
+        out.push(self.measure(Action::IncidentClaim, |b| {
             b.claim_incident(&holder, incident_id, parametric_cover)
         })?);
         self.incident_over();
@@ -697,7 +749,7 @@ impl Bench {
         // the rest of the unbonding period
         self.chain
             .advance(PoolParams::default().unbonding_period + 3_600);
-        out.push(self.measure(ACTIONS[7], |b| {
+        out.push(self.measure(Action::Withdraw, |b| {
             b.chain
                 .execute(
                     &b.pool,
@@ -706,11 +758,12 @@ impl Bench {
                     &[],
                 )
                 .map(|_| ())
+                .map_err(String::from)
         })?);
 
         let recipient = self.chain.addr(&format!("bench-cw20-recipient-{r}"));
         let holder = self.cw20_holder.clone();
-        out.push(self.measure(ACTIONS[8], |b| {
+        out.push(self.measure(Action::Cw20Transfer, |b| {
             b.chain
                 .execute(
                     &b.cw20,
@@ -722,6 +775,7 @@ impl Bench {
                     &[],
                 )
                 .map(|_| ())
+                .map_err(String::from)
         })?);
 
         // the pool's mint message, sent by the pool, for a token id the pool
@@ -730,7 +784,7 @@ impl Bench {
         let token = 1_000_000_000 + r;
         let owner = self.chain.addr(&format!("bench-nft-owner-{r}"));
         let pool = self.pool.clone();
-        out.push(self.measure(ACTIONS[9], |b| {
+        out.push(self.measure(Action::Cw721Mint, |b| {
             b.chain
                 .execute(
                     &b.nft,
@@ -754,11 +808,12 @@ impl Bench {
                     &[],
                 )
                 .map(|_| ())
+                .map_err(String::from)
         })?);
         let depositor = self.chain.addr(&format!("bench-tranche-depositor-{r}"));
         let amount = 1_000_000u128;
         self.chain.mint(&depositor, &coins(amount, DENOM));
-        out.push(self.measure(ACTIONS[10], |b| {
+        out.push(self.measure(Action::TrancheDeposit, |b| {
             b.chain
                 .execute(
                     &b.vault,
@@ -769,6 +824,7 @@ impl Bench {
                     &coins(amount, DENOM),
                 )
                 .map(|_| ())
+                .map_err(String::from)
         })?);
         let balance: cw20::BalanceResponse = self.chain.query(
             &self.junior,
@@ -777,7 +833,7 @@ impl Bench {
             },
         )?;
         let redeem = balance.balance.u128() / 2;
-        out.push(self.measure(ACTIONS[11], |b| {
+        out.push(self.measure(Action::TrancheRedeem, |b| {
             let hook = cosmwasm_std::to_json_binary(&tranche_vault::ReceiveMsg::Redeem {})
                 .map_err(|e| e.to_string())?;
             b.chain
@@ -792,23 +848,24 @@ impl Bench {
                     &[],
                 )
                 .map(|_| ())
+                .map_err(String::from)
         })?);
 
         // a cession relayed to the reinsurer and acknowledged back, then a
         // loss on the ceded cover and its recovery, relayed the same way
         let (ceded_cover, packet) = self.cede(cover)?;
         let mut ack = Binary::default();
-        out.push(self.measure(ACTIONS[12], |b| {
+        out.push(self.measure(Action::CessionReceive, |b| {
             ack = b.receive(&packet)?;
             Ok(())
         })?);
-        out.push(self.measure(ACTIONS[13], |b| b.acknowledge(&packet, &ack))?);
+        out.push(self.measure(Action::CessionAck, |b| b.acknowledge(&packet, &ack))?);
         let packet = self.record_loss(ceded_cover, cover / 10)?;
-        out.push(self.measure(ACTIONS[14], |b| {
+        out.push(self.measure(Action::RecoveryReceive, |b| {
             ack = b.receive(&packet)?;
             Ok(())
         })?);
-        out.push(self.measure(ACTIONS[15], |b| b.acknowledge(&packet, &ack))?);
+        out.push(self.measure(Action::RecoveryAck, |b| b.acknowledge(&packet, &ack))?);
         Ok(out)
     }
 }

@@ -1,8 +1,10 @@
 //! The optimized wasm artifacts in the real CosmWasm VM (cosmwasm-vm).
 //!
 //! A contract can pass the static check and still abort at its first call,
-//! so every artifact is instantiated and executed here, with the messages
-//! between contracts relayed by hand. Needs `scripts/build.sh` first.
+//! so every artifact is loaded into the real-VM chain (`insurance-vm`) and
+//! driven through full flows: the chain relays the messages, submessages,
+//! replies, queries and IBC packets between the contracts as wasmd would.
+//! Needs `scripts/build.sh` first.
 
 mod artifacts;
 mod claims_court;

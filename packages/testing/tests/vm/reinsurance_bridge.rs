@@ -1,25 +1,27 @@
-//! The reinsurance bridge in the VM: its IBC exports, and a handshake and a
-//! cession executed through its entry points.
+//! The reinsurance bridge in the VM: its IBC exports, then two instances of
+//! the artifact (the cedent's, attached to the real pool, and the
+//! reinsurer's) on the real-VM chain: the handshake, a cession sent by the
+//! pool's purchase, relayed, acknowledged and paid over ICS-20.
 
+use cosmwasm_std::testing::{mock_dependencies, mock_env};
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Decimal, Env, IbcChannel, IbcChannelConnectMsg,
-    IbcChannelOpenMsg, IbcEndpoint, IbcOrder, IbcPacket, IbcPacketReceiveMsg, IbcTimeout,
-    MessageInfo, Response, StdAck, Uint128,
+    from_json, Addr, Decimal, IbcChannel, IbcChannelOpenMsg, IbcEndpoint, IbcOrder, IbcPacket,
+    IbcTimeout, ReplyOn, StdAck, Uint128, WasmMsg,
 };
-use cosmwasm_vm::testing::{
-    execute, ibc_channel_connect, ibc_channel_open, ibc_packet_receive, instantiate, mock_env,
-    mock_instance_with_options, query, sudo, MockApi, MockInstanceOptions,
-};
-use cosmwasm_vm::testing::{MockQuerier, MockStorage};
+use cosmwasm_vm::testing::{MockApi, MockQuerier, MockStorage};
 use cosmwasm_vm::{capabilities_from_csv, Cache, CacheOptions, Size};
 use insurance_common::reinsurance_bridge::{
-    BridgeAck, BridgePacket, CessionPacket, ExecuteMsg, GovernanceMsg, InstantiateMsg, QueryMsg,
-    Role, TreatyKind, TreatyResponse, TreatyTerms, BRIDGE_VERSION,
+    BridgeAck, GovernanceMsg, InstantiateMsg, QueryMsg, Role, TreatyKind, TreatyResponse,
+    TreatyTerms, BRIDGE_ORDER, BRIDGE_VERSION,
 };
+use insurance_common::risk_pool::{self, DAY};
+use insurance_testing::suite::DISCRETIONARY_PRODUCT;
+use insurance_vm::{Chain, ICS20_ESCROW, WASM_PORT_PREFIX};
 
-use crate::support::{artifact, CHAIN_CAPABILITIES, GAS_LIMIT};
+use crate::support::{artifact, assert_contract_error, Protocol, CHAIN_CAPABILITIES, DENOM};
 
 #[test]
+#[allow(unsafe_code)]
 fn the_bridge_artifact_exports_the_ibc_entry_points() {
     let wasm = artifact("reinsurance_bridge");
     let dir = std::env::temp_dir().join(format!("reinsurance-vm-{}", std::process::id()));
@@ -67,180 +69,191 @@ fn the_bridge_artifact_exports_the_ibc_entry_points() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn env_of(contract: &Addr) -> Env {
-    let mut env = mock_env();
-    env.contract.address = contract.clone();
-    env
+const CEDENT_CHANNEL: &str = "channel-0";
+const REINSURER_CHANNEL: &str = "channel-1";
+const RECEIVE_GAS_LIMIT: u64 = 1_000_000;
+
+fn treaty(chain: &Chain, bridge: &Addr, channel_id: &str) -> TreatyResponse {
+    chain
+        .query(
+            bridge,
+            &QueryMsg::Treaty {
+                channel_id: channel_id.to_string(),
+                treaty_id: 1,
+            },
+        )
+        .unwrap()
 }
 
 #[test]
-fn the_bridge_runs_a_handshake_and_a_cession_in_the_vm() {
-    let api = MockApi::default();
-    let make = |name: &str| Addr::unchecked(api.addr_make(name));
-    let (gov, bridge, partner) = (make("governance"), make("bridge"), make("partner"));
-    let mut vm = mock_instance_with_options(
-        &artifact("reinsurance_bridge"),
-        MockInstanceOptions {
-            available_capabilities: capabilities_from_csv(CHAIN_CAPABILITIES),
-            gas_limit: GAS_LIMIT,
-            ..MockInstanceOptions::default()
-        },
-    );
-    let env = env_of(&bridge);
-    let _: Response = ok(instantiate(
-        &mut vm,
-        env.clone(),
-        MessageInfo {
-            sender: gov.clone(),
-            funds: vec![],
-        },
-        InstantiateMsg {
-            governance: gov.to_string(),
-            risk_pool: None,
-            packet_timeout: 600,
-            transfer_timeout: 600,
-            receive_gas_limit: 1_000_000,
-        },
-    ));
-    let channel = |order, version: &str| {
-        IbcChannel::new(
-            IbcEndpoint {
-                port_id: format!("wasm.{bridge}"),
-                channel_id: "channel-0".into(),
-            },
-            IbcEndpoint {
-                port_id: format!("wasm.{partner}"),
-                channel_id: "channel-3".into(),
-            },
-            order,
-            version,
-            "connection-0",
-        )
+fn the_bridges_cede_a_cover_over_ibc_in_the_vm() {
+    let mut p = Protocol::deploy();
+    let (staker, buyer, relayer) = (p.addr("staker"), p.addr("buyer"), p.addr("relayer"));
+    p.deposit(&staker, 1_000_000);
+    let (gov, pool) = (p.gov.clone(), p.pool.clone());
+    let wasm = artifact("reinsurance_bridge");
+    let instantiate = |risk_pool: Option<&Addr>| InstantiateMsg {
+        governance: gov.to_string(),
+        risk_pool: risk_pool.map(Addr::to_string),
+        packet_timeout: DAY,
+        transfer_timeout: DAY,
+        receive_gas_limit: RECEIVE_GAS_LIMIT,
     };
-    // Handshake: a wrong order is refused, ours is accepted.
-    let refused = ibc_channel_open(
-        &mut vm,
-        env.clone(),
-        IbcChannelOpenMsg::new_try(channel(IbcOrder::Ordered, BRIDGE_VERSION), BRIDGE_VERSION),
-    );
-    assert!(refused.into_result().unwrap_err().contains("channel order"));
-    let opened = ok(ibc_channel_open(
-        &mut vm,
-        env.clone(),
-        IbcChannelOpenMsg::new_try(channel(IbcOrder::Unordered, BRIDGE_VERSION), BRIDGE_VERSION),
-    ));
-    assert_eq!(opened.unwrap().version, BRIDGE_VERSION);
-    let _: cosmwasm_std::IbcBasicResponse = ok(ibc_channel_connect(
-        &mut vm,
-        env.clone(),
-        IbcChannelConnectMsg::new_confirm(channel(IbcOrder::Unordered, BRIDGE_VERSION)),
-    ));
-    let now = env.block.time;
-    let _: Response = ok(sudo(
-        &mut vm,
-        env.clone(),
-        GovernanceMsg::RegisterTreaty {
-            channel_id: "channel-0".into(),
-            role: Role::Reinsurer,
-            transfer_channel: "channel-1".into(),
-            terms: TreatyTerms {
-                id: 1,
-                kind: TreatyKind::QuotaShare {
-                    share: Decimal::percent(30),
-                },
-                start: now,
-                end: now.plus_seconds(1_000),
-                capacity: Uint128::new(1_000_000),
-                cedent_denom: "uusdc".into(),
-                products: vec![1],
-            },
-        },
-    ));
+    let cedent = p
+        .chain
+        .deploy("cedent_bridge", &wasm, &gov, &instantiate(Some(&pool)))
+        .unwrap();
+    let reinsurer = p
+        .chain
+        .deploy("reinsurer_bridge", &wasm, &gov, &instantiate(None))
+        .unwrap();
 
-    // A cession: success ack, work in a gas-limited submessage to the bridge itself.
-    let data = to_json_binary(&BridgePacket::Cession(CessionPacket {
-        treaty_id: 1,
-        cover_id: 9,
-        product_id: 1,
-        cover_amount: Uint128::new(100_000),
-        premium: Uint128::new(2_000),
-        ceded_premium: Uint128::new(600),
-        exposure: Uint128::new(30_000),
-        denom: "uusdc".into(),
-        cover_start: now,
-        cover_end: now.plus_seconds(500),
-    }))
-    .unwrap();
-    let packet = |data| {
-        IbcPacket::new(
-            data,
-            IbcEndpoint {
-                port_id: format!("wasm.{partner}"),
-                channel_id: "channel-3".into(),
-            },
-            IbcEndpoint {
-                port_id: format!("wasm.{bridge}"),
-                channel_id: "channel-0".into(),
-            },
-            1,
-            IbcTimeout::with_timestamp(now.plus_seconds(600)),
-        )
-    };
-    let relayer = make("relayer");
-    let received: cosmwasm_std::IbcReceiveResponse = ok(ibc_packet_receive(
-        &mut vm,
-        env.clone(),
-        IbcPacketReceiveMsg::new(packet(data.clone()), relayer.clone()),
+    // An ordered channel is refused at OpenInit, exactly as the contract's
+    // native build refuses it, and leaves nothing behind.
+    let ordered = IbcChannel::new(
+        IbcEndpoint {
+            port_id: format!("{WASM_PORT_PREFIX}{cedent}"),
+            channel_id: CEDENT_CHANNEL.to_string(),
+        },
+        IbcEndpoint {
+            port_id: format!("{WASM_PORT_PREFIX}{reinsurer}"),
+            channel_id: String::new(),
+        },
+        IbcOrder::Ordered,
+        BRIDGE_VERSION,
+        "connection-0",
+    );
+    let expected = reinsurance_bridge::ibc::ibc_channel_open(
+        mock_dependencies().as_mut(),
+        mock_env(),
+        IbcChannelOpenMsg::new_init(ordered),
+    )
+    .unwrap_err();
+    assert!(matches!(
+        expected,
+        reinsurance_bridge::ContractError::InvalidChannelOrder { .. }
     ));
-    let ack: StdAck = from_json(received.acknowledgement.unwrap()).unwrap();
-    let StdAck::Success(payload) = ack else {
+    let err = p
+        .chain
+        .open_channel(
+            (&cedent, CEDENT_CHANNEL),
+            (&reinsurer, REINSURER_CHANNEL),
+            BRIDGE_VERSION,
+            IbcOrder::Ordered,
+        )
+        .unwrap_err();
+    assert_contract_error(err, expected);
+
+    p.chain
+        .open_channel(
+            (&cedent, CEDENT_CHANNEL),
+            (&reinsurer, REINSURER_CHANNEL),
+            BRIDGE_VERSION,
+            BRIDGE_ORDER,
+        )
+        .unwrap();
+    let now = p.chain.block_time();
+    let terms = TreatyTerms {
+        id: 1,
+        kind: TreatyKind::QuotaShare {
+            share: Decimal::percent(30),
+        },
+        start: now,
+        end: now.plus_seconds(365 * DAY),
+        capacity: Uint128::new(1_000_000),
+        cedent_denom: DENOM.to_string(),
+        products: vec![DISCRETIONARY_PRODUCT],
+    };
+    for (bridge, channel_id, role, transfer_channel) in [
+        (&cedent, CEDENT_CHANNEL, Role::Cedent, "channel-10"),
+        (&reinsurer, REINSURER_CHANNEL, Role::Reinsurer, "channel-11"),
+    ] {
+        p.chain
+            .sudo(
+                bridge,
+                &GovernanceMsg::RegisterTreaty {
+                    channel_id: channel_id.to_string(),
+                    role,
+                    transfer_channel: transfer_channel.to_string(),
+                    terms: terms.clone(),
+                },
+            )
+            .unwrap();
+    }
+    p.chain
+        .sudo(
+            &pool,
+            &risk_pool::GovernanceMsg::SetCompanions {
+                cover_nft: None,
+                claims_court: None,
+                tranche_vault: None,
+                reinsurance_bridge: Some(cedent.to_string()),
+            },
+        )
+        .unwrap();
+
+    // A purchase on the treaty's product: the pool cedes 30 % of it with
+    // the ceded premium, and the cedent's bridge sends the cession packet.
+    let quote = p.quote(DISCRETIONARY_PRODUCT, 100_000, 180 * DAY);
+    assert!(!quote.ceded.is_zero());
+    let cover_id = p
+        .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 100_000, 180 * DAY)
+        .cover_id;
+    let [packet] = <[IbcPacket; 1]>::try_from(p.chain.take_packets()).unwrap();
+    assert_eq!(p.chain.balance(&cedent, DENOM), quote.ceded.u128());
+
+    // The reinsurer accepts it: a success ack at once, the work in a
+    // gas-limited submessage to itself that replies only on error.
+    p.chain.record_messages(true);
+    let ack = p.chain.receive_packet(&packet, &relayer).unwrap();
+    let sent = p.chain.take_messages();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].sender, reinsurer);
+    assert_eq!(sent[0].submsg.gas_limit, Some(RECEIVE_GAS_LIMIT));
+    assert_eq!(sent[0].submsg.reply_on, ReplyOn::Error);
+    assert!(matches!(
+        &sent[0].submsg.msg,
+        cosmwasm_std::CosmosMsg::Wasm(WasmMsg::Execute { contract_addr, .. })
+            if contract_addr == reinsurer.as_str()
+    ));
+    p.chain.record_messages(false);
+    let StdAck::Success(payload) = from_json::<StdAck>(&ack).unwrap() else {
         panic!("success ack expected")
     };
     assert_eq!(
         from_json::<BridgeAck>(&payload).unwrap(),
         BridgeAck::Cession {
-            cover_id: 9,
+            cover_id,
             exposure: Uint128::new(30_000)
         }
     );
-    assert_eq!(received.messages.len(), 1);
-    assert_eq!(received.messages[0].gas_limit, Some(1_000_000));
-    // The chain runs the submessage: the bridge applies the packet.
-    let _: Response = ok(execute(
-        &mut vm,
-        env.clone(),
-        MessageInfo {
-            sender: bridge.clone(),
-            funds: vec![],
-        },
-        ExecuteMsg::HandlePacket {
-            channel_id: "channel-0".into(),
-            data,
-        },
-    ));
-    let treaty: TreatyResponse = from_json(ok(query(
-        &mut vm,
-        env.clone(),
-        QueryMsg::Treaty {
-            channel_id: "channel-0".into(),
-            treaty_id: 1,
-        },
-    )))
-    .unwrap();
-    assert_eq!(treaty.ledger.exposure, Uint128::new(30_000));
-    assert_eq!(treaty.ledger.premium_due, Uint128::new(600));
+    let accepted = treaty(&p.chain, &reinsurer, REINSURER_CHANNEL);
+    assert_eq!(accepted.ledger.exposure, Uint128::new(30_000));
+    assert_eq!(accepted.ledger.premium_due, quote.ceded);
 
-    // Malformed data: an error ack, never an error.
-    let received: cosmwasm_std::IbcReceiveResponse = ok(ibc_packet_receive(
-        &mut vm,
-        env,
-        IbcPacketReceiveMsg::new(packet(b"\xff\x00".to_vec().into()), relayer),
-    ));
-    let ack: StdAck = from_json(received.acknowledgement.unwrap()).unwrap();
-    assert!(ack.unwrap_err().starts_with("invalid packet"));
-    assert!(received.messages.is_empty());
-}
+    // The ack books the exposure on the cedent, which sends the premium
+    // over ICS-20 (into the transfer module's escrow).
+    p.chain.acknowledge_packet(&packet, &ack, &relayer).unwrap();
+    let ceded = treaty(&p.chain, &cedent, CEDENT_CHANNEL);
+    assert_eq!(ceded.ledger.exposure, Uint128::new(30_000));
+    assert_eq!(ceded.ledger.exposure_pending, Uint128::zero());
+    assert_eq!(ceded.ledger.premium_pending, Uint128::zero());
+    assert_eq!(
+        p.chain.balance(&Addr::unchecked(ICS20_ESCROW), DENOM),
+        quote.ceded.u128()
+    );
+    assert_eq!(p.chain.balance(&cedent, DENOM), 0);
 
-fn ok<T>(res: cosmwasm_std::ContractResult<T>) -> T {
-    res.into_result().expect("contract call succeeds in the VM")
+    // Malformed data: an error ack, never an error, and nothing changes.
+    let garbage = IbcPacket::new(
+        b"\xff\x00".to_vec(),
+        packet.src.clone(),
+        packet.dest.clone(),
+        packet.sequence + 1,
+        IbcTimeout::with_timestamp(p.chain.block_time().plus_seconds(600)),
+    );
+    let ack = p.chain.receive_packet(&garbage, &relayer).unwrap();
+    assert!(matches!(from_json(&ack).unwrap(), StdAck::Error(_)));
+    assert_eq!(treaty(&p.chain, &reinsurer, REINSURER_CHANNEL), accepted);
+    assert!(p.chain.take_packets().is_empty());
 }

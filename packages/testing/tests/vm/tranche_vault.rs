@@ -1,458 +1,201 @@
-//! The tranche vault and cw20-base artifacts in the real CosmWasm VM
-//! (cosmwasm-vm): the static check and size limit, then real calls. cw20-base
+//! The tranche vault and cw20-base artifacts on the real-VM chain. cw20-base
 //! must export its entry points (no `library` feature) and run on the
-//! workspace's cosmwasm-std; the vault is driven through instantiation, its
-//! token replies, a deposit, a redemption and its unbonding reply, with the
-//! pool and the tokens answered by a mock querier. Needs `scripts/build.sh`.
+//! workspace's cosmwasm-std; the vault creates its two tranche tokens from
+//! it, stakes deposits in the real pool, and redeems through the junior
+//! token's `Send` hook with an unbonding whose id arrives in a reply.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use cosmwasm_std::{
-    coins, from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, Decimal, Decimal256,
-    Env, MsgResponse, Reply, ReplyOn, SubMsgResponse, SubMsgResult, SystemResult, Timestamp,
-    Uint128, WasmMsg, WasmQuery,
-};
-use cosmwasm_vm::testing::{execute, instantiate, mock_env, query, reply, MockApi};
-use insurance_common::risk_pool::{self, PoolParams};
+use cosmwasm_std::{coins, to_json_binary, Addr, Uint128};
+use insurance_common::risk_pool::PoolParams;
 use insurance_common::tranche_vault::{
-    self, ConfigResponse, RedemptionsResponse, TokenParams, Tranche, TrancheResponse, VaultParams,
+    self, ConfigResponse, RedemptionsResponse, Tranche, TrancheResponse, WithdrawRedemptionResponse,
 };
+use insurance_vm::Chain;
 
-use crate::support::{info, ok, vm_instance, GAS_LIMIT};
+use crate::support::{artifact, assert_contract_error, Protocol, DENOM};
 
-const DENOM: &str = "uusdc";
-
-fn env_of(contract: &Addr) -> Env {
-    let mut env = mock_env();
-    env.contract.address = contract.clone();
-    env
-}
-
-/// Protobuf: one length-delimited field.
-fn proto_field(field: u8, bytes: &[u8]) -> Vec<u8> {
-    let mut out = vec![(field << 3) | 2];
-    let mut len = bytes.len();
-    loop {
-        let byte = (len & 0x7f) as u8;
-        len >>= 7;
-        if len == 0 {
-            out.push(byte);
-            break;
-        }
-        out.push(byte | 0x80);
-    }
-    out.extend_from_slice(bytes);
-    out
-}
-
-fn reply_with(id: u64, type_url: &str, value: Vec<u8>) -> Reply {
-    #[allow(deprecated)]
-    Reply {
-        id,
-        payload: Binary::default(),
-        gas_used: 0,
-        result: SubMsgResult::Ok(SubMsgResponse {
-            events: vec![],
-            data: None,
-            msg_responses: vec![MsgResponse {
-                type_url: type_url.to_string(),
-                value: value.into(),
-            }],
-        }),
-    }
+fn cw20_balance(chain: &Chain, token: &Addr, holder: &Addr) -> Uint128 {
+    let res: cw20::BalanceResponse = chain
+        .query(
+            token,
+            &cw20::Cw20QueryMsg::Balance {
+                address: holder.to_string(),
+            },
+        )
+        .unwrap();
+    res.balance
 }
 
 #[test]
-fn cw20_base_artifact_mints_sends_and_answers_in_the_vm() {
-    let api = MockApi::default();
-    let make = |name: &str| Addr::unchecked(api.addr_make(name));
-    let (token, minter, alice, vault) = (make("token"), make("vault"), make("alice"), make("v"));
-    let mut cw20 = vm_instance("cw20_base");
-    ok(instantiate(
-        &mut cw20,
-        env_of(&token),
-        info(&minter, &[]),
-        cw20_base::msg::InstantiateMsg {
-            name: "Insurance Senior Tranche".to_string(),
-            symbol: "SENIOR".to_string(),
-            decimals: 6,
-            initial_balances: vec![],
-            mint: Some(cw20::MinterResponse {
-                minter: minter.to_string(),
-                cap: None,
-            }),
-            marketing: None,
-        },
-    ));
-    ok(execute(
-        &mut cw20,
-        env_of(&token),
-        info(&minter, &[]),
-        cw20::Cw20ExecuteMsg::Mint {
-            recipient: alice.to_string(),
-            amount: Uint128::new(1_000),
-        },
-    ));
-    // a Send calls the receiver's hook
-    let res = ok(execute(
-        &mut cw20,
-        env_of(&token),
-        info(&alice, &[]),
-        cw20::Cw20ExecuteMsg::Send {
-            contract: vault.to_string(),
-            amount: Uint128::new(400),
-            msg: to_json_binary(&tranche_vault::ReceiveMsg::Redeem {}).unwrap(),
-        },
-    ));
-    let hook = match &res.messages[0].msg {
-        CosmosMsg::Wasm(WasmMsg::Execute {
-            contract_addr, msg, ..
-        }) => {
-            assert_eq!(contract_addr, vault.as_str());
-            from_json::<tranche_vault::ExecuteMsg>(msg).unwrap()
-        }
-        other => panic!("unexpected {other:?}"),
-    };
-    assert_eq!(
-        hook,
-        tranche_vault::ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
-            sender: alice.to_string(),
-            amount: Uint128::new(400),
-            msg: to_json_binary(&tranche_vault::ReceiveMsg::Redeem {}).unwrap(),
-        })
-    );
-    let balance: cw20::BalanceResponse = from_json(
-        query(
-            &mut cw20,
-            env_of(&token),
-            cw20::Cw20QueryMsg::Balance {
-                address: vault.to_string(),
+fn cw20_base_artifact_mints_transfers_and_answers_in_the_vm() {
+    let mut chain = Chain::new();
+    let (minter, alice, bob) = (chain.addr("minter"), chain.addr("alice"), chain.addr("bob"));
+    let token = chain
+        .deploy(
+            "cw20_base",
+            &artifact("cw20_base"),
+            &minter,
+            &cw20_base::msg::InstantiateMsg {
+                name: "Insurance Senior Tranche".to_string(),
+                symbol: "SENIOR".to_string(),
+                decimals: 6,
+                initial_balances: vec![],
+                mint: Some(cw20::MinterResponse {
+                    minter: minter.to_string(),
+                    cap: None,
+                }),
+                marketing: None,
             },
         )
-        .into_result()
-        .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(balance.balance, Uint128::new(400));
-    let info: cw20::TokenInfoResponse = from_json(
-        query(&mut cw20, env_of(&token), cw20::Cw20QueryMsg::TokenInfo {})
-            .into_result()
-            .unwrap(),
-    )
-    .unwrap();
+        .unwrap();
+    chain
+        .execute(
+            &token,
+            &minter,
+            &cw20::Cw20ExecuteMsg::Mint {
+                recipient: alice.to_string(),
+                amount: Uint128::new(1_000),
+            },
+            &[],
+        )
+        .unwrap();
+    chain
+        .execute(
+            &token,
+            &alice,
+            &cw20::Cw20ExecuteMsg::Transfer {
+                recipient: bob.to_string(),
+                amount: Uint128::new(400),
+            },
+            &[],
+        )
+        .unwrap();
+    // Only the minter mints, and a refused mint changes nothing.
+    let err = chain
+        .execute(
+            &token,
+            &alice,
+            &cw20::Cw20ExecuteMsg::Mint {
+                recipient: alice.to_string(),
+                amount: Uint128::new(1),
+            },
+            &[],
+        )
+        .unwrap_err();
+    assert_contract_error(err, cw20_base::ContractError::Unauthorized {});
+    assert_eq!(cw20_balance(&chain, &token, &alice), Uint128::new(600));
+    assert_eq!(cw20_balance(&chain, &token, &bob), Uint128::new(400));
+    let info: cw20::TokenInfoResponse = chain
+        .query(&token, &cw20::Cw20QueryMsg::TokenInfo {})
+        .unwrap();
     assert_eq!(info.total_supply, Uint128::new(1_000));
-}
-
-/// What the mock querier answers for the pool and the two tokens.
-#[derive(Default)]
-struct World {
-    pool_assets: u128,
-    pool_shares: u128,
-    vault_shares: u128,
-    vault_unbonding: u128,
-    senior_supply: u128,
-    junior_supply: u128,
-    /// Junior tokens the vault holds (sent to it, not burned yet).
-    vault_junior_balance: u128,
 }
 
 #[test]
 fn vault_artifact_deposits_and_redeems_in_the_vm() {
-    let api = MockApi::default();
-    let make = |name: &str| Addr::unchecked(api.addr_make(name));
-    let (gov, pool, vault, alice) = (
-        make("governance"),
-        make("risk_pool"),
-        make("tranche_vault"),
-        make("alice"),
-    );
-    let (senior, junior) = (make("senior_token"), make("junior_token"));
-    let world = Rc::new(RefCell::new(World::default()));
+    let mut p = Protocol::deploy();
+    let vault = p.deploy_vault();
+    let alice = p.addr("alice");
 
-    let mut instance = vm_instance("tranche_vault");
-    {
-        let (world, pool, vault, gov) = (world.clone(), pool.clone(), vault.clone(), gov.clone());
-        let (senior, junior) = (senior.clone(), junior.clone());
-        instance
-            .with_querier(move |querier| {
-                querier.update_wasm(move |q| {
-                    let w = world.borrow();
-                    let WasmQuery::Smart { contract_addr, msg } = q else {
-                        panic!("unexpected query {q:?}");
-                    };
-                    let answer = if contract_addr == pool.as_str() {
-                        match from_json::<risk_pool::QueryMsg>(msg).unwrap() {
-                            risk_pool::QueryMsg::Config {} => {
-                                to_json_binary(&risk_pool::ConfigResponse {
-                                    collateral_denom: DENOM.to_string(),
-                                    governance: gov.clone(),
-                                    treasury: gov.clone(),
-                                    params: PoolParams::default(),
-                                    cover_nft: None,
-                                    claims_court: None,
-                                    tranche_vault: Some(vault.clone()),
-                                    reinsurance_bridge: None,
-                                })
-                            }
-                            risk_pool::QueryMsg::Staker { address } => {
-                                assert_eq!(address, vault.as_str());
-                                to_json_binary(&risk_pool::StakerResponse {
-                                    address: vault.clone(),
-                                    shares: Uint128::new(w.vault_shares),
-                                    unbonding_shares: Uint128::new(w.vault_unbonding),
-                                    value: Uint128::zero(),
-                                    pending_rewards: Uint128::zero(),
-                                })
-                            }
-                            risk_pool::QueryMsg::PoolState {} => {
-                                to_json_binary(&risk_pool::PoolStateResponse {
-                                    total_assets: Uint128::new(w.pool_assets),
-                                    total_shares: Uint128::new(w.pool_shares),
-                                    active_shares: Uint128::new(w.vault_shares),
-                                    share_price: Decimal::one(),
-                                    active_cover: Uint128::zero(),
-                                    capacity: Uint128::zero(),
-                                    capacity_left: Uint128::zero(),
-                                    utilisation: Decimal::zero(),
-                                    minimum_capital: Uint128::zero(),
-                                    reward_reserve: Uint128::zero(),
-                                    reward_rate: Decimal256::zero(),
-                                    claims_fund: Uint128::zero(),
-                                    reinsurance_receivable: Uint128::zero(),
-                                    circuit_breaker_tripped: false,
-                                    covers_sold: 0,
-                                })
-                            }
-                            other => panic!("unexpected pool query {other:?}"),
-                        }
-                    } else {
-                        let (supply, held) = if contract_addr == senior.as_str() {
-                            (w.senior_supply, 0)
-                        } else if contract_addr == junior.as_str() {
-                            (w.junior_supply, w.vault_junior_balance)
-                        } else {
-                            panic!("query to unknown contract {contract_addr}")
-                        };
-                        match from_json::<cw20::Cw20QueryMsg>(msg).unwrap() {
-                            cw20::Cw20QueryMsg::TokenInfo {} => {
-                                to_json_binary(&cw20::TokenInfoResponse {
-                                    name: "tranche".to_string(),
-                                    symbol: "TRANCHE".to_string(),
-                                    decimals: 6,
-                                    total_supply: Uint128::new(supply),
-                                })
-                            }
-                            cw20::Cw20QueryMsg::Balance { address } => {
-                                assert_eq!(address, vault.as_str());
-                                to_json_binary(&cw20::BalanceResponse {
-                                    balance: Uint128::new(held),
-                                })
-                            }
-                            other => panic!("unexpected token query {other:?}"),
-                        }
-                    };
-                    SystemResult::Ok(ContractResult::Ok(answer.unwrap()))
-                });
-                Ok(())
-            })
-            .unwrap();
-    }
-
-    // instantiate: two cw20-base instantiations, the vault their minter
-    let res = ok(instantiate(
-        &mut instance,
-        env_of(&vault),
-        info(&gov, &[]),
-        tranche_vault::InstantiateMsg {
-            risk_pool: pool.to_string(),
-            governance: gov.to_string(),
-            cw20_code_id: 7,
-            senior_token: TokenParams {
-                name: "Insurance Senior Tranche".to_string(),
-                symbol: "SENIOR".to_string(),
-            },
-            junior_token: TokenParams {
-                name: "Insurance Junior Tranche".to_string(),
-                symbol: "JUNIOR".to_string(),
-            },
-            decimals: 6,
-            params: VaultParams::default(),
-        },
-    ));
-    assert_eq!(res.messages.len(), 2);
-    for (sub, id) in res.messages.iter().zip([1u64, 2]) {
-        assert_eq!((sub.id, &sub.reply_on), (id, &ReplyOn::Success));
-        let CosmosMsg::Wasm(WasmMsg::Instantiate {
-            code_id,
-            msg,
-            admin,
-            ..
-        }) = &sub.msg
-        else {
-            panic!("expected an instantiation, got {:?}", sub.msg);
-        };
-        assert_eq!((*code_id, admin.as_deref()), (7, Some(gov.as_str())));
-        let msg: cw20_base::msg::InstantiateMsg = from_json(msg).unwrap();
-        assert_eq!(msg.mint.unwrap().minter, vault.to_string());
-    }
-    for (id, token) in [(1u64, &senior), (2, &junior)] {
-        ok(reply(
-            &mut instance,
-            env_of(&vault),
-            reply_with(
-                id,
-                "/cosmwasm.wasm.v1.MsgInstantiateContractResponse",
-                proto_field(1, token.as_bytes()),
-            ),
-        ));
-    }
-    let config: ConfigResponse = from_json(
-        query(
-            &mut instance,
-            env_of(&vault),
-            tranche_vault::QueryMsg::Config {},
-        )
-        .into_result()
-        .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(
-        (config.senior_token, config.junior_token),
-        (senior.clone(), junior.clone())
-    );
+    // The vault created both tokens and is their minter.
+    let config: ConfigResponse = p
+        .chain
+        .query(&vault, &tranche_vault::QueryMsg::Config {})
+        .unwrap();
     assert_eq!(config.collateral_denom, DENOM);
+    let junior = config.junior_token;
+    let minter: Option<cw20::MinterResponse> = p
+        .chain
+        .query(&junior, &cw20::Cw20QueryMsg::Minter {})
+        .unwrap();
+    assert_eq!(minter.unwrap().minter, vault.to_string());
 
-    // deposit: staked in the pool, tokens minted at price one
-    let res = ok(execute(
-        &mut instance,
-        env_of(&vault),
-        info(&alice, &coins(1_000, DENOM)),
-        tranche_vault::ExecuteMsg::Deposit {
-            tranche: Tranche::Junior,
-        },
-    ));
-    let msgs: Vec<&CosmosMsg> = res.messages.iter().map(|m| &m.msg).collect();
-    assert_eq!(
-        msgs,
-        vec![
-            &CosmosMsg::Wasm(WasmMsg::Execute {
-                contract_addr: pool.to_string(),
-                msg: to_json_binary(&risk_pool::ExecuteMsg::Deposit {}).unwrap(),
-                funds: coins(1_000, DENOM),
-            }),
-            &CosmosMsg::Wasm(WasmMsg::Execute {
-                contract_addr: junior.to_string(),
-                msg: to_json_binary(&cw20::Cw20ExecuteMsg::Mint {
-                    recipient: alice.to_string(),
-                    amount: Uint128::new(1_000),
-                })
-                .unwrap(),
-                funds: vec![],
-            }),
-        ]
-    );
-    {
-        let mut w = world.borrow_mut();
-        w.pool_assets = 1_000;
-        w.pool_shares = 1_000_000_000;
-        w.vault_shares = 1_000_000_000;
-        w.junior_supply = 1_000;
-    }
-    let junior_tranche: TrancheResponse = from_json(
-        query(
-            &mut instance,
-            env_of(&vault),
-            tranche_vault::QueryMsg::Tranche {
+    // A deposit is staked in the pool and minted at price one.
+    p.chain.mint(&alice, &coins(1_000, DENOM));
+    p.chain
+        .execute(
+            &vault,
+            &alice,
+            &tranche_vault::ExecuteMsg::Deposit {
+                tranche: Tranche::Junior,
+            },
+            &coins(1_000, DENOM),
+        )
+        .unwrap();
+    assert_eq!(cw20_balance(&p.chain, &junior, &alice), Uint128::new(1_000));
+    assert_eq!(p.pool_state().total_assets, Uint128::new(1_000));
+    let tranche: TrancheResponse = p
+        .chain
+        .query(
+            &vault,
+            &tranche_vault::QueryMsg::Tranche {
                 tranche: Tranche::Junior,
             },
         )
-        .into_result()
-        .unwrap(),
-    )
-    .unwrap();
-    assert_eq!(junior_tranche.value, Uint128::new(1_000));
+        .unwrap();
+    assert_eq!(tranche.value, Uint128::new(1_000));
 
-    // redeem 400 through the junior token's receive hook: burn, unbond
-    world.borrow_mut().vault_junior_balance = 400;
-    let res = ok(execute(
-        &mut instance,
-        env_of(&vault),
-        info(&junior, &[]),
-        tranche_vault::ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
-            sender: alice.to_string(),
-            amount: Uint128::new(400),
-            msg: to_json_binary(&tranche_vault::ReceiveMsg::Redeem {}).unwrap(),
-        }),
-    ));
-    assert_eq!(res.messages.len(), 2);
-    assert_eq!(
-        res.messages[0].msg,
-        CosmosMsg::Wasm(WasmMsg::Execute {
-            contract_addr: junior.to_string(),
-            msg: to_json_binary(&cw20::Cw20ExecuteMsg::Burn {
-                amount: Uint128::new(400)
-            })
-            .unwrap(),
-            funds: vec![],
-        })
-    );
-    assert_eq!(
-        (res.messages[1].id, &res.messages[1].reply_on),
-        (3, &ReplyOn::Success)
-    );
-    assert_eq!(
-        res.messages[1].msg,
-        CosmosMsg::Wasm(WasmMsg::Execute {
-            contract_addr: pool.to_string(),
-            msg: to_json_binary(&risk_pool::ExecuteMsg::RequestUnbond {
-                shares: Uint128::new(400_000_000)
-            })
-            .unwrap(),
-            funds: vec![],
-        })
-    );
-    {
-        let mut w = world.borrow_mut();
-        w.vault_shares = 600_000_000;
-        w.vault_unbonding = 400_000_000;
-        w.junior_supply = 600;
-        w.vault_junior_balance = 0;
-    }
-    let release_at = Timestamp::from_seconds(mock_env().block.time.seconds() + 30 * 86_400);
-    let data = to_json_binary(&risk_pool::RequestUnbondResponse {
-        unbonding_id: 1,
-        shares: Uint128::new(400_000_000),
-        release_at,
-    })
-    .unwrap();
-    ok(reply(
-        &mut instance,
-        env_of(&vault),
-        reply_with(
-            3,
-            "/cosmwasm.wasm.v1.MsgExecuteContractResponse",
-            proto_field(1, data.as_slice()),
-        ),
-    ));
-    let redemptions: RedemptionsResponse = from_json(
-        query(
-            &mut instance,
-            env_of(&vault),
-            tranche_vault::QueryMsg::Redemptions {
+    // Redeem 400 through the junior token's receive hook: the vault burns
+    // them and unbonds from the pool; the reply records the unbonding.
+    p.chain
+        .execute(
+            &junior,
+            &alice,
+            &cw20::Cw20ExecuteMsg::Send {
+                contract: vault.to_string(),
+                amount: Uint128::new(400),
+                msg: to_json_binary(&tranche_vault::ReceiveMsg::Redeem {}).unwrap(),
+            },
+            &[],
+        )
+        .unwrap();
+    let release_at = p
+        .chain
+        .block_time()
+        .plus_seconds(PoolParams::default().unbonding_period);
+    let redemptions: RedemptionsResponse = p
+        .chain
+        .query(
+            &vault,
+            &tranche_vault::QueryMsg::Redemptions {
                 owner: alice.to_string(),
                 start_after: None,
                 limit: None,
             },
         )
-        .into_result()
-        .unwrap(),
-    )
-    .unwrap();
+        .unwrap();
     let r = &redemptions.redemptions[0];
     assert_eq!(
         (r.id, r.tranche, r.value, r.unbonding_id, r.release_at),
         (1, Tranche::Junior, Uint128::new(400), Some(1), release_at)
     );
-    println!("VM gas used: {}", GAS_LIMIT - instance.get_gas_left());
+    assert_eq!(cw20_balance(&p.chain, &junior, &alice), Uint128::new(600));
+    let info: cw20::TokenInfoResponse = p
+        .chain
+        .query(&junior, &cw20::Cw20QueryMsg::TokenInfo {})
+        .unwrap();
+    assert_eq!(info.total_supply, Uint128::new(600));
+
+    // Before the release the withdrawal is refused, and nothing moves.
+    let withdraw = tranche_vault::ExecuteMsg::WithdrawRedemption { redemption_id: 1 };
+    let err = p.chain.execute(&vault, &alice, &withdraw, &[]).unwrap_err();
+    assert_contract_error(
+        err,
+        ::tranche_vault::ContractError::RedemptionNotMatured { release_at },
+    );
+    assert_eq!(p.balance(&alice), 0);
+
+    // After it the vault withdraws from the pool and pays alice.
+    p.chain.advance(PoolParams::default().unbonding_period + 60);
+    let paid: WithdrawRedemptionResponse = p
+        .chain
+        .execute(&vault, &alice, &withdraw, &[])
+        .unwrap()
+        .parse_data()
+        .unwrap();
+    assert_eq!(paid.paid, Uint128::new(400));
+    assert_eq!(p.balance(&alice), 400);
+    println!(
+        "VM gas used: tranche_vault {}",
+        p.chain.vm_gas_used_by(&vault).unwrap()
+    );
 }
