@@ -1,81 +1,109 @@
 //! The protocol's contracts wrapped for cw-multi-test.
+//!
+//! Each wrapper fits any App: `C` and `Q` are the App's custom message and
+//! query types (`Empty` on a default App), which the contracts never use.
 
-use cosmwasm_std::Empty;
+use cosmwasm_std::{CustomMsg, CustomQuery, Empty};
 use cw_multi_test::{Contract, ContractWrapper};
+use serde::de::DeserializeOwned;
 
-pub fn risk_pool() -> Box<dyn Contract<Empty>> {
+pub fn risk_pool<C, Q>() -> Box<dyn Contract<C, Q>>
+where
+    C: CustomMsg + DeserializeOwned + 'static,
+    Q: CustomQuery + DeserializeOwned + 'static,
+{
     Box::new(
-        ContractWrapper::new(
+        ContractWrapper::new_with_empty(
             risk_pool::contract::execute,
             risk_pool::contract::instantiate,
             risk_pool::contract::query,
         )
-        .with_sudo(risk_pool::contract::sudo)
-        .with_migrate(risk_pool::contract::migrate),
+        .with_sudo_empty(risk_pool::contract::sudo)
+        .with_migrate_empty(risk_pool::contract::migrate),
     )
 }
 
-pub fn cover_nft() -> Box<dyn Contract<Empty>> {
+pub fn cover_nft<C, Q>() -> Box<dyn Contract<C, Q>>
+where
+    C: CustomMsg + DeserializeOwned + 'static,
+    Q: CustomQuery + DeserializeOwned + 'static,
+{
     Box::new(
-        ContractWrapper::new(
+        ContractWrapper::new_with_empty(
             cover_nft::contract::execute,
             cover_nft::contract::instantiate,
             cover_nft::contract::query,
         )
-        .with_sudo(cover_nft::contract::sudo)
-        .with_migrate(cover_nft::contract::migrate),
+        .with_sudo_empty(cover_nft::contract::sudo)
+        .with_migrate_empty(cover_nft::contract::migrate),
     )
 }
 
-pub fn claims_court() -> Box<dyn Contract<Empty>> {
+pub fn claims_court<C, Q>() -> Box<dyn Contract<C, Q>>
+where
+    C: CustomMsg + DeserializeOwned + 'static,
+    Q: CustomQuery + DeserializeOwned + 'static,
+{
     Box::new(
-        ContractWrapper::new(
+        ContractWrapper::new_with_empty(
             claims_court::contract::execute,
             claims_court::contract::instantiate,
             claims_court::contract::query,
         )
-        .with_sudo(claims_court::contract::sudo)
-        .with_reply(claims_court::contract::reply)
-        .with_migrate(claims_court::contract::migrate),
+        .with_sudo_empty(claims_court::contract::sudo)
+        .with_reply_empty(claims_court::contract::reply)
+        .with_migrate_empty(claims_court::contract::migrate),
     )
 }
 
 /// A price oracle whose prices are set by execute (see `mock_oracle`).
-pub fn mock_oracle() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(
+pub fn mock_oracle<C, Q>() -> Box<dyn Contract<C, Q>>
+where
+    C: CustomMsg + DeserializeOwned + 'static,
+    Q: CustomQuery + DeserializeOwned + 'static,
+{
+    Box::new(ContractWrapper::new_with_empty(
         crate::mock_oracle::execute,
         crate::mock_oracle::instantiate,
         crate::mock_oracle::query,
     ))
 }
 
-pub fn tranche_vault() -> Box<dyn Contract<Empty>> {
+pub fn tranche_vault<C, Q>() -> Box<dyn Contract<C, Q>>
+where
+    C: CustomMsg + DeserializeOwned + 'static,
+    Q: CustomQuery + DeserializeOwned + 'static,
+{
     Box::new(
-        ContractWrapper::new(
+        ContractWrapper::new_with_empty(
             tranche_vault::contract::execute,
             tranche_vault::contract::instantiate,
             tranche_vault::contract::query,
         )
-        .with_sudo(tranche_vault::contract::sudo)
-        .with_reply(tranche_vault::contract::reply)
-        .with_migrate(tranche_vault::contract::migrate),
+        .with_sudo_empty(tranche_vault::contract::sudo)
+        .with_reply_empty(tranche_vault::contract::reply)
+        .with_migrate_empty(tranche_vault::contract::migrate),
     )
 }
 
 /// The real cw20-base 2.0 contract (the tranche tokens).
-pub fn cw20_base() -> Box<dyn Contract<Empty>> {
+pub fn cw20_base<C, Q>() -> Box<dyn Contract<C, Q>>
+where
+    C: CustomMsg + DeserializeOwned + 'static,
+    Q: CustomQuery + DeserializeOwned + 'static,
+{
     Box::new(
-        ContractWrapper::new(
+        ContractWrapper::new_with_empty(
             cw20_base::contract::execute,
             cw20_base::contract::instantiate,
             cw20_base::contract::query,
         )
-        .with_migrate(cw20_base::contract::migrate),
+        .with_migrate_empty(cw20_base::contract::migrate),
     )
 }
 
 /// The reinsurance bridge as an IBC contract whose `IbcMsg`s go to the
-/// chain's IBC host (see `ibc`).
+/// chain's IBC host (see `ibc`). The two-chain relay runs on default Apps.
 pub fn reinsurance_bridge(ibc_host: &cosmwasm_std::Addr) -> Box<dyn Contract<Empty>> {
     use reinsurance_bridge::{contract, ibc};
     Box::new(

@@ -3,7 +3,7 @@
 
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, Addr, Coin, Decimal, Timestamp, Uint128};
-use cw_multi_test::{App, AppResponse, Executor};
+use cw_multi_test::AppResponse;
 use insurance_common::claims_court::{
     AssessorResponse, ClaimResponse, ClaimsCourtContract, ClaimsResponse, ConfigResponse,
     CourtParams, ExecuteMsg, GovernanceMsg, IncidentClaimResponse, IncidentResponse,
@@ -12,9 +12,10 @@ use insurance_common::claims_court::{
 };
 use insurance_common::cover_nft;
 
+use crate::app::SuiteApp;
 use crate::contracts;
 use crate::mock_oracle;
-use crate::suite::{Suite, DENOM};
+use crate::suite::Suite;
 
 /// Denom assessors bond in the default suite (the protocol's governance token).
 pub const ASSESSOR_DENOM: &str = "uinsr";
@@ -26,14 +27,14 @@ pub const TEST_MIN_QUORUM: u128 = 100;
 /// Instantiates the claims court next to a deployed pool and cover NFT (with
 /// `CourtParams::default()` but the quorum floor `TEST_MIN_QUORUM`), and
 /// points the NFT at it.
-pub fn deploy_claims_court(
-    app: &mut App,
+pub fn deploy_claims_court<A: SuiteApp>(
+    app: &mut A,
     governance: &Addr,
     pool: &Addr,
     cover_nft: &Addr,
 ) -> Addr {
     let code = app.store_code(contracts::claims_court());
-    let deployer = app.api().addr_make("deployer");
+    let deployer = app.addr_make("deployer");
     let court = app
         .instantiate_contract(
             code,
@@ -79,7 +80,7 @@ fn id_from(res: &AppResponse, key: &str) -> u64 {
         .unwrap_or_else(|| panic!("{key} attribute"))
 }
 
-impl Suite {
+impl<A: SuiteApp> Suite<A> {
     pub fn balance_of(&self, addr: &Addr, denom: &str) -> u128 {
         self.app
             .wrap()
@@ -165,7 +166,7 @@ impl Suite {
                 evidence: Some("ipfs://post-mortem".to_string()),
                 incident_id,
             },
-            &coins(deposit, DENOM),
+            &coins(deposit, &self.denom),
         )?;
         Ok(id_from(&res, "claim_id"))
     }
@@ -182,7 +183,7 @@ impl Suite {
         self.execute_court(
             claimant,
             &ExecuteMsg::Appeal { claim_id },
-            &coins(fee, DENOM),
+            &coins(fee, &self.denom),
         )
     }
 
@@ -334,7 +335,7 @@ impl Suite {
                 time,
                 evidence: "https://status.example/depeg".to_string(),
             },
-            &coins(bond, DENOM),
+            &coins(bond, &self.denom),
         )?;
         Ok(id_from(&res, "incident_id"))
     }
@@ -348,7 +349,7 @@ impl Suite {
         self.execute_court(
             disputer,
             &ExecuteMsg::DisputeIncident { incident_id },
-            &coins(bond, DENOM),
+            &coins(bond, &self.denom),
         )
     }
 
@@ -380,7 +381,7 @@ impl Suite {
     /// `RESERVED_CLAIMS_KEY` as the pool reads it.
     pub fn reserved_claims(&self) -> u128 {
         ClaimsCourtContract(self.claims_court.clone())
-            .reserved_claims(&self.app.wrap())
+            .reserved_claims(&self.app.wrap().into_empty())
             .expect("reserved claims")
             .u128()
     }
@@ -408,10 +409,7 @@ impl Suite {
 
     // --- queries ---
 
-    fn query_court<T: cosmwasm_schema::serde::de::DeserializeOwned>(
-        &self,
-        msg: &QueryMsg,
-    ) -> AnyResult<T> {
+    fn query_court<T: serde::de::DeserializeOwned>(&self, msg: &QueryMsg) -> AnyResult<T> {
         Ok(self.app.wrap().query_wasm_smart(&self.claims_court, msg)?)
     }
 
@@ -509,7 +507,7 @@ impl Suite {
         let s = self.court_state();
         let collateral = (s.reward_pool + s.rewards_outstanding + s.escrow).u128();
         let bonds = (s.total_bonded + s.total_unbonding).u128();
-        if ASSESSOR_DENOM == DENOM {
+        if ASSESSOR_DENOM == self.denom {
             assert_eq!(self.balance(&self.claims_court), collateral + bonds);
         } else {
             assert_eq!(

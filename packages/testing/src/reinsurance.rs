@@ -43,7 +43,8 @@ pub const RECEIVE_GAS_LIMIT: u64 = 2_000_000;
 /// Account on chain A that funds the reinsurer's capital over ICS-20.
 pub const CAPITAL_PROVIDER: &str = "capital_provider";
 
-/// A 30 % quota share of the discretionary product, for a year from `now`.
+/// A 30 % quota share of the discretionary product, for a year from `now`,
+/// in the default denom (the builder uses the cedent suite's).
 pub fn quota_share_terms(now: Timestamp) -> TreatyTerms {
     TreatyTerms {
         id: TREATY_ID,
@@ -124,7 +125,10 @@ impl ReinsuranceBuilder {
         let bridge_b = instantiate_bridge(&mut reinsurer, &host_b, &governance_b, None);
 
         let now = cedent.now();
-        let terms = self.terms.unwrap_or_else(|| quota_share_terms(now));
+        let terms = self.terms.unwrap_or_else(|| TreatyTerms {
+            cedent_denom: cedent.denom.clone(),
+            ..quota_share_terms(now)
+        });
         let reinsurer_terms = self.reinsurer_terms.unwrap_or(Some(terms.clone()));
 
         let mut world = ReinsuranceWorld {
@@ -150,7 +154,7 @@ impl ReinsuranceBuilder {
         let (transfer_a, transfer_b) = relayer
             .open_transfer_channel()
             .expect("open the transfer channel");
-        world.voucher = ibc_denom("transfer", &transfer_b, DENOM);
+        world.voucher = ibc_denom("transfer", &transfer_b, &world.cedent.denom);
         world.channel_a = channel_a;
         world.channel_b = channel_b;
         world.transfer_a = transfer_a;
@@ -187,7 +191,7 @@ impl ReinsuranceBuilder {
                 &provider,
                 &channel,
                 &to,
-                coin(capital, DENOM),
+                coin(capital, &world.cedent.denom),
                 timeout,
             )
             .expect("send the reinsurer's capital");
@@ -374,7 +378,7 @@ impl ReinsuranceWorld {
     /// ICS-20 escrow on A of the collateral sent to B.
     pub fn escrow_a(&self) -> u128 {
         self.host_a
-            .escrowed(&self.cedent.app, &self.transfer_a, DENOM)
+            .escrowed(&self.cedent.app, &self.transfer_a, &self.cedent.denom)
     }
 
     /// Sends `msg` to the cedent's bridge as `sender`.

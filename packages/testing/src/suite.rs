@@ -3,7 +3,7 @@
 
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, Addr, Coin, Decimal, Uint128};
-use cw_multi_test::{App, AppResponse, Executor};
+use cw_multi_test::{App, AppResponse};
 use insurance_common::claims_court::RESERVED_CLAIMS_KEY;
 use insurance_common::cover_nft::{self, PolicyResponse};
 use insurance_common::risk_pool::{
@@ -12,6 +12,7 @@ use insurance_common::risk_pool::{
     UnbondingsResponse, DAY,
 };
 
+use crate::app::SuiteApp;
 use crate::contracts;
 
 /// Collateral denom of the default suite.
@@ -43,7 +44,12 @@ pub fn default_products() -> Vec<ProductInfo> {
     ]
 }
 
-pub struct SuiteBuilder {
+/// Deploys the pool, the cover NFT and the claims court on an App: by
+/// default a fresh cw-multi-test `App` with [`DENOM`] as collateral;
+/// [`SuiteBuilder::with_app`] and [`SuiteBuilder::with_denom`] choose others.
+pub struct SuiteBuilder<A = App> {
+    app: A,
+    denom: String,
     params: PoolParams,
     products: Vec<ProductInfo>,
     funds: Vec<(String, u128)>,
@@ -56,13 +62,37 @@ impl Default for SuiteBuilder {
 }
 
 impl SuiteBuilder {
-    /// Default parameters and the two default products.
+    /// Default parameters and the two default products, on a default `App`.
     pub fn new() -> Self {
         SuiteBuilder {
+            app: App::default(),
+            denom: DENOM.to_string(),
             params: PoolParams::default(),
             products: default_products(),
             funds: vec![],
         }
+    }
+}
+
+impl<A: SuiteApp> SuiteBuilder<A> {
+    /// Deploys on `app` instead: an App the integrator built (custom
+    /// module, stargate, bank, API with another address prefix, block)
+    /// with cw-multi-test's `AppBuilder`. See [`crate::app`].
+    pub fn with_app<B: SuiteApp>(self, app: B) -> SuiteBuilder<B> {
+        SuiteBuilder {
+            app,
+            denom: self.denom,
+            params: self.params,
+            products: self.products,
+            funds: self.funds,
+        }
+    }
+
+    /// The pool's collateral denom (default [`DENOM`]): premiums, stakes,
+    /// claim deposits and incident bonds are paid in it.
+    pub fn with_denom(mut self, denom: &str) -> Self {
+        self.denom = denom.to_string();
+        self
     }
 
     pub fn with_params(mut self, params: PoolParams) -> Self {
@@ -81,12 +111,12 @@ impl SuiteBuilder {
         self
     }
 
-    pub fn build(self) -> Suite {
-        let mut app = App::default();
-        let governance = app.api().addr_make("governance");
-        let treasury = app.api().addr_make("treasury");
-        let claims_court = app.api().addr_make("claims_court");
-        let deployer = app.api().addr_make("deployer");
+    pub fn build(self) -> Suite<A> {
+        let mut app = self.app;
+        let governance = app.addr_make("governance");
+        let treasury = app.addr_make("treasury");
+        let claims_court = app.addr_make("claims_court");
+        let deployer = app.addr_make("deployer");
 
         let pool_code = app.store_code(contracts::risk_pool());
         let nft_code = app.store_code(contracts::cover_nft());
@@ -96,7 +126,7 @@ impl SuiteBuilder {
                 pool_code,
                 deployer.clone(),
                 &risk_pool::InstantiateMsg {
-                    collateral_denom: DENOM.to_string(),
+                    collateral_denom: self.denom.clone(),
                     governance: governance.to_string(),
                     treasury: treasury.to_string(),
                     params: self.params,
@@ -128,6 +158,7 @@ impl SuiteBuilder {
 
         let mut suite = Suite {
             app,
+            denom: self.denom,
             governance,
             treasury,
             claims_court,
@@ -157,8 +188,10 @@ impl SuiteBuilder {
 }
 
 /// A deployed protocol. Fields are public so tests can drive anything directly.
-pub struct Suite {
-    pub app: App,
+pub struct Suite<A = App> {
+    pub app: A,
+    /// The pool's collateral denom.
+    pub denom: String,
     pub governance: Addr,
     pub treasury: Addr,
     /// The claims court contract (tests may also send from its address directly).
@@ -169,14 +202,14 @@ pub struct Suite {
     pub tranche_vault: Option<Addr>,
 }
 
-impl Suite {
+impl<A: SuiteApp> Suite<A> {
     pub fn addr(&self, name: &str) -> Addr {
-        self.app.api().addr_make(name)
+        self.app.addr_make(name)
     }
 
     /// Mints `amount` of the collateral denom to `to`.
     pub fn fund(&mut self, to: &Addr, amount: u128) {
-        self.fund_coins(to, coins(amount, DENOM));
+        self.fund_coins(to, coins(amount, &self.denom));
     }
 
     pub fn fund_coins(&mut self, to: &Addr, funds: Vec<Coin>) {
@@ -193,7 +226,7 @@ impl Suite {
     pub fn balance(&self, addr: &Addr) -> u128 {
         self.app
             .wrap()
-            .query_balance(addr, DENOM)
+            .query_balance(addr, &self.denom)
             .expect("balance")
             .amount
             .u128()
@@ -226,7 +259,7 @@ impl Suite {
         self.execute_pool(
             staker,
             &risk_pool::ExecuteMsg::Deposit {},
-            &coins(amount, DENOM),
+            &coins(amount, &self.denom),
         )
     }
 
@@ -270,7 +303,7 @@ impl Suite {
                 duration,
                 max_premium: Uint128::new(premium),
             },
-            &coins(premium, DENOM),
+            &coins(premium, &self.denom),
         )?;
         Ok(cover_id_from(&res))
     }

@@ -19,7 +19,7 @@
 
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, to_json_binary, Addr, Coin, Uint128};
-use cw_multi_test::{AppResponse, Executor};
+use cw_multi_test::AppResponse;
 use insurance_common::risk_pool::GovernanceMsg as PoolGovernanceMsg;
 use insurance_common::tranche_vault::{
     ConfigResponse, ExecuteMsg, GovernanceMsg, InstantiateMsg, QueryMsg, ReceiveMsg,
@@ -27,10 +27,11 @@ use insurance_common::tranche_vault::{
     Tranche, TrancheResponse, VaultParams,
 };
 
+use crate::app::SuiteApp;
 use crate::contracts;
-use crate::suite::{Suite, DENOM};
+use crate::suite::Suite;
 
-impl Suite {
+impl<A: SuiteApp> Suite<A> {
     /// Stores cw20-base and the vault, instantiates the vault on the suite's
     /// pool with default parameters, and registers it with the pool through
     /// governance (`SetCompanions { tranche_vault }`).
@@ -114,7 +115,7 @@ impl Suite {
         self.execute_vault(
             depositor,
             &ExecuteMsg::Deposit { tranche },
-            &coins(amount, DENOM),
+            &coins(amount, &self.denom),
         )
     }
 
