@@ -8,10 +8,67 @@ use insurance_common::claims_court::{
     ClaimResponse, ClaimStatus, CourtParams, ExecuteMsg, QueryMsg, StateResponse,
 };
 use insurance_common::cover_nft;
-use insurance_common::risk_pool::DAY;
+use insurance_common::risk_pool::{GovernanceMsg, DAY};
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
+use insurance_vm::REDACTED_SUBMSG_ERROR;
 
 use crate::support::{assert_contract_error, Protocol, ASSESSOR_DENOM, DENOM};
+
+/// A staker, a holder with a 100 000 cover, two assessors who bonded, and a
+/// claim for 50 000 voted through and past its cooldown. Returns the cover
+/// and claim ids.
+fn approved_claim(p: &mut Protocol) -> (u64, u64) {
+    let (staker, holder) = (p.addr("staker"), p.addr("holder"));
+    p.deposit(&staker, 1_000_000);
+    let cover_id = p
+        .buy_cover(&holder, DISCRETIONARY_PRODUCT, 100_000, 90 * DAY)
+        .cover_id;
+    let court = p.court.clone();
+    let assessors = [p.addr("assessor1"), p.addr("assessor2")];
+    for (who, amount) in assessors.iter().zip([400u128, 300]) {
+        p.chain.mint(who, &coins(amount, ASSESSOR_DENOM));
+        p.chain
+            .execute(
+                &court,
+                who,
+                &ExecuteMsg::Bond {},
+                &coins(amount, ASSESSOR_DENOM),
+            )
+            .unwrap();
+    }
+    p.chain.mint(&holder, &coins(2_500, DENOM));
+    let filed = p
+        .chain
+        .execute(
+            &court,
+            &holder,
+            &ExecuteMsg::FileClaim {
+                incident_id: None,
+                cover_id,
+                amount: Uint128::new(50_000),
+                description: "exploit".to_string(),
+                evidence: None,
+            },
+            &coins(2_500, DENOM),
+        )
+        .unwrap();
+    let claim_id: u64 = filed.attribute("claim_id").unwrap().parse().unwrap();
+    for who in &assessors {
+        p.chain
+            .execute(
+                &court,
+                who,
+                &ExecuteMsg::Vote {
+                    claim_id,
+                    approve: true,
+                },
+                &[],
+            )
+            .unwrap();
+    }
+    p.chain.advance(4 * DAY + 30);
+    (cover_id, claim_id)
+}
 
 #[test]
 fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
@@ -130,4 +187,71 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
         "VM gas used: claims_court {}",
         p.chain.vm_gas_used_by(&court).unwrap()
     );
+}
+
+/// The court sends the payout as a submessage that replies always: when the
+/// pool refuses it, the chain rolls the pool's side back and the court's
+/// reply keeps the claim executable, as wasmd does.
+#[test]
+fn a_refused_payout_is_rolled_back_and_the_claim_stays_executable_in_the_vm() {
+    let mut p = Protocol::deploy();
+    let (cover_id, claim_id) = approved_claim(&mut p);
+    let (court, holder, keeper) = (p.court.clone(), p.addr("holder"), p.addr("keeper"));
+    let pool = p.pool.clone();
+
+    // Governance points the pool at another court: it refuses this court's payout.
+    let elsewhere = p.addr("another_court");
+    p.chain
+        .sudo(
+            &pool,
+            &GovernanceMsg::SetCompanions {
+                cover_nft: None,
+                claims_court: Some(elsewhere.to_string()),
+                tranche_vault: None,
+                reinsurance_bridge: None,
+            },
+        )
+        .unwrap();
+    let assets = p.pool_state().total_assets;
+    let before = p.balance(&holder);
+    p.chain
+        .execute(&court, &keeper, &ExecuteMsg::ExecuteClaim { claim_id }, &[])
+        .unwrap();
+    let claim: ClaimResponse = p
+        .chain
+        .query(&court, &QueryMsg::Claim { claim_id })
+        .unwrap();
+    assert_eq!(claim.payout_failures, 1);
+    // the reply sees wasmd's redacted error, never the pool's own text
+    assert_eq!(
+        claim.last_payout_error.as_deref(),
+        Some(REDACTED_SUBMSG_ERROR)
+    );
+    assert_eq!(claim.paid, Uint128::zero());
+    assert_eq!(p.balance(&holder), before);
+    assert_eq!(p.pool_state().total_assets, assets);
+    assert!(p.policy(cover_id).locked);
+
+    // Once the pool takes this court again, the same claim pays.
+    p.chain
+        .sudo(
+            &pool,
+            &GovernanceMsg::SetCompanions {
+                cover_nft: None,
+                claims_court: Some(court.to_string()),
+                tranche_vault: None,
+                reinsurance_bridge: None,
+            },
+        )
+        .unwrap();
+    p.chain
+        .execute(&court, &keeper, &ExecuteMsg::ExecuteClaim { claim_id }, &[])
+        .unwrap();
+    let claim: ClaimResponse = p
+        .chain
+        .query(&court, &QueryMsg::Claim { claim_id })
+        .unwrap();
+    assert_eq!(claim.status, ClaimStatus::Paid);
+    assert_eq!(p.balance(&holder), before + 50_000 + 2_500);
+    assert!(!p.policy(cover_id).locked);
 }

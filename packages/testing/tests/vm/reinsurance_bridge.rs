@@ -16,7 +16,7 @@ use insurance_common::reinsurance_bridge::{
 };
 use insurance_common::risk_pool::{self, DAY};
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
-use insurance_vm::{Chain, ICS20_ESCROW, WASM_PORT_PREFIX};
+use insurance_vm::{Chain, ChainError, ICS20_ESCROW, WASM_PORT_PREFIX};
 
 use crate::support::{artifact, assert_contract_error, Protocol, CHAIN_CAPABILITIES, DENOM};
 
@@ -256,4 +256,32 @@ fn the_bridges_cede_a_cover_over_ibc_in_the_vm() {
     assert!(matches!(from_json(&ack).unwrap(), StdAck::Error(_)));
     assert_eq!(treaty(&p.chain, &reinsurer, REINSURER_CHANNEL), accepted);
     assert!(p.chain.take_packets().is_empty());
+
+    // A second cession whose packet is never relayed: past its timeout the
+    // reinsurer can no longer receive it, and its timeout gives the pool
+    // its premium back.
+    let second = p.quote(DISCRETIONARY_PRODUCT, 50_000, 180 * DAY);
+    p.buy_cover(&buyer, DISCRETIONARY_PRODUCT, 50_000, 180 * DAY);
+    let [late] = <[IbcPacket; 1]>::try_from(p.chain.take_packets()).unwrap();
+    assert_eq!(
+        treaty(&p.chain, &cedent, CEDENT_CHANNEL)
+            .ledger
+            .exposure_pending,
+        Uint128::new(15_000)
+    );
+    p.chain.advance(DAY + 1);
+    assert_eq!(
+        p.chain.receive_packet(&late, &relayer).unwrap_err(),
+        ChainError::PacketTimedOut {
+            sequence: late.sequence
+        }
+    );
+    let pool_cash = p.balance(&pool);
+    p.chain.timeout_packet(&late, &relayer).unwrap();
+    let ceded = treaty(&p.chain, &cedent, CEDENT_CHANNEL);
+    assert_eq!(ceded.ledger.exposure_pending, Uint128::zero());
+    assert_eq!(ceded.ledger.premium_pending, Uint128::zero());
+    assert_eq!(ceded.ledger.exposure, Uint128::new(30_000));
+    assert_eq!(p.chain.balance(&cedent, DENOM), 0);
+    assert_eq!(p.balance(&pool), pool_cash + second.ceded.u128());
 }
