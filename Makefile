@@ -4,11 +4,14 @@ export CARGO_INCREMENTAL ?= 0
 
 CRATE ?= risk-pool
 SIZES ?= 10,1000,10000
+# The library crates another workspace can depend on.
+LIB_CRATES := insurance-common insurance-vm insurance-testing risk-pool cover-nft claims-court \
+	tranche-vault reinsurance-bridge
 
 .DEFAULT_GOAL := help
 .PHONY: help fmt fmt-check lint test unit-test test-vm test-attacks example wasm wasm-one \
 	check-artifacts schema schema-check client-check deploy-test gas-bench demo fuzz \
-	package-check ci clean-wasm
+	package-list package-check ci clean-wasm
 
 help: ## list the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-16s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -67,11 +70,13 @@ demo: ## the simulator's demo: the whole protocol on two chains
 fuzz: ## a fuzz campaign (packages/fuzz/README.md for the options)
 	cargo run --release -p fuzz
 
-package-check: ## `cargo package --list` of every publishable crate (offline)
-	@for crate in insurance-common insurance-vm insurance-testing risk-pool cover-nft \
-		claims-court tranche-vault reinsurance-bridge; do \
+package-list: ## the files each publishable crate would ship (offline)
+	@for crate in $(LIB_CRATES); do \
 		echo "==> $$crate"; cargo package --list --allow-dirty -p $$crate >/dev/null || exit 1; \
 	done
+
+package-check: ## every publishable crate packages together (`cargo package --no-verify`; reads the crates.io index)
+	cargo package --no-verify --allow-dirty $(foreach crate,$(LIB_CRATES),-p $(crate))
 
 ci: ## the whole CI (ci/test.sh): fmt, clippy, wasm, VM and all tests, drift checks
 	bash ci/test.sh
