@@ -11,7 +11,7 @@ LIB_CRATES := insurance-common insurance-vm insurance-testing risk-pool cover-nf
 .DEFAULT_GOAL := help
 .PHONY: help fmt fmt-check lint test unit-test test-vm test-attacks example wasm wasm-one \
 	check-artifacts schema schema-check client-check deploy-test gas-bench demo fuzz \
-	package-list package-check ci clean-wasm
+	package-list package-check package-verify ci clean-wasm
 
 help: ## list the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-16s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -77,6 +77,13 @@ package-list: ## the files each publishable crate would ship (offline)
 
 package-check: ## every publishable crate packages together (`cargo package --no-verify`; reads the crates.io index)
 	cargo package --no-verify --allow-dirty $(foreach crate,$(LIB_CRATES),-p $(crate))
+
+# Verification builds each packaged crate alone: the contracts without the `library` feature.
+# Their rlibs carry no hash in their file name, so in the shared target dir they would replace
+# the workspace's; a target dir of its own keeps them apart (a few GB).
+package-verify: ## `cargo package` with verification, in target/package-verify
+	CARGO_TARGET_DIR=target/package-verify cargo package --allow-dirty \
+		$(foreach crate,$(LIB_CRATES),-p $(crate))
 
 ci: ## the whole CI (ci/test.sh): fmt, clippy, wasm, VM and all tests, drift checks
 	bash ci/test.sh
