@@ -1,22 +1,12 @@
 //! What the court asks of, and tells, the pool, the cover NFT and oracles.
 
-use cosmwasm_std::{
-    to_json_binary, Addr, BankMsg, Coin, CosmosMsg, Deps, QuerierWrapper, Uint128, WasmMsg,
-};
+use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Deps, QuerierWrapper, WasmMsg};
 use cw721::msg::OwnerOfResponse;
 use insurance_common::cover_nft::{self, PolicyResponse};
 use insurance_common::risk_pool::{ClaimMethod, CoverResponse, ProductResponse, RiskPoolContract};
 
 use crate::error::ContractError;
 use crate::state::Config;
-
-pub fn send(to: &Addr, denom: &str, amount: Uint128) -> CosmosMsg {
-    BankMsg::Send {
-        to_address: to.to_string(),
-        amount: vec![Coin::new(amount, denom)],
-    }
-    .into()
-}
 
 pub fn pool(config: &Config) -> RiskPoolContract {
     RiskPoolContract(config.risk_pool.clone())

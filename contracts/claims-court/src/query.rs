@@ -22,15 +22,7 @@ use crate::state::{
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    let c = CONFIG.load(deps.storage)?;
-    Ok(ConfigResponse {
-        governance: c.governance,
-        risk_pool: c.risk_pool,
-        cover_nft: c.cover_nft,
-        collateral_denom: c.collateral_denom,
-        assessor_denom: c.assessor_denom,
-        params: c.params,
-    })
+    CONFIG.load(deps.storage)
 }
 
 pub fn state(deps: Deps) -> StdResult<StateResponse> {

@@ -2,23 +2,14 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Decimal, Empty, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use insurance_common::claims_court::{
-    ClaimStatus, CourtParams, IncidentSource, IncidentStatus, Outcome, TriggerCondition,
-    RESERVED_CLAIMS_KEY,
+    ClaimStatus, IncidentSource, IncidentStatus, Outcome, TriggerCondition, RESERVED_CLAIMS_KEY,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:claims-court";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-#[cw_serde]
-pub struct Config {
-    pub governance: Addr,
-    pub risk_pool: Addr,
-    pub cover_nft: Addr,
-    /// Read from the pool at instantiation: deposits, fees, bonds and rewards.
-    pub collateral_denom: String,
-    pub assessor_denom: String,
-    pub params: CourtParams,
-}
+/// Stored as `QueryMsg::Config` returns it.
+pub use insurance_common::claims_court::ConfigResponse as Config;
 
 /// The court's books. Collateral balance == reward_pool + rewards_outstanding
 /// + escrow; assessor denom balance == total_bonded + total_unbonding.

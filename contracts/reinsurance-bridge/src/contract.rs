@@ -9,7 +9,8 @@ use insurance_common::reinsurance_bridge::{
 use crate::error::ContractError;
 use crate::execute::{cession, governance, receive, recovery, transfer};
 use crate::query;
-use crate::state::{CONTRACT_NAME, CONTRACT_VERSION};
+use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
+use insurance_common::auth::ensure_governance;
 use insurance_common::migrate::migrate_contract;
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -71,7 +72,7 @@ pub fn execute(
         }
         ExecuteMsg::Governance(msg) => {
             nonpayable(&info)?;
-            governance::ensure_governance(deps.as_ref(), &info.sender)?;
+            ensure_governance(&CONFIG.load(deps.storage)?.governance, &info.sender)?;
             governance::execute(deps, env, msg)
         }
     }

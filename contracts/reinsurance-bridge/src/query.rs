@@ -18,15 +18,7 @@ use crate::state::{
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    let c = CONFIG.load(deps.storage)?;
-    Ok(ConfigResponse {
-        governance: c.governance,
-        risk_pool: c.risk_pool,
-        collateral_denom: c.collateral_denom,
-        packet_timeout: c.packet_timeout,
-        transfer_timeout: c.transfer_timeout,
-        receive_gas_limit: c.receive_gas_limit,
-    })
+    CONFIG.load(deps.storage)
 }
 
 fn channel_response(channel_id: String, c: Channel) -> ChannelResponse {

@@ -13,18 +13,8 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Smallest gas limit accepted for the submessage that applies a received packet.
 pub const MIN_RECEIVE_GAS_LIMIT: u64 = 100_000;
 
-#[cw_serde]
-pub struct Config {
-    pub governance: Addr,
-    pub risk_pool: Option<Addr>,
-    /// The pool's collateral denom, read from the pool when it is set.
-    pub collateral_denom: Option<String>,
-    /// Seconds.
-    pub packet_timeout: u64,
-    /// Seconds.
-    pub transfer_timeout: u64,
-    pub receive_gas_limit: u64,
-}
+/// Stored as `QueryMsg::Config` returns it.
+pub use insurance_common::reinsurance_bridge::ConfigResponse as Config;
 
 /// A channel to a partner bridge, recorded when the handshake completes.
 #[cw_serde]

@@ -210,7 +210,7 @@ fn an_accepted_packet_is_applied_in_a_gas_limited_submessage() {
         },
     )
     .unwrap_err();
-    assert!(matches!(err, ContractError::Unauthorized { .. }));
+    assert!(matches!(err, ContractError::Unauthorized(_)));
 }
 
 #[test]

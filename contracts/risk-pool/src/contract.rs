@@ -8,6 +8,7 @@ use crate::error::ContractError;
 use crate::execute::{claims, cover, governance, reinsurance, staking};
 use crate::query;
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
+use insurance_common::auth::ensure_governance;
 use insurance_common::migrate::migrate_contract;
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -78,17 +79,15 @@ pub fn execute(
             nonpayable(&info)?;
             claims::withdraw_claims_fund(deps, info.sender, amount)
         }
-        ExecuteMsg::Reinsurance(msg) => {
-            let denom = CONFIG.load(deps.storage)?.collateral_denom;
-            reinsurance::handle(deps, env, info, &denom, msg)
-        }
+        // Funds depend on the message: checked in the handler.
+        ExecuteMsg::Reinsurance(msg) => reinsurance::handle(deps, env, info, msg),
         ExecuteMsg::Sync { product_id } => {
             nonpayable(&info)?;
             cover::sync(deps, env, product_id)
         }
         ExecuteMsg::Governance(msg) => {
             nonpayable(&info)?;
-            governance::ensure_governance(deps.as_ref(), &info.sender)?;
+            ensure_governance(&CONFIG.load(deps.storage)?.governance, &info.sender)?;
             governance::execute(deps, env, msg)
         }
     }

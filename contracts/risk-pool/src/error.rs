@@ -1,4 +1,4 @@
-use cosmwasm_std::{Addr, OverflowError, StdError, Timestamp, Uint128};
+use cosmwasm_std::{OverflowError, StdError, Timestamp, Uint128};
 use cw_utils::PaymentError;
 use thiserror::Error;
 
@@ -16,8 +16,8 @@ pub enum ContractError {
     #[error(transparent)]
     Overflow(#[from] OverflowError),
 
-    #[error("{sender} is not the {role}")]
-    Unauthorized { sender: Addr, role: String },
+    #[error(transparent)]
+    Unauthorized(#[from] insurance_common::auth::Unauthorized),
 
     #[error("invalid parameters: {reason}")]
     InvalidParams { reason: String },

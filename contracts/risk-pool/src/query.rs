@@ -33,17 +33,7 @@ fn current_product(deps: Deps, now: Timestamp, product_id: u32) -> Result<Produc
 }
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    let c = CONFIG.load(deps.storage)?;
-    Ok(ConfigResponse {
-        collateral_denom: c.collateral_denom,
-        governance: c.governance,
-        treasury: c.treasury,
-        params: c.params,
-        cover_nft: c.cover_nft,
-        claims_court: c.claims_court,
-        tranche_vault: c.tranche_vault,
-        reinsurance_bridge: c.reinsurance_bridge,
-    })
+    CONFIG.load(deps.storage)
 }
 
 pub fn pool_state(deps: Deps, now: Timestamp) -> StdResult<PoolStateResponse> {

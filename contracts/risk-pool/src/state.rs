@@ -1,7 +1,7 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Decimal256, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
-use insurance_common::risk_pool::{PoolParams, ProductInfo};
+use insurance_common::risk_pool::ProductInfo;
 
 pub const CONTRACT_NAME: &str = "crates.io:risk-pool";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -12,17 +12,8 @@ pub const BUCKET_SECONDS: u64 = 7 * 24 * 60 * 60;
 /// Buckets one action processes at most; after a longer idle spell a `Sync` catches up.
 pub const MAX_BUCKETS_PER_CALL: u64 = 64;
 
-#[cw_serde]
-pub struct Config {
-    pub collateral_denom: String,
-    pub governance: Addr,
-    pub treasury: Addr,
-    pub params: PoolParams,
-    pub cover_nft: Option<Addr>,
-    pub claims_court: Option<Addr>,
-    pub tranche_vault: Option<Addr>,
-    pub reinsurance_bridge: Option<Addr>,
-}
+/// Stored as `QueryMsg::Config` returns it.
+pub use insurance_common::risk_pool::ConfigResponse as Config;
 
 /// The pool's ledger. Bank balance == total_assets - reinsurance_receivable
 /// + reward_reserve + claims_fund.

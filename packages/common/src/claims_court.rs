@@ -348,11 +348,13 @@ pub enum QueryMsg {
     SaleStatus { product_id: u32 },
 }
 
+/// The court's configuration, stored as it is returned.
 #[cw_serde]
 pub struct ConfigResponse {
     pub governance: Addr,
     pub risk_pool: Addr,
     pub cover_nft: Addr,
+    /// Read from the pool at instantiation: deposits, fees, bonds and rewards.
     pub collateral_denom: String,
     pub assessor_denom: String,
     pub params: CourtParams,

@@ -3,8 +3,10 @@
 //! One module per contract, so a contract and everything that talks to it
 //! agree on a single definition of every message.
 
+pub mod auth;
 pub mod claims_court;
 pub mod cover_nft;
+pub mod funds;
 pub mod math;
 pub mod migrate;
 pub mod pagination;

@@ -472,13 +472,16 @@ pub enum QueryMsg {
     PaidRecovery { channel_id: String, loss: LossId },
 }
 
+/// The bridge's configuration, stored as it is returned.
 #[cw_serde]
 pub struct ConfigResponse {
     pub governance: Addr,
     pub risk_pool: Option<Addr>,
-    /// The pool's collateral denom, when there is a pool.
+    /// The pool's collateral denom, read from the pool when it is set.
     pub collateral_denom: Option<String>,
+    /// Seconds.
     pub packet_timeout: u64,
+    /// Seconds.
     pub transfer_timeout: u64,
     pub receive_gas_limit: u64,
 }

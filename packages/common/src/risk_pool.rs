@@ -299,6 +299,7 @@ pub enum QueryMsg {
     Cover { cover_id: u64 },
 }
 
+/// The pool's configuration, stored as it is returned.
 #[cw_serde]
 pub struct ConfigResponse {
     pub collateral_denom: String,

@@ -5,6 +5,7 @@
 
 use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::Executor;
+use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::claims_court::{
     ClaimStatus, ExecuteMsg, GovernanceMsg, IncidentSource, IncidentStatus, MigrateMsg, Outcome,
     ParametricTerms, SaleBlock,
@@ -784,7 +785,7 @@ fn appeal_goes_to_governance_whose_decision_is_final() {
     s.fund(&stranger, 2_500);
     assert!(matches!(
         err(s.appeal(&stranger, claim_id, 2_500)),
-        ContractError::Unauthorized { .. }
+        ContractError::Unauthorized(_)
     ));
     // the fee is 5 % of the claim amount
     assert_eq!(
@@ -930,10 +931,10 @@ fn governance_overturns_a_fraudulent_outcome_during_the_cooldown() {
     let stranger = s.addr("stranger");
     assert_eq!(
         err(s.execute_court(&stranger, &ExecuteMsg::Governance(overturn.clone()), &[])),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: stranger.clone(),
-            role: "governance".to_string()
-        }
+            role: Authority::Governance
+        })
     );
     let res = s.court_governance(overturn).unwrap();
     assert!(res
@@ -1064,7 +1065,7 @@ fn only_the_court_makes_the_pool_pay() {
             },
             &[]
         )),
-        ::risk_pool::ContractError::Unauthorized { .. }
+        ::risk_pool::ContractError::Unauthorized(_)
     ));
     assert_eq!(
         w.suite.pool_config().claims_court,
@@ -1536,7 +1537,7 @@ fn a_disputed_report_rejected_by_governance_pays_the_disputer_and_nobody_claims(
             }),
             &[]
         )),
-        ContractError::Unauthorized { .. }
+        ContractError::Unauthorized(_)
     ));
     s.court_governance(GovernanceMsg::ResolveIncident {
         incident_id,
@@ -1681,7 +1682,7 @@ fn governance_sets_parameters_through_its_address_and_sudo() {
             &ExecuteMsg::Governance(GovernanceMsg::UpdateParams { params }),
             &[]
         )),
-        ContractError::Unauthorized { .. }
+        ContractError::Unauthorized(_)
     ));
     // the bond denom cannot change under bonded assessors
     assert_eq!(
@@ -1709,7 +1710,7 @@ fn governance_sets_parameters_through_its_address_and_sudo() {
             claim_id: 1,
             accept: true
         })),
-        ContractError::Unauthorized { .. }
+        ContractError::Unauthorized(_)
     ));
 
     // migrate by the admin (governance)

@@ -2,6 +2,7 @@
 //! success and each of its failures, with exact balances.
 
 use cosmwasm_std::{coin, coins, Decimal, Uint128};
+use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::risk_pool::{
     ClaimMethod, ExecuteMsg, GovernanceMsg, PoolParams, ProductInfo, DAY,
 };
@@ -571,15 +572,15 @@ fn payout_failures() {
     };
     assert_eq!(
         err(suite.execute_pool(&buyer, &msg, &[])),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: buyer.clone(),
-            role: "claims court".to_string()
-        }
+            role: Authority::ClaimsCourt
+        })
     );
     let gov = suite.governance.clone();
     assert!(matches!(
         err(suite.execute_pool(&gov, &msg, &[])),
-        ContractError::Unauthorized { .. }
+        ContractError::Unauthorized(_)
     ));
     assert_eq!(
         err(suite.payout(cover_id, &buyer, 0)),
@@ -647,7 +648,7 @@ fn a_large_loss_trips_the_circuit_breaker_until_governance_resumes() {
             &ExecuteMsg::Governance(GovernanceMsg::ResumeCover {}),
             &[]
         )),
-        ContractError::Unauthorized { .. }
+        ContractError::Unauthorized(_)
     ));
     suite.sudo_pool(GovernanceMsg::ResumeCover {}).unwrap();
     suite.withdraw(&staker, id).unwrap();
@@ -672,7 +673,7 @@ fn claims_fund_goes_to_the_court_only() {
     };
     assert!(matches!(
         err(suite.execute_pool(&buyer, &take(1), &[])),
-        ContractError::Unauthorized { .. }
+        ContractError::Unauthorized(_)
     ));
     assert_eq!(
         err(suite.execute_pool(&court, &take(0), &[])),
@@ -708,10 +709,10 @@ fn governance_through_its_address_and_through_sudo() {
     };
     assert_eq!(
         err(suite.execute_pool(&stranger, &ExecuteMsg::Governance(add.clone()), &[])),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: stranger.clone(),
-            role: "governance".to_string()
-        }
+            role: Authority::Governance
+        })
     );
     suite.sudo_pool(add.clone()).unwrap();
     assert_eq!(
@@ -837,7 +838,7 @@ fn governance_through_its_address_and_through_sudo() {
         .unwrap();
     assert!(matches!(
         err(suite.governance(GovernanceMsg::ResumeCover {})),
-        ContractError::Unauthorized { .. }
+        ContractError::Unauthorized(_)
     ));
     suite
         .execute_pool(

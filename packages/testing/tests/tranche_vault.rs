@@ -11,6 +11,7 @@ use cosmwasm_std::{
     WasmMsg, WasmQuery,
 };
 use cw_multi_test::{AppResponse, Executor};
+use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::math::{assets_to_shares, shares_to_assets, SECONDS_PER_YEAR};
 use insurance_common::risk_pool::{GovernanceMsg as PoolGovernanceMsg, PoolParams, DAY};
 use insurance_common::tranche_vault::{
@@ -811,10 +812,10 @@ fn governance_sets_parameters_and_nobody_else() {
     for who in [&a.alice, &a.bob] {
         assert_eq!(
             err(suite.execute_vault(who, &ExecuteMsg::Governance(update.clone()), &[])),
-            ContractError::Unauthorized {
+            ContractError::Unauthorized(Unauthorized {
                 sender: who.clone(),
-                role: "governance".to_string()
-            }
+                role: Authority::Governance
+            })
         );
     }
     let takeover = GovernanceMsg::UpdateConfig {
@@ -822,10 +823,10 @@ fn governance_sets_parameters_and_nobody_else() {
     };
     assert_eq!(
         err(suite.execute_vault(&a.alice, &ExecuteMsg::Governance(takeover), &[])),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: a.alice.clone(),
-            role: "governance".to_string()
-        }
+            role: Authority::Governance
+        })
     );
     assert_eq!(suite.vault_config().params, VaultParams::default());
     // invalid values

@@ -1,9 +1,9 @@
 //! Assessor bonds: bonding, unbonding with a delay, withdrawal.
 
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
+use insurance_common::funds::send;
 
 use crate::error::ContractError;
-use crate::external::send;
 use crate::state::{ts, ASSESSORS, CONFIG, LEDGER};
 
 pub fn bond(deps: DepsMut, sender: Addr, amount: Uint128) -> Result<Response, ContractError> {

@@ -2,13 +2,15 @@
 //! execution (payout through the pool, deposit, unlock, voter rewards).
 
 use cosmwasm_std::{Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Uint128};
+use insurance_common::auth::{ensure_sender, Authority};
 use insurance_common::claims_court::{IncidentStatus, Outcome};
+use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_floor};
 use insurance_common::risk_pool::LossEvent;
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
-use crate::external::{self, send};
+use crate::external;
 use crate::reply::ReplyId;
 use crate::state::{
     reserve, ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS,
@@ -185,12 +187,11 @@ pub fn appeal(
         Stage::Resolved { .. } => return Err(not_appealable("governance has decided it")),
         Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
     }
-    if sender != claim.claimant {
-        return Err(ContractError::Unauthorized {
-            sender,
-            role: format!("claimant of claim {claim_id}"),
-        });
-    }
+    ensure_sender(
+        Some(&claim.claimant),
+        &sender,
+        Authority::Claimant { claim_id },
+    )?;
     if now < claim.voting_end {
         return Err(ContractError::VotingOpen {
             claim_id,

@@ -1,6 +1,6 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Addr, Decimal, Deps, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{Decimal, Deps, DepsMut, Env, Response, Uint128};
 use insurance_common::claims_court::{
     CourtParams, GovernanceMsg, InstantiateMsg, ParametricTerms, TriggerCondition, TriggerInfo,
 };
@@ -44,17 +44,6 @@ pub fn instantiate(deps: DepsMut, msg: InstantiateMsg) -> Result<Response, Contr
         .add_attribute("risk_pool", config.risk_pool)
         .add_attribute("collateral_denom", config.collateral_denom)
         .add_attribute("assessor_denom", config.assessor_denom))
-}
-
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "governance".to_string(),
-        });
-    }
-    Ok(())
 }
 
 /// The caller has checked that governance sent `msg` (or it came through sudo).

@@ -9,12 +9,13 @@ use cosmwasm_std::{
 use insurance_common::claims_court::{
     IncidentRecordedResponse, IncidentSource, IncidentStatus, OracleContract, TriggerCondition,
 };
+use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_floor};
 use insurance_common::risk_pool::{ClaimMethod, LossEvent};
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
-use crate::external::{self, send};
+use crate::external;
 use crate::state::{
     reserve, ts, Config, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS, INCIDENT_CLAIMS,
     LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS,

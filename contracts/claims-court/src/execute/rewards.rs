@@ -3,11 +3,12 @@
 
 use cosmwasm_std::{Addr, CosmosMsg, DepsMut, QuerierWrapper, Response, Uint128};
 use insurance_common::claims_court::Outcome;
+use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_div_floor};
 use insurance_common::risk_pool::ExecuteMsg as PoolExecuteMsg;
 
 use crate::error::ContractError;
-use crate::external::{self, send};
+use crate::external;
 use crate::state::{
     Assessor, Claim, Config, Ledger, Stage, VoteRecord, ASSESSORS, CLAIMS, CONFIG, LEDGER, VOTES,
 };

@@ -1,7 +1,8 @@
 //! Instantiation and the operations reserved to chain governance, the
 //! reinsurer's capital withdrawals included.
 
-use cosmwasm_std::{Addr, BankMsg, Coin, Deps, DepsMut, Env, IbcMsg, Response, Uint128};
+use cosmwasm_std::{Addr, Deps, DepsMut, Env, IbcMsg, Response, Uint128};
+use insurance_common::funds::send;
 use insurance_common::reinsurance_bridge::{
     GovernanceMsg, InFlightKind, InstantiateMsg, Role, TreatyLedger, TreatyTerms,
 };
@@ -73,17 +74,6 @@ fn validate_config(c: &Config) -> Result<(), ContractError> {
     }
     if c.receive_gas_limit < MIN_RECEIVE_GAS_LIMIT {
         return Err(invalid_config("receive gas limit must be at least 100000"));
-    }
-    Ok(())
-}
-
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "governance".to_string(),
-        });
     }
     Ok(())
 }
@@ -281,10 +271,7 @@ fn sweep(
     }
     let treasury = RiskPoolContract(pool).config(&deps.querier)?.treasury;
     Ok(Response::new()
-        .add_message(BankMsg::Send {
-            to_address: treasury.to_string(),
-            amount: vec![Coin::new(amount, denom.clone())],
-        })
+        .add_message(send(&treasury, &denom, amount))
         .add_attribute("action", "sweep")
         .add_attribute("denom", denom)
         .add_attribute("amount", amount)
@@ -321,10 +308,7 @@ fn withdraw_capital(
     treaty.ledger.capital_withdrawn = treaty.ledger.capital_withdrawn.checked_add(amount)?;
     TREATIES.save(deps.storage, (&channel_id, treaty_id), &treaty)?;
     Ok(Response::new()
-        .add_message(BankMsg::Send {
-            to_address: recipient.to_string(),
-            amount: vec![Coin::new(amount, denom.clone())],
-        })
+        .add_message(send(&recipient, &denom, amount))
         .add_attribute("action", "withdraw_capital")
         .add_attribute("channel_id", channel_id)
         .add_attribute("treaty_id", treaty_id.to_string())

@@ -16,6 +16,7 @@ pub mod transfer;
 use cosmwasm_std::{
     to_json_binary, Addr, Coin, CosmosMsg, IbcMsg, SubMsg, Timestamp, Uint128, WasmMsg,
 };
+use insurance_common::auth::{ensure_sender, Authority, Unauthorized};
 use insurance_common::reinsurance_bridge::BridgePacket;
 use insurance_common::risk_pool;
 
@@ -54,14 +55,8 @@ pub(crate) fn send_packet(
         .with_payload(to_json_binary(&(channel_id, packet))?))
 }
 
-pub(crate) fn ensure_pool(config: &Config, sender: &Addr) -> Result<(), ContractError> {
-    match &config.risk_pool {
-        Some(pool) if pool == sender => Ok(()),
-        _ => Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "risk pool".to_string(),
-        }),
-    }
+pub(crate) fn ensure_pool(config: &Config, sender: &Addr) -> Result<(), Unauthorized> {
+    ensure_sender(config.risk_pool.as_ref(), sender, Authority::RiskPool)
 }
 
 pub(crate) fn collateral_denom(config: &Config) -> Result<String, ContractError> {

@@ -8,6 +8,7 @@
 //! the ack into an error ack. Either way the relayer's transaction goes through.
 
 use cosmwasm_std::{from_json, Addr, Binary, Deps, DepsMut, Env, Response, Uint128};
+use insurance_common::auth::{ensure_sender, Authority};
 use insurance_common::reinsurance_bridge::{
     event_key, BridgeAck, BridgePacket, CessionPacket, RecoveryPacket, Role, TransferPurpose,
 };
@@ -240,12 +241,11 @@ pub fn handle_packet(
     channel_id: String,
     data: Binary,
 ) -> Result<Response, ContractError> {
-    if sender != env.contract.address {
-        return Err(ContractError::Unauthorized {
-            sender,
-            role: "bridge itself".to_string(),
-        });
-    }
+    ensure_sender(
+        Some(&env.contract.address),
+        &sender,
+        Authority::ContractItself,
+    )?;
     let checked = check(deps.as_ref(), &env, &channel_id, &data)?;
     if checked.duplicate {
         return Ok(Response::new().add_attribute("action", "duplicate"));

@@ -4,23 +4,19 @@ use cosmwasm_std::{
     to_json_binary, Addr, DepsMut, Env, OverflowError, OverflowOperation, Response, Uint128,
     WasmMsg,
 };
+use insurance_common::auth::{ensure_sender, Authority, Unauthorized};
 use insurance_common::cover_nft;
+use insurance_common::funds::send;
 use insurance_common::risk_pool::LossEvent;
 
-use super::{reinsurance, send};
+use super::reinsurance;
 use crate::breaker;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool};
 use crate::state::{Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
 
-fn ensure_court(config: &Config, sender: &Addr) -> Result<(), ContractError> {
-    match &config.claims_court {
-        Some(court) if court == sender => Ok(()),
-        _ => Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "claims court".to_string(),
-        }),
-    }
+fn ensure_court(config: &Config, sender: &Addr) -> Result<(), Unauthorized> {
+    ensure_sender(config.claims_court.as_ref(), sender, Authority::ClaimsCourt)
 }
 
 pub fn payout(

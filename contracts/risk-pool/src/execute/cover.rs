@@ -6,9 +6,10 @@ use cosmwasm_std::{
 };
 use insurance_common::claims_court::ClaimsCourtContract;
 use insurance_common::cover_nft::{self, Policy, PolicyStatus};
+use insurance_common::funds::send;
 use insurance_common::risk_pool::{BuyCoverResponse, ClaimMethod};
 
-use super::{reinsurance, send};
+use super::reinsurance;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool, sync_product};
 use crate::pricing::quote;

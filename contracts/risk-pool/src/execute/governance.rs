@@ -1,6 +1,6 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Addr, Decimal, Decimal256, Deps, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{Addr, Decimal, Decimal256, DepsMut, Env, Response, Uint128};
 use insurance_common::risk_pool::{GovernanceMsg, InstantiateMsg, PoolParams, ProductInfo, DAY};
 
 use crate::breaker;
@@ -65,17 +65,6 @@ pub fn instantiate(
         .add_attribute("action", "instantiate")
         .add_attribute("collateral_denom", config.collateral_denom)
         .add_attribute("governance", config.governance))
-}
-
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "governance".to_string(),
-        });
-    }
-    Ok(())
 }
 
 /// The caller has checked that governance sent `msg` (or it came through sudo).

@@ -20,10 +20,11 @@
 //!   like the rest of their premium: the pool carries that risk alone.
 
 use cosmwasm_std::{
-    Addr, Coin, CosmosMsg, Decimal256, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
-    Storage, SubMsg, Timestamp, Uint128,
+    Coin, CosmosMsg, Decimal256, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage,
+    SubMsg, Timestamp, Uint128,
 };
 use cw_utils::{must_pay, nonpayable};
+use insurance_common::auth::{ensure_sender, Authority};
 use insurance_common::reinsurance_bridge::{ExecuteMsg, LossId, ReinsuranceBridgeContract};
 use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 
@@ -108,26 +109,20 @@ pub fn loss_notice(
     Ok(Some(msg))
 }
 
-fn ensure_bridge(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.reinsurance_bridge.as_ref() != Some(sender) {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "reinsurance bridge".to_string(),
-        });
-    }
-    Ok(())
-}
-
 /// Bridge only: the receivable's bookings, and ceded premium coming back.
 pub fn handle(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    denom: &str,
     msg: ReinsuranceMsg,
 ) -> Result<Response, ContractError> {
-    ensure_bridge(deps.as_ref(), &info.sender)?;
+    let config = CONFIG.load(deps.storage)?;
+    ensure_sender(
+        config.reinsurance_bridge.as_ref(),
+        &info.sender,
+        Authority::ReinsuranceBridge,
+    )?;
+    let denom = config.collateral_denom.as_str();
     let mut pool = POOL.load(deps.storage)?;
     let response = Response::new();
     let response = match msg {

@@ -2,12 +2,12 @@
 
 use cosmwasm_std::{to_json_binary, Addr, Deps, DepsMut, Env, Response, StdResult, Uint128};
 use insurance_common::claims_court::ClaimsCourtContract;
+use insurance_common::funds::send;
 use insurance_common::math::{assets_to_shares, mul_ceil, shares_to_assets};
 use insurance_common::risk_pool::{
     ClaimRewardsResponse, DepositResponse, RequestUnbondResponse, WithdrawResponse,
 };
 
-use super::send;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, settle_staker, sync_pool};
 use crate::state::{Config, Pool, Unbonding, CONFIG, POOL, STAKERS, UNBONDINGS};

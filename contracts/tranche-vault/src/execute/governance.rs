@@ -1,6 +1,6 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{to_json_binary, Addr, Decimal, Deps, DepsMut, Env, Response, SubMsg, WasmMsg};
+use cosmwasm_std::{to_json_binary, Decimal, DepsMut, Env, Response, SubMsg, WasmMsg};
 use cw20::MinterResponse;
 use insurance_common::risk_pool::RiskPoolContract;
 use insurance_common::tranche_vault::{
@@ -80,17 +80,6 @@ pub fn instantiate(
         .add_attribute("risk_pool", &config.risk_pool)
         .add_attribute("collateral_denom", &config.collateral_denom)
         .add_attribute("governance", &config.governance))
-}
-
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "governance".to_string(),
-        });
-    }
-    Ok(())
 }
 
 /// The caller has checked that governance sent `msg` (or it came through sudo).

@@ -7,7 +7,7 @@ pub mod redeem;
 pub mod withdraw;
 
 use cosmwasm_std::{
-    to_json_binary, Addr, BankMsg, Coin, CosmosMsg, Deps, Env, StdResult, SubMsg, Uint128, WasmMsg,
+    to_json_binary, Addr, Coin, CosmosMsg, Deps, Env, StdResult, SubMsg, Uint128, WasmMsg,
 };
 use insurance_common::math::{
     assets_to_shares, mul_div_ceil, shares_to_assets, VIRTUAL_ASSETS, VIRTUAL_SHARES,
@@ -19,15 +19,6 @@ use crate::position::{observe, Position};
 use crate::reply::ReplyId;
 use crate::state::{Config, Ledger, UnbondContext, CONFIG, LEDGER, UNBOND_CONTEXT};
 use crate::waterfall::Settlement;
-
-/// A bank transfer of the collateral denom.
-pub(crate) fn send(to: &Addr, denom: &str, amount: Uint128) -> CosmosMsg {
-    BankMsg::Send {
-        to_address: to.to_string(),
-        amount: vec![Coin::new(amount, denom)],
-    }
-    .into()
-}
 
 /// A message to the risk pool.
 pub(crate) fn pool_msg(

@@ -1,10 +1,11 @@
 //! Withdrawing a redemption once its pool unbonding has matured.
 
 use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, Response, SubMsg, Uint128};
+use insurance_common::funds::send;
 use insurance_common::risk_pool;
 use insurance_common::tranche_vault::WithdrawRedemptionResponse;
 
-use super::{pool_msg, send, settled, shares_for, unbond_submsg};
+use super::{pool_msg, settled, shares_for, unbond_submsg};
 use crate::error::ContractError;
 use crate::reply::ReplyId;
 use crate::state::{WithdrawContext, CONFIG, LEDGER, REDEMPTIONS, WITHDRAW_CONTEXT};
