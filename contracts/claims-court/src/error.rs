@@ -124,9 +124,6 @@ pub enum ContractError {
     #[error("claim {claim_id} cannot be resolved by governance now: {reason}")]
     CannotResolve { claim_id: u64, reason: String },
 
-    #[error("a payout is already in progress")]
-    PayoutInProgress {},
-
     #[error("claim {claim_id} is not executed yet")]
     ClaimNotFinal { claim_id: u64 },
 
@@ -231,6 +228,6 @@ pub enum ContractError {
     NothingToClaim { cover_id: u64 },
 
     // --- plumbing ---
-    #[error("unknown reply id {id}")]
-    UnknownReplyId { id: u64 },
+    #[error(transparent)]
+    UnknownReplyId(#[from] insurance_common::reply::UnknownReplyId),
 }

@@ -242,14 +242,6 @@ pub struct Incident {
     pub reserved: Uint128,
 }
 
-/// Context of the payout submessage in flight, for its reply.
-#[cw_serde]
-pub struct PendingPayout {
-    pub claim_id: u64,
-    pub recipient: Addr,
-    pub amount: Uint128,
-}
-
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const LEDGER: Item<Ledger> = Item::new("ledger");
 pub const ASSESSORS: Map<&Addr, Assessor> = Map::new("assessors");
@@ -266,7 +258,6 @@ pub const INCIDENTS: Map<u64, Incident> = Map::new("incidents");
 pub const PRODUCT_INCIDENTS: Map<(u32, u64), Empty> = Map::new("product_incidents");
 /// (incident id, cover id) -> amount paid: each cover claims an incident once.
 pub const INCIDENT_CLAIMS: Map<(u64, u64), Uint128> = Map::new("incident_claims");
-pub const PENDING_PAYOUT: Item<PendingPayout> = Item::new("pending_payout");
 /// What open claims and confirmed incidents may still take from the pool;
 /// the pool reads it raw under this key when stakers withdraw.
 pub const RESERVED_CLAIMS: Item<Uint128> = Item::new(RESERVED_CLAIMS_KEY);

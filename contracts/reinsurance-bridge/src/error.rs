@@ -172,6 +172,6 @@ pub enum ContractError {
         surplus: Uint128,
     },
 
-    #[error("unknown reply id {id}")]
-    UnknownReply { id: u64 },
+    #[error(transparent)]
+    UnknownReplyId(#[from] insurance_common::reply::UnknownReplyId),
 }

@@ -12,10 +12,11 @@ use cosmwasm_std::{
 use insurance_common::reinsurance_bridge::{
     contract_of_port, BridgePacket, ExecuteMsg, BRIDGE_ORDER, BRIDGE_VERSION,
 };
+use insurance_common::reply::ReplyIds;
 
 use crate::error::ContractError;
 use crate::execute::{cession, receive, recovery, transfer, Outcome};
-use crate::reply::ReplyId;
+use crate::reply_ids::ReplyId;
 use crate::state::{Channel, CHANNELS, CONFIG};
 
 fn order_name(order: &IbcOrder) -> &'static str {

@@ -15,7 +15,8 @@ use insurance_common::reinsurance_bridge::{
 use crate::contract::{execute, instantiate, reply, sudo};
 use crate::error::ContractError;
 use crate::ibc::{ibc_channel_connect, ibc_channel_open, ibc_packet_receive};
-use crate::reply::ReplyId;
+use crate::reply_ids::ReplyId;
+use insurance_common::reply::{ReplyIds, UnknownReplyId};
 
 type Deps = cosmwasm_std::OwnedDeps<
     cosmwasm_std::MemoryStorage,
@@ -241,7 +242,10 @@ fn a_failed_work_submessage_turns_the_ack_into_an_error() {
         },
     )
     .unwrap_err();
-    assert_eq!(err, ContractError::UnknownReply { id: 99 });
+    assert_eq!(
+        err,
+        ContractError::UnknownReplyId(UnknownReplyId { id: 99 })
+    );
 }
 
 #[test]

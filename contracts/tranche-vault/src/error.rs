@@ -59,6 +59,6 @@ pub enum ContractError {
     #[error("the tranche tokens are not instantiated yet")]
     TokensNotReady {},
 
-    #[error("unknown reply id {id}")]
-    UnknownReplyId { id: u64 },
+    #[error(transparent)]
+    UnknownReplyId(#[from] insurance_common::reply::UnknownReplyId),
 }

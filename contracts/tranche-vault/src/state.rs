@@ -40,20 +40,6 @@ pub struct Redemption {
     pub release_at: Timestamp,
 }
 
-/// Context of a `RequestUnbond` submessage, for its reply.
-#[cw_serde]
-pub struct UnbondContext {
-    pub owner: Addr,
-    pub redemption_id: u64,
-}
-
-/// Context of a pool `Withdraw` submessage, for its reply.
-#[cw_serde]
-pub struct WithdrawContext {
-    pub owner: Addr,
-    pub redemption_id: u64,
-}
-
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const LEDGER: Item<Ledger> = Item::new("ledger");
 /// Tranche (`Tranche::as_str`) -> its cw20 token contract.
@@ -62,5 +48,3 @@ pub const TOKENS: Map<&str, Addr> = Map::new("tokens");
 pub const TOKEN_TRANCHES: Map<&Addr, Tranche> = Map::new("token_tranches");
 /// (owner, redemption id) -> redemption.
 pub const REDEMPTIONS: Map<(&Addr, u64), Redemption> = Map::new("redemptions");
-pub const UNBOND_CONTEXT: Item<UnbondContext> = Item::new("unbond_context");
-pub const WITHDRAW_CONTEXT: Item<WithdrawContext> = Item::new("withdraw_context");

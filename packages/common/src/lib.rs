@@ -11,5 +11,6 @@ pub mod math;
 pub mod migrate;
 pub mod pagination;
 pub mod reinsurance_bridge;
+pub mod reply;
 pub mod risk_pool;
 pub mod tranche_vault;

@@ -1,21 +1,21 @@
 //! Decisions on discretionary claims: appeal, governance resolution and
 //! execution (payout through the pool, deposit, unlock, voter rewards).
 
-use cosmwasm_std::{Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Uint128};
+use cosmwasm_std::{
+    to_json_binary, Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Uint128,
+};
 use insurance_common::auth::{ensure_sender, Authority};
 use insurance_common::claims_court::{IncidentStatus, Outcome};
 use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_floor};
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::LossEvent;
 
 use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
 use crate::external;
-use crate::reply::ReplyId;
-use crate::state::{
-    reserve, ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS,
-    PENDING_PAYOUT,
-};
+use crate::reply_ids::{PendingPayout, ReplyId};
+use crate::state::{reserve, ts, Claim, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS};
 
 fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
     CLAIMS
@@ -51,9 +51,6 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
             executable_at: ts(executable_at),
         });
     }
-    if PENDING_PAYOUT.exists(deps.storage) {
-        return Err(ContractError::PayoutInProgress {});
-    }
     match claim.outcome() {
         Outcome::Denied => finalize(deps, now, claim_id, claim, Uint128::zero()),
         Outcome::Accepted => {
@@ -66,14 +63,6 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
             // The holder at execution is paid: the NFT is locked, so this is the
             // owner the claim was filed for.
             let recipient = external::nft_owner(&deps.querier, &config, claim.cover_id)?;
-            PENDING_PAYOUT.save(
-                deps.storage,
-                &PendingPayout {
-                    claim_id,
-                    recipient: recipient.clone(),
-                    amount,
-                },
-            )?;
             let event = loss_event(deps.storage, claim_id, &claim)?;
             let event_name = match &event {
                 LossEvent::Incident { incident_id } => format!("incident-{incident_id}"),
@@ -81,8 +70,16 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
             };
             let payout =
                 external::pool(&config).payout(claim.cover_id, &recipient, amount, event)?;
+            let pending = PendingPayout {
+                claim_id,
+                recipient: recipient.clone(),
+                amount,
+            };
             Ok(Response::new()
-                .add_submessage(SubMsg::reply_always(payout, ReplyId::ClaimPayout.into()))
+                .add_submessage(
+                    SubMsg::reply_always(payout, ReplyId::ClaimPayout.id())
+                        .with_payload(to_json_binary(&pending)?),
+                )
                 .add_attribute("action", "execute_claim")
                 .add_attribute("claim_id", claim_id.to_string())
                 .add_attribute("outcome", "accepted")

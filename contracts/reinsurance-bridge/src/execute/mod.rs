@@ -18,10 +18,11 @@ use cosmwasm_std::{
 };
 use insurance_common::auth::{ensure_sender, Authority, Unauthorized};
 use insurance_common::reinsurance_bridge::BridgePacket;
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool;
 
 use crate::error::ContractError;
-use crate::reply::ReplyId;
+use crate::reply_ids::{ReplyId, SentPacket};
 use crate::state::Config;
 
 /// What became of a packet the bridge sent.
@@ -51,8 +52,11 @@ pub(crate) fn send_packet(
         data: to_json_binary(packet)?,
         timeout,
     };
-    Ok(SubMsg::reply_on_error(msg, ReplyId::SendPacket.id())
-        .with_payload(to_json_binary(&(channel_id, packet))?))
+    let sent = SentPacket {
+        channel_id: channel_id.to_string(),
+        packet: packet.clone(),
+    };
+    Ok(SubMsg::reply_on_error(msg, ReplyId::SendPacket.id()).with_payload(to_json_binary(&sent)?))
 }
 
 pub(crate) fn ensure_pool(config: &Config, sender: &Addr) -> Result<(), Unauthorized> {

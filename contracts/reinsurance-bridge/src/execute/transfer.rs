@@ -26,11 +26,12 @@ use serde::Deserialize;
 use super::{pool_msg, recovery, timeout_at};
 use crate::error::ContractError;
 use crate::ics20::{received_denom, voucher_denom, FungibleTokenPacketData};
-use crate::reply::ReplyId;
+use crate::reply_ids::ReplyId;
 use crate::state::{
     hold, load_channel, load_treaty, next_id, release, Channel, Config, Treaty, ACCEPTED, CONFIG,
     IN_FLIGHT, LOSSES, RECOVERIES, TREATIES,
 };
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::ReinsuranceMsg;
 
 /// A leg about to be sent for the first time.

@@ -2,6 +2,7 @@
 
 use cosmwasm_std::{to_json_binary, Decimal, DepsMut, Env, Response, SubMsg, WasmMsg};
 use cw20::MinterResponse;
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::RiskPoolContract;
 use insurance_common::tranche_vault::{
     GovernanceMsg, InstantiateMsg, TokenParams, Tranche, VaultParams,
@@ -9,7 +10,7 @@ use insurance_common::tranche_vault::{
 
 use super::settled;
 use crate::error::ContractError;
-use crate::reply::ReplyId;
+use crate::reply_ids::ReplyId;
 use crate::state::{Config, Ledger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER};
 
 const MAX_DECIMALS: u8 = 18;
@@ -41,41 +42,33 @@ pub fn instantiate(
     CONFIG.save(deps.storage, &config)?;
     LEDGER.save(deps.storage, &Ledger::new(env.block.time.seconds()))?;
 
-    let token =
-        |tranche: Tranche, params: TokenParams, id: ReplyId| -> Result<SubMsg, ContractError> {
-            let msg = cw20_base::msg::InstantiateMsg {
-                name: params.name,
-                symbol: params.symbol,
-                decimals: msg.decimals,
-                initial_balances: vec![],
-                mint: Some(MinterResponse {
-                    minter: env.contract.address.to_string(),
-                    cap: None,
-                }),
-                marketing: None,
-            };
-            Ok(SubMsg::reply_on_success(
-                WasmMsg::Instantiate {
-                    admin: Some(config.governance.to_string()),
-                    code_id: config.cw20_code_id,
-                    msg: to_json_binary(&msg)?,
-                    funds: vec![],
-                    label: format!("tranche-vault {tranche} token"),
-                },
-                id.into(),
-            ))
+    let token = |tranche: Tranche, params: TokenParams| -> Result<SubMsg, ContractError> {
+        let msg = cw20_base::msg::InstantiateMsg {
+            name: params.name,
+            symbol: params.symbol,
+            decimals: msg.decimals,
+            initial_balances: vec![],
+            mint: Some(MinterResponse {
+                minter: env.contract.address.to_string(),
+                cap: None,
+            }),
+            marketing: None,
         };
+        Ok(SubMsg::reply_on_success(
+            WasmMsg::Instantiate {
+                admin: Some(config.governance.to_string()),
+                code_id: config.cw20_code_id,
+                msg: to_json_binary(&msg)?,
+                funds: vec![],
+                label: format!("tranche-vault {tranche} token"),
+            },
+            ReplyId::InstantiateToken.id(),
+        )
+        .with_payload(to_json_binary(&tranche)?))
+    };
     Ok(Response::new()
-        .add_submessage(token(
-            Tranche::Senior,
-            msg.senior_token,
-            ReplyId::InstantiateSenior,
-        )?)
-        .add_submessage(token(
-            Tranche::Junior,
-            msg.junior_token,
-            ReplyId::InstantiateJunior,
-        )?)
+        .add_submessage(token(Tranche::Senior, msg.senior_token)?)
+        .add_submessage(token(Tranche::Junior, msg.junior_token)?)
         .add_attribute("action", "instantiate")
         .add_attribute("risk_pool", &config.risk_pool)
         .add_attribute("collateral_denom", &config.collateral_denom)

@@ -69,7 +69,7 @@ pub fn receive(
         &cw20::Cw20ExecuteMsg::Burn { amount: tokens },
     )?)];
     if !shares.is_zero() {
-        submsgs.push(unbond_submsg(deps, &config, &holder, id, shares)?);
+        submsgs.push(unbond_submsg(&config, &holder, id, shares)?);
     }
     Ok(Response::new()
         .add_submessages(submsgs)

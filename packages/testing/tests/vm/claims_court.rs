@@ -267,7 +267,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
         env_of(&court, 4 * DAY + 30),
         Reply {
             id: 1,
-            payload: Binary::default(),
+            payload: sub.payload.clone(),
             gas_used: 0,
             result: success,
         },

@@ -9,8 +9,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use cosmwasm_std::{
-    coins, from_json, to_json_binary, Addr, Binary, ContractResult, CosmosMsg, Decimal, Decimal256,
-    Env, MsgResponse, Reply, ReplyOn, SubMsgResponse, SubMsgResult, SystemResult, Timestamp,
+    coins, from_json, to_json_binary, Addr, ContractResult, CosmosMsg, Decimal, Decimal256, Env,
+    MsgResponse, Reply, ReplyOn, SubMsg, SubMsgResponse, SubMsgResult, SystemResult, Timestamp,
     Uint128, WasmMsg, WasmQuery,
 };
 use cosmwasm_vm::testing::{execute, instantiate, mock_env, query, reply, MockApi};
@@ -46,11 +46,11 @@ fn proto_field(field: u8, bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-fn reply_with(id: u64, type_url: &str, value: Vec<u8>) -> Reply {
+fn reply_with(sub: &SubMsg, type_url: &str, value: Vec<u8>) -> Reply {
     #[allow(deprecated)]
     Reply {
-        id,
-        payload: Binary::default(),
+        id: sub.id,
+        payload: sub.payload.clone(),
         gas_used: 0,
         result: SubMsgResult::Ok(SubMsgResponse {
             events: vec![],
@@ -281,8 +281,9 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
         },
     ));
     assert_eq!(res.messages.len(), 2);
-    for (sub, id) in res.messages.iter().zip([1u64, 2]) {
-        assert_eq!((sub.id, &sub.reply_on), (id, &ReplyOn::Success));
+    for (sub, tranche) in res.messages.iter().zip([Tranche::Senior, Tranche::Junior]) {
+        assert_eq!((sub.id, &sub.reply_on), (1, &ReplyOn::Success));
+        assert_eq!(from_json::<Tranche>(&sub.payload).unwrap(), tranche);
         let CosmosMsg::Wasm(WasmMsg::Instantiate {
             code_id,
             msg,
@@ -296,12 +297,12 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
         let msg: cw20_base::msg::InstantiateMsg = from_json(msg).unwrap();
         assert_eq!(msg.mint.unwrap().minter, vault.to_string());
     }
-    for (id, token) in [(1u64, &senior), (2, &junior)] {
+    for (sub, token) in res.messages.iter().zip([&senior, &junior]) {
         ok(reply(
             &mut instance,
             env_of(&vault),
             reply_with(
-                id,
+                sub,
                 "/cosmwasm.wasm.v1.MsgInstantiateContractResponse",
                 proto_field(1, token.as_bytes()),
             ),
@@ -399,7 +400,7 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
     );
     assert_eq!(
         (res.messages[1].id, &res.messages[1].reply_on),
-        (3, &ReplyOn::Success)
+        (2, &ReplyOn::Success)
     );
     assert_eq!(
         res.messages[1].msg,
@@ -430,7 +431,7 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
         &mut instance,
         env_of(&vault),
         reply_with(
-            3,
+            &res.messages[1],
             "/cosmwasm.wasm.v1.MsgExecuteContractResponse",
             proto_field(1, data.as_slice()),
         ),
