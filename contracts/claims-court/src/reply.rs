@@ -27,7 +27,7 @@ fn claim_payout(
         SubMsgResult::Ok(_) => {
             let response = finalize(
                 deps,
-                env.block.time.seconds(),
+                env.block.time,
                 pending.claim_id,
                 claim,
                 pending.amount,

@@ -13,8 +13,8 @@ use insurance_common::pagination::page_limit;
 use crate::error::ContractError;
 use crate::execute::cession::cession_terms;
 use crate::state::{
-    load_channel, load_treaty, Channel, Treaty, ACCEPTED, CESSIONS, CHANNELS, CONFIG, IN_FLIGHT,
-    LOSSES, RECOVERIES, TREATIES,
+    load_accepted, load_cession, load_channel, load_loss, load_paid_recovery, load_treaty, Channel,
+    Treaty, CHANNELS, CONFIG, IN_FLIGHT, TREATIES,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -151,9 +151,7 @@ pub fn cession_quote(
 }
 
 pub fn cession(deps: Deps, cover_id: u64) -> Result<CessionResponse, ContractError> {
-    let c = CESSIONS
-        .may_load(deps.storage, cover_id)?
-        .ok_or(ContractError::CessionNotFound { cover_id })?;
+    let c = load_cession(deps.storage, cover_id)?;
     Ok(CessionResponse {
         cover_id,
         channel_id: c.channel_id,
@@ -167,12 +165,7 @@ pub fn cession(deps: Deps, cover_id: u64) -> Result<CessionResponse, ContractErr
 }
 
 pub fn loss(deps: Deps, loss: LossId) -> Result<LossResponse, ContractError> {
-    let l = LOSSES
-        .may_load(deps.storage, (loss.cover_id, loss.sequence))?
-        .ok_or(ContractError::LossNotFound {
-            cover_id: loss.cover_id,
-            sequence: loss.sequence,
-        })?;
+    let l = load_loss(deps.storage, loss)?;
     Ok(LossResponse {
         loss,
         channel_id: l.channel_id,
@@ -189,9 +182,7 @@ pub fn accepted_cover(
     channel_id: String,
     cover_id: u64,
 ) -> Result<AcceptedCoverResponse, ContractError> {
-    let c = ACCEPTED
-        .may_load(deps.storage, (&channel_id, cover_id))?
-        .ok_or(ContractError::CessionNotFound { cover_id })?;
+    let c = load_accepted(deps.storage, &channel_id, cover_id)?;
     Ok(AcceptedCoverResponse {
         channel_id,
         cover_id,
@@ -208,12 +199,7 @@ pub fn paid_recovery(
     channel_id: String,
     loss: LossId,
 ) -> Result<PaidRecoveryResponse, ContractError> {
-    let r = RECOVERIES
-        .may_load(deps.storage, (&channel_id, loss.cover_id, loss.sequence))?
-        .ok_or(ContractError::LossNotFound {
-            cover_id: loss.cover_id,
-            sequence: loss.sequence,
-        })?;
+    let r = load_paid_recovery(deps.storage, &channel_id, loss)?;
     Ok(PaidRecoveryResponse {
         channel_id,
         loss,

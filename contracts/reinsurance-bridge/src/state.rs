@@ -2,7 +2,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Deps, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use insurance_common::reinsurance_bridge::{
-    CessionStatus, InFlightItem, LossStatus, Role, TreatyLedger, TreatyTerms,
+    CessionStatus, InFlightItem, LossId, LossStatus, Role, TreatyLedger, TreatyTerms,
 };
 
 use crate::error::ContractError;
@@ -263,4 +263,51 @@ pub fn ensure_role(treaty: &Treaty, role: Role) -> Result<(), ContractError> {
         });
     }
     Ok(())
+}
+
+pub fn load_cession(storage: &dyn Storage, cover_id: u64) -> Result<Cession, ContractError> {
+    CESSIONS
+        .may_load(storage, cover_id)?
+        .ok_or(ContractError::CessionNotFound { cover_id })
+}
+
+pub fn load_loss(storage: &dyn Storage, loss: LossId) -> Result<Loss, ContractError> {
+    LOSSES
+        .may_load(storage, (loss.cover_id, loss.sequence))?
+        .ok_or(ContractError::LossNotFound {
+            cover_id: loss.cover_id,
+            sequence: loss.sequence,
+        })
+}
+
+/// A packet or transfer this bridge sent and that has not settled.
+pub fn load_in_flight(storage: &dyn Storage, id: u64) -> Result<InFlightItem, ContractError> {
+    IN_FLIGHT
+        .may_load(storage, id)?
+        .ok_or(ContractError::TransferNotFound { transfer_id: id })
+}
+
+/// Reinsurer: a cover accepted on a channel.
+pub fn load_accepted(
+    storage: &dyn Storage,
+    channel_id: &str,
+    cover_id: u64,
+) -> Result<AcceptedCover, ContractError> {
+    ACCEPTED
+        .may_load(storage, (channel_id, cover_id))?
+        .ok_or(ContractError::CessionNotFound { cover_id })
+}
+
+/// Reinsurer: a recovery paid on a channel.
+pub fn load_paid_recovery(
+    storage: &dyn Storage,
+    channel_id: &str,
+    loss: LossId,
+) -> Result<PaidRecovery, ContractError> {
+    RECOVERIES
+        .may_load(storage, (channel_id, loss.cover_id, loss.sequence))?
+        .ok_or(ContractError::LossNotFound {
+            cover_id: loss.cover_id,
+            sequence: loss.sequence,
+        })
 }

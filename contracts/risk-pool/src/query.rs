@@ -16,7 +16,9 @@ use crate::execute::reinsurance;
 use crate::execute::staking::reserved_claims;
 use crate::ledger::{advance_pool, advance_product, pool_capacity, require_synced, settle_staker};
 use crate::pricing::{self, product_capacity};
-use crate::state::{Pool, Product, CONFIG, COVERS, POOL, PRODUCTS, STAKERS, UNBONDINGS};
+use crate::state::{
+    load_cover, load_product, Pool, Product, CONFIG, POOL, PRODUCTS, STAKERS, UNBONDINGS,
+};
 
 fn current_pool(deps: Deps, now: Timestamp) -> StdResult<Pool> {
     let mut pool = POOL.load(deps.storage)?;
@@ -25,9 +27,7 @@ fn current_pool(deps: Deps, now: Timestamp) -> StdResult<Pool> {
 }
 
 fn current_product(deps: Deps, now: Timestamp, product_id: u32) -> Result<Product, ContractError> {
-    let mut product = PRODUCTS
-        .may_load(deps.storage, product_id)?
-        .ok_or(ContractError::ProductNotFound { product_id })?;
+    let mut product = load_product(deps.storage, product_id)?;
     advance_product(deps.storage, &mut product, now.seconds())?;
     Ok(product)
 }
@@ -182,9 +182,7 @@ pub fn quote(
     // `Sync` first, and so does the quote.
     let mut pool = POOL.load(deps.storage)?;
     require_synced(advance_pool(deps.storage, &mut pool, now.seconds())?.1)?;
-    let mut product = PRODUCTS
-        .may_load(deps.storage, product_id)?
-        .ok_or(ContractError::ProductNotFound { product_id })?;
+    let mut product = load_product(deps.storage, product_id)?;
     require_synced(advance_product(deps.storage, &mut product, now.seconds())?.1)?;
     crate::execute::cover::require_sale_open(deps, &config, &product, product_id)?;
     let q = pricing::quote(&config.params, &pool, &product, amount, duration)?;
@@ -201,9 +199,7 @@ pub fn quote(
 }
 
 pub fn cover(deps: Deps, cover_id: u64) -> Result<CoverResponse, ContractError> {
-    let c = COVERS
-        .may_load(deps.storage, cover_id)?
-        .ok_or(ContractError::CoverNotFound { cover_id })?;
+    let c = load_cover(deps.storage, cover_id)?;
     Ok(CoverResponse {
         cover_id,
         product_id: c.product_id,

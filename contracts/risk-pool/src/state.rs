@@ -1,7 +1,9 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Decimal256, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Decimal256, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use insurance_common::risk_pool::ProductInfo;
+
+use crate::error::ContractError;
 
 pub const CONTRACT_NAME: &str = "crates.io:risk-pool";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -146,6 +148,28 @@ pub const COVERS: Map<u64, Cover> = Map::new("covers");
 /// Loss event (kind: 0 incident, 1 claim; id) -> its payouts so far.
 pub const EVENT_LOSSES: Map<(u8, u64), EventLoss> = Map::new("event_losses");
 pub const BREAKER: Item<Breaker> = Item::new("breaker");
+
+pub fn load_product(storage: &dyn Storage, product_id: u32) -> Result<Product, ContractError> {
+    PRODUCTS
+        .may_load(storage, product_id)?
+        .ok_or(ContractError::ProductNotFound { product_id })
+}
+
+pub fn load_cover(storage: &dyn Storage, cover_id: u64) -> Result<Cover, ContractError> {
+    COVERS
+        .may_load(storage, cover_id)?
+        .ok_or(ContractError::CoverNotFound { cover_id })
+}
+
+pub fn load_unbonding(
+    storage: &dyn Storage,
+    staker: &Addr,
+    id: u64,
+) -> Result<Unbonding, ContractError> {
+    UNBONDINGS
+        .may_load(storage, (staker, id))?
+        .ok_or(ContractError::UnbondingNotFound { id })
+}
 
 pub fn bucket_of(seconds: u64) -> u64 {
     seconds / BUCKET_SECONDS

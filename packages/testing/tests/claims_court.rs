@@ -37,9 +37,9 @@ fn pool_err(res: anyhow::Result<impl std::fmt::Debug>) -> ::risk_pool::ContractE
     res.unwrap_err().downcast().expect("a risk pool error")
 }
 
-/// `plus` seconds after `t`, in whole seconds (the court keeps time in seconds).
+/// `plus` seconds after `t`.
 fn ts(t: Timestamp, plus: u64) -> Timestamp {
-    Timestamp::from_seconds(t.seconds() + plus)
+    t.plus_seconds(plus)
 }
 
 /// Pool bank balance == capital + staker rewards owed + claims fund.

@@ -2,7 +2,7 @@
 //! execution (payout through the pool, deposit, unlock, voter rewards).
 
 use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Uint128,
+    to_json_binary, Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Timestamp, Uint128,
 };
 use insurance_common::auth::{ensure_sender, Authority};
 use insurance_common::claims_court::{IncidentStatus, Outcome};
@@ -15,13 +15,9 @@ use super::rewards::pull_claims_fund;
 use crate::error::ContractError;
 use crate::external;
 use crate::reply_ids::{PendingPayout, ReplyId};
-use crate::state::{reserve, ts, Claim, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS};
-
-fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
-    CLAIMS
-        .may_load(deps.storage, claim_id)?
-        .ok_or(ContractError::ClaimNotFound { claim_id })
-}
+use crate::state::{
+    load_claim, reserve, Claim, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS,
+};
 
 /// Anyone executes a decided claim. An accepted claim is paid through a
 /// submessage whose reply records the result: on success the claim is
@@ -29,15 +25,15 @@ fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
 /// failure is recorded, the NFT stays locked and the claim stays executable.
 pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let claim = load_claim(&deps, claim_id)?;
+    let now = env.block.time;
+    let claim = load_claim(deps.storage, claim_id)?;
     match claim.stage {
         Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
         Stage::Appealed => return Err(ContractError::AppealPending { claim_id }),
         Stage::Open if now < claim.voting_end => {
             return Err(ContractError::VotingOpen {
                 claim_id,
-                ends: ts(claim.voting_end),
+                ends: claim.voting_end,
             })
         }
         Stage::Open | Stage::Resolved { .. } => {}
@@ -48,7 +44,7 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
     if now < executable_at {
         return Err(ContractError::TooEarly {
             claim_id,
-            executable_at: ts(executable_at),
+            executable_at,
         });
     }
     match claim.outcome() {
@@ -107,7 +103,7 @@ fn loss_event(storage: &dyn Storage, claim_id: u64, claim: &Claim) -> StdResult<
 /// the NFT unlocked. `paid` is what the pool paid out.
 pub fn finalize(
     deps: DepsMut,
-    now: u64,
+    now: Timestamp,
     claim_id: u64,
     mut claim: Claim,
     paid: Uint128,
@@ -172,8 +168,8 @@ pub fn appeal(
     claim_id: u64,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let mut claim = load_claim(&deps, claim_id)?;
+    let now = env.block.time;
+    let mut claim = load_claim(deps.storage, claim_id)?;
     let not_appealable = |reason: &str| ContractError::NotAppealable {
         claim_id,
         reason: reason.to_string(),
@@ -192,7 +188,7 @@ pub fn appeal(
     if now < claim.voting_end {
         return Err(ContractError::VotingOpen {
             claim_id,
-            ends: ts(claim.voting_end),
+            ends: claim.voting_end,
         });
     }
     if claim.tally_outcome() != Outcome::Denied {
@@ -228,8 +224,8 @@ pub fn resolve(
     claim_id: u64,
     accept: bool,
 ) -> Result<Response, ContractError> {
-    let now = env.block.time.seconds();
-    let mut claim = load_claim(&deps, claim_id)?;
+    let now = env.block.time;
+    let mut claim = load_claim(deps.storage, claim_id)?;
     let cannot = |reason: &str| ContractError::CannotResolve {
         claim_id,
         reason: reason.to_string(),

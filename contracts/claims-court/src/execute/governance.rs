@@ -1,6 +1,6 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Decimal, Deps, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{Decimal, Deps, DepsMut, Env, Response, Timestamp, Uint128};
 use insurance_common::claims_court::{
     CourtParams, GovernanceMsg, InstantiateMsg, ParametricTerms, TriggerCondition, TriggerInfo,
 };
@@ -107,7 +107,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         GovernanceMsg::SetTerms { product_id, terms } => {
             let config = CONFIG.load(deps.storage)?;
             if terms.as_ref().is_none_or(|t| t.trigger.is_none()) {
-                release_breach(deps.storage, product_id, env.block.time.seconds())?;
+                release_breach(deps.storage, product_id, env.block.time)?;
             }
             match terms {
                 None => TERMS.remove(deps.storage, product_id),
@@ -140,7 +140,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
 fn release_breach(
     storage: &mut dyn cosmwasm_std::Storage,
     product_id: u32,
-    now: u64,
+    now: Timestamp,
 ) -> Result<(), ContractError> {
     if let Some(mut events) = PRODUCT_EVENTS.may_load(storage, product_id)? {
         if events.breach_since.take().is_some() {

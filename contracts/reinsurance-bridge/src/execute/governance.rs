@@ -12,8 +12,8 @@ use super::transfer::settlement_denom;
 use super::{cession, recovery, Outcome};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, free_funds, load_channel, load_open_channel, load_treaty, Config, Treaty,
-    CHANNELS, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT, MIN_RECEIVE_GAS_LIMIT,
+    ensure_role, free_funds, load_channel, load_in_flight, load_open_channel, load_treaty, Config,
+    Treaty, CHANNELS, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, MIN_RECEIVE_GAS_LIMIT,
     PACKETS_IN_FLIGHT, PRODUCT_TREATIES, ROUTES, TREATIES,
 };
 
@@ -217,12 +217,7 @@ fn settle_packet(
     packet_id: u64,
     accepted: bool,
 ) -> Result<Response, ContractError> {
-    let item =
-        IN_FLIGHT
-            .may_load(deps.storage, packet_id)?
-            .ok_or(ContractError::TransferNotFound {
-                transfer_id: packet_id,
-            })?;
+    let item = load_in_flight(deps.storage, packet_id)?;
     if load_channel(deps.storage, &item.channel_id)?.open {
         return Err(ContractError::ChannelOpen {
             channel_id: item.channel_id,

@@ -18,9 +18,9 @@ use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 use super::{collateral_denom, ensure_pool, pool_msg, send_packet, timeout_at, Outcome};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, home_channel, load_channel, load_treaty, next_id, packet_sent, packet_settled,
-    Cession, Config, EventBook, Loss, Treaty, CESSIONS, CONFIG, EVENTS, IN_FLIGHT, LOSSES,
-    TREATIES,
+    ensure_role, home_channel, load_channel, load_loss, load_treaty, next_id, packet_sent,
+    packet_settled, Cession, Config, EventBook, Loss, Treaty, CESSIONS, CONFIG, EVENTS, IN_FLIGHT,
+    LOSSES, TREATIES,
 };
 
 /// Where the recovery of a loss stands against the treaty's terms.
@@ -228,12 +228,7 @@ pub fn record_loss(
 /// out. A refused one is claimed and booked again.
 pub fn retry_recovery(deps: DepsMut, env: Env, loss: LossId) -> Result<Response, ContractError> {
     let key = (loss.cover_id, loss.sequence);
-    let mut record = LOSSES
-        .may_load(deps.storage, key)?
-        .ok_or(ContractError::LossNotFound {
-            cover_id: loss.cover_id,
-            sequence: loss.sequence,
-        })?;
+    let mut record = load_loss(deps.storage, loss)?;
     let status = match &record.status {
         LossStatus::Waiting | LossStatus::Rejected { .. } | LossStatus::TimedOut => None,
         LossStatus::Requested => Some("requested"),

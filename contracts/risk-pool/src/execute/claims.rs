@@ -13,7 +13,7 @@ use super::reinsurance;
 use crate::breaker;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool};
-use crate::state::{Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
+use crate::state::{load_cover, Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
 
 fn ensure_court(config: &Config, sender: &Addr) -> Result<(), Unauthorized> {
     ensure_sender(config.claims_court.as_ref(), sender, Authority::ClaimsCourt)
@@ -34,9 +34,7 @@ pub fn payout(
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount {});
     }
-    let mut cover = COVERS
-        .may_load(deps.storage, cover_id)?
-        .ok_or(ContractError::CoverNotFound { cover_id })?;
+    let mut cover = load_cover(deps.storage, cover_id)?;
     if amount > cover.remaining {
         return Err(ContractError::ExceedsRemainingCover {
             requested: amount,

@@ -14,8 +14,8 @@ use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool, sync_product};
 use crate::pricing::quote;
 use crate::state::{
-    bucket_end, bucket_of, Bucket, Config, Cover, Product, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS,
-    PRODUCT_BUCKETS,
+    bucket_end, bucket_of, load_product, Bucket, Config, Cover, Product, BUCKETS, CONFIG, COVERS,
+    POOL, PRODUCTS, PRODUCT_BUCKETS,
 };
 
 #[allow(clippy::too_many_arguments)]
@@ -41,9 +41,7 @@ pub fn buy_cover(
     if pool.circuit_breaker_tripped {
         return Err(ContractError::CircuitBreakerTripped {});
     }
-    let mut product = PRODUCTS
-        .may_load(deps.storage, product_id)?
-        .ok_or(ContractError::ProductNotFound { product_id })?;
+    let mut product = load_product(deps.storage, product_id)?;
     require_synced(sync_pool(deps.storage, &mut pool, now)?)?;
     require_synced(sync_product(deps.storage, &mut product, now)?)?;
     require_sale_open(deps.as_ref(), &config, &product, product_id)?;
@@ -210,9 +208,7 @@ pub fn sync(deps: DepsMut, env: Env, product_id: Option<u32>) -> Result<Response
         .add_attribute("action", "sync")
         .add_attribute("pool_synced", pool_done.to_string());
     if let Some(product_id) = product_id {
-        let mut product = PRODUCTS
-            .may_load(deps.storage, product_id)?
-            .ok_or(ContractError::ProductNotFound { product_id })?;
+        let mut product = load_product(deps.storage, product_id)?;
         let done = sync_product(deps.storage, &mut product, now)?;
         PRODUCTS.save(deps.storage, product_id, &product)?;
         response = response.add_attribute("product_synced", done.to_string());

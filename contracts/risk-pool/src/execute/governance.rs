@@ -7,7 +7,7 @@ use crate::breaker;
 use crate::error::ContractError;
 use crate::state::Config;
 use crate::state::{
-    bucket_of, Pool, Product, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, POOL, PRODUCTS,
+    bucket_of, load_product, Pool, Product, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, POOL, PRODUCTS,
 };
 
 const MAX_NAME_LEN: usize = 64;
@@ -147,9 +147,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         GovernanceMsg::UpdateProduct { product } => {
             validate_product(&product)?;
             let id = product.id;
-            let mut stored = PRODUCTS
-                .may_load(deps.storage, id)?
-                .ok_or(ContractError::ProductNotFound { product_id: id })?;
+            let mut stored = load_product(deps.storage, id)?;
             // Existing covers keep the terms they were sold with.
             stored.info = product;
             PRODUCTS.save(deps.storage, id, &stored)?;
@@ -158,9 +156,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                 .add_attribute("product_id", id.to_string()))
         }
         GovernanceMsg::SetProductPaused { product_id, paused } => {
-            let mut stored = PRODUCTS
-                .may_load(deps.storage, product_id)?
-                .ok_or(ContractError::ProductNotFound { product_id })?;
+            let mut stored = load_product(deps.storage, product_id)?;
             stored.paused = paused;
             PRODUCTS.save(deps.storage, product_id, &stored)?;
             Ok(response

@@ -10,7 +10,7 @@ use insurance_common::risk_pool::{
 
 use crate::error::ContractError;
 use crate::ledger::{require_synced, settle_staker, sync_pool};
-use crate::state::{Config, Pool, Unbonding, CONFIG, POOL, STAKERS, UNBONDINGS};
+use crate::state::{load_unbonding, Config, Pool, Unbonding, CONFIG, POOL, STAKERS, UNBONDINGS};
 
 pub fn deposit(
     deps: DepsMut,
@@ -104,9 +104,7 @@ pub fn withdraw(
     unbonding_id: u64,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let unbonding = UNBONDINGS
-        .may_load(deps.storage, (&sender, unbonding_id))?
-        .ok_or(ContractError::UnbondingNotFound { id: unbonding_id })?;
+    let unbonding = load_unbonding(deps.storage, &sender, unbonding_id)?;
     if env.block.time < unbonding.release_at {
         return Err(ContractError::UnbondingNotMatured {
             release_at: unbonding.release_at,

@@ -64,7 +64,7 @@ pub(crate) fn settled(
     let mut position = observe(deps, env, &config)?;
     adjust(&mut position);
     let settlement = ledger.settle(
-        &position,
+        &position.holdings()?,
         config.params.senior_target_rate,
         env.block.time.seconds(),
     )?;

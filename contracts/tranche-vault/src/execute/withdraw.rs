@@ -8,7 +8,7 @@ use insurance_common::tranche_vault::WithdrawRedemptionResponse;
 use super::{redemption_submsg, settled, shares_for, unbond_submsg};
 use crate::error::ContractError;
 use crate::reply_ids::ReplyId;
-use crate::state::{CONFIG, LEDGER, REDEMPTIONS};
+use crate::state::{load_redemption, CONFIG, LEDGER, REDEMPTIONS};
 
 /// With an unbonding: the vault withdraws it from the pool in a submessage
 /// and pays in the reply ([`pay_redemption`]), when the returned collateral
@@ -20,9 +20,7 @@ pub fn withdraw_redemption(
     sender: Addr,
     redemption_id: u64,
 ) -> Result<Response, ContractError> {
-    let redemption = REDEMPTIONS
-        .may_load(deps.storage, (&sender, redemption_id))?
-        .ok_or(ContractError::RedemptionNotFound { id: redemption_id })?;
+    let redemption = load_redemption(deps.storage, &sender, redemption_id)?;
     if env.block.time < redemption.release_at {
         return Err(ContractError::RedemptionNotMatured {
             release_at: redemption.release_at,
@@ -70,7 +68,9 @@ pub fn pay_redemption(
     let key = (&owner, redemption_id);
     let mut redemption = REDEMPTIONS.load(deps.storage, key)?;
     redemption.unbonding_id = None;
-    let payment = ledger.pay(&mut redemption)?;
+    let payment = ledger.pay(redemption.pending())?;
+    redemption.claim = payment.claim_left;
+    redemption.paid = redemption.paid.checked_add(payment.paid)?;
     LEDGER.save(deps.storage, &ledger)?;
 
     let mut response = Response::new()

@@ -140,7 +140,7 @@ fn one_lasting_depeg_is_paid_once_not_at_every_check() {
         err(s.report_incident(&attacker, PARAMETRIC_PRODUCT, inside, BOND)),
         ContractError::IncidentInPastEvent {
             time: inside,
-            next_event_from: Timestamp::from_seconds(s.now().seconds())
+            next_event_from: s.now()
         }
     );
     // a new depeg after the recovery is a new event: paid once more

@@ -6,7 +6,7 @@
 use cosmwasm_std::{
     coins, from_json, to_json_binary, Addr, BankMsg, Binary, ContractResult, CosmosMsg, Decimal,
     Decimal256, Env, Reply, ReplyOn, Response, SubMsgResponse, SubMsgResult, SystemError,
-    SystemResult, Timestamp, Uint128, WasmMsg, WasmQuery,
+    SystemResult, Uint128, WasmMsg, WasmQuery,
 };
 use cosmwasm_vm::capabilities_from_csv;
 use cosmwasm_vm::testing::{
@@ -314,9 +314,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
     assert_eq!(claim.reward, Uint128::new(49));
     assert_eq!(
         claim.executed_at,
-        Some(Timestamp::from_seconds(
-            env_of(&court, 4 * DAY + 30).block.time.seconds()
-        ))
+        Some(env_of(&court, 4 * DAY + 30).block.time)
     );
     println!(
         "VM gas used: claims_court {}",
