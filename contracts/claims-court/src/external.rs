@@ -44,11 +44,7 @@ pub fn require_claim_method(
     if product.product.claim_method != method {
         return Err(ContractError::WrongClaimMethod {
             product_id,
-            expected: match method {
-                ClaimMethod::Discretionary => "discretionary",
-                ClaimMethod::Parametric => "parametric",
-            }
-            .to_string(),
+            expected: method,
         });
     }
     Ok(())

@@ -6,7 +6,7 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{
     from_json, to_json_binary, DepsMut, Env, Ibc3ChannelOpenResponse, IbcBasicResponse, IbcChannel,
     IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcChannelOpenResponse,
-    IbcDestinationCallbackMsg, IbcOrder, IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg,
+    IbcDestinationCallbackMsg, IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg,
     IbcReceiveResponse, IbcSourceCallbackMsg, Never, StdAck, SubMsg, WasmMsg,
 };
 use insurance_common::reinsurance_bridge::{
@@ -19,19 +19,12 @@ use crate::execute::{cession, receive, recovery, transfer, Outcome};
 use crate::reply_ids::ReplyId;
 use crate::state::{Channel, CHANNELS, CONFIG};
 
-fn order_name(order: &IbcOrder) -> &'static str {
-    match order {
-        IbcOrder::Unordered => "unordered",
-        IbcOrder::Ordered => "ordered",
-    }
-}
-
 /// Order, our version and the counterparty's port, checked at every step.
 fn check_channel(channel: &IbcChannel, version_may_be_empty: bool) -> Result<(), ContractError> {
     if channel.order != BRIDGE_ORDER {
         return Err(ContractError::InvalidChannelOrder {
-            expected: order_name(&BRIDGE_ORDER).to_string(),
-            actual: order_name(&channel.order).to_string(),
+            expected: BRIDGE_ORDER,
+            actual: channel.order.clone(),
         });
     }
     // At OpenInit a relayer may leave the version for the application to pick.
@@ -41,12 +34,16 @@ fn check_channel(channel: &IbcChannel, version_may_be_empty: bool) -> Result<(),
             actual: channel.version.clone(),
         });
     }
-    contract_of_port(&channel.counterparty_endpoint.port_id).map_err(|_| {
-        ContractError::InvalidCounterpartyPort {
-            port_id: channel.counterparty_endpoint.port_id.clone(),
-        }
-    })?;
+    counterparty_bridge(channel)?;
     Ok(())
+}
+
+/// The partner bridge's address, from its `wasm.<address>` port.
+fn counterparty_bridge(channel: &IbcChannel) -> Result<&str, ContractError> {
+    let port_id = &channel.counterparty_endpoint.port_id;
+    contract_of_port(port_id).ok_or_else(|| ContractError::InvalidCounterpartyPort {
+        port_id: port_id.clone(),
+    })
 }
 
 fn check_counterparty_version(version: Option<&str>) -> Result<(), ContractError> {
@@ -83,7 +80,7 @@ pub fn ibc_channel_connect(
     check_channel(channel, false)?;
     check_counterparty_version(msg.counterparty_version())?;
     let counterparty = &channel.counterparty_endpoint;
-    let counterparty_bridge = contract_of_port(&counterparty.port_id)?.to_string();
+    let counterparty_bridge = counterparty_bridge(channel)?.to_string();
     let channel_id = channel.endpoint.channel_id.clone();
     CHANNELS.save(
         deps.storage,
@@ -182,9 +179,7 @@ pub fn ibc_packet_receive(
 }
 
 fn sent_packet(data: &cosmwasm_std::Binary) -> Result<BridgePacket, ContractError> {
-    from_json(data).map_err(|e| ContractError::InvalidPacket {
-        reason: e.to_string(),
-    })
+    from_json(data).map_err(|error| ContractError::InvalidPacket { error })
 }
 
 fn settle(

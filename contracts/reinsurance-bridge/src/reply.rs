@@ -20,7 +20,9 @@ pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractEr
             // In wasmd the data a reply sets replaces the acknowledgement of
             // the packet being received.
             Ok(Response::new()
-                .set_data(StdAck::error(format!("packet not applied: {error}")))
+                .set_data(StdAck::error(
+                    ContractError::PacketNotApplied {}.to_string(),
+                ))
                 .add_attribute("action", "receive_failed")
                 .add_attribute("error", error))
         }

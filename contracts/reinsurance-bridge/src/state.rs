@@ -5,6 +5,8 @@ use insurance_common::reinsurance_bridge::{
     CessionStatus, InFlightItem, LossId, LossStatus, Role, TreatyLedger, TreatyTerms,
 };
 
+use insurance_common::risk_pool::LossEvent;
+
 use crate::error::ContractError;
 
 pub const CONTRACT_NAME: &str = "crates.io:reinsurance-bridge";
@@ -131,6 +133,25 @@ pub struct PaidRecovery {
     pub settled: bool,
 }
 
+/// A loss event as a storage key.
+pub fn event_key(event: &LossEvent) -> String {
+    match event {
+        LossEvent::Incident { incident_id } => format!("incident/{incident_id}"),
+        LossEvent::Claim { claim_id } => format!("claim/{claim_id}"),
+    }
+}
+
+/// The loss event a storage key names.
+pub fn parse_event_key(key: &str) -> Option<LossEvent> {
+    let (kind, id) = key.split_once('/')?;
+    let id = id.parse().ok()?;
+    match kind {
+        "incident" => Some(LossEvent::Incident { incident_id: id }),
+        "claim" => Some(LossEvent::Claim { claim_id: id }),
+        _ => None,
+    }
+}
+
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const CHANNELS: Map<&str, Channel> = Map::new("channels");
 /// (channel id, treaty id) -> treaty.
@@ -255,11 +276,7 @@ pub fn ensure_role(treaty: &Treaty, role: Role) -> Result<(), ContractError> {
     if treaty.role != role {
         return Err(ContractError::WrongRole {
             treaty_id: treaty.terms.id,
-            expected: match role {
-                Role::Cedent => "cedent",
-                Role::Reinsurer => "reinsurer",
-            }
-            .to_string(),
+            expected: role,
         });
     }
     Ok(())

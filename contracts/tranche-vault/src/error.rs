@@ -23,7 +23,7 @@ pub enum ContractError {
     Unauthorized(#[from] insurance_common::auth::Unauthorized),
 
     #[error("invalid parameters: {reason}")]
-    InvalidParams { reason: String },
+    InvalidParams { reason: ParamError },
 
     #[error("amount must be greater than zero")]
     ZeroAmount {},
@@ -61,4 +61,15 @@ pub enum ContractError {
 
     #[error(transparent)]
     UnknownReplyId(#[from] insurance_common::reply::UnknownReplyId),
+}
+
+/// Why vault parameters are refused.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamError {
+    #[error("token decimals must be at most 18")]
+    Decimals,
+    #[error("senior target rate must be at most 1 (100 % a year)")]
+    SeniorTargetRate,
+    #[error("minimum subordination must be below 1")]
+    MinSubordination,
 }

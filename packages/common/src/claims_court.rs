@@ -547,6 +547,17 @@ pub enum IncidentStatus {
     Rejected,
 }
 
+impl std::fmt::Display for IncidentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IncidentStatus::Reported => "reported",
+            IncidentStatus::Disputed => "disputed",
+            IncidentStatus::Confirmed => "confirmed",
+            IncidentStatus::Rejected => "rejected",
+        })
+    }
+}
+
 #[cw_serde]
 pub struct IncidentResponse {
     pub incident_id: u64,

@@ -104,6 +104,15 @@ pub enum ClaimMethod {
     Parametric,
 }
 
+impl std::fmt::Display for ClaimMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ClaimMethod::Discretionary => "discretionary",
+            ClaimMethod::Parametric => "parametric",
+        })
+    }
+}
+
 /// A product as governance lists it.
 #[cw_serde]
 pub struct ProductInfo {

@@ -10,6 +10,7 @@
 //! assert_eq!(suite.pool_state().total_assets.u128(), 1_000_000);
 //! ```
 
+pub mod assert;
 pub mod contracts;
 pub mod court;
 pub mod ibc;

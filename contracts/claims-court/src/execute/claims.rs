@@ -5,7 +5,7 @@ use insurance_common::claims_court::{FileClaimResponse, IncidentStatus};
 use insurance_common::math::{mul_ceil, mul_floor};
 use insurance_common::risk_pool::{ClaimMethod, CoverResponse};
 
-use crate::error::ContractError;
+use crate::error::{ContractError, EvidenceError};
 use crate::external;
 use crate::state::{
     load_claim, load_incident, reserve, Claim, Stage, Terms, VoteRecord, ASSESSORS, CLAIMS,
@@ -16,17 +16,15 @@ pub const MAX_DESCRIPTION_LEN: usize = 2048;
 pub const MAX_EVIDENCE_LEN: usize = 512;
 
 pub fn validate_text(description: &str, evidence: Option<&str>) -> Result<(), ContractError> {
-    let invalid = |reason: &str| ContractError::InvalidEvidence {
-        reason: reason.to_string(),
-    };
+    let invalid = |reason: EvidenceError| ContractError::InvalidEvidence { reason };
     if description.len() > MAX_DESCRIPTION_LEN {
-        return Err(invalid("description is longer than 2048 bytes"));
+        return Err(invalid(EvidenceError::DescriptionTooLong));
     }
     if evidence.is_some_and(|e| e.len() > MAX_EVIDENCE_LEN) {
-        return Err(invalid("evidence link is longer than 512 bytes"));
+        return Err(invalid(EvidenceError::EvidenceTooLong));
     }
     if description.trim().is_empty() && evidence.is_none_or(|e| e.trim().is_empty()) {
-        return Err(invalid("a description or an evidence link is required"));
+        return Err(invalid(EvidenceError::Missing));
     }
     Ok(())
 }
@@ -183,7 +181,7 @@ fn require_event_of(
     if incident.status == IncidentStatus::Rejected {
         return Err(ContractError::WrongIncidentStatus {
             incident_id,
-            status: "rejected".to_string(),
+            status: IncidentStatus::Rejected,
         });
     }
     if incident.time < cover.start || incident.time > cover.end {

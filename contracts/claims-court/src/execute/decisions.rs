@@ -12,7 +12,7 @@ use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::LossEvent;
 
 use super::rewards::pull_claims_fund;
-use crate::error::ContractError;
+use crate::error::{CannotResolve, ContractError, NotAppealable};
 use crate::external;
 use crate::reply_ids::{PendingPayout, ReplyId};
 use crate::state::{
@@ -170,14 +170,11 @@ pub fn appeal(
     let config = CONFIG.load(deps.storage)?;
     let now = env.block.time;
     let mut claim = load_claim(deps.storage, claim_id)?;
-    let not_appealable = |reason: &str| ContractError::NotAppealable {
-        claim_id,
-        reason: reason.to_string(),
-    };
+    let not_appealable = |reason| ContractError::NotAppealable { claim_id, reason };
     match claim.stage {
         Stage::Open => {}
-        Stage::Appealed => return Err(not_appealable("it is already appealed")),
-        Stage::Resolved { .. } => return Err(not_appealable("governance has decided it")),
+        Stage::Appealed => return Err(not_appealable(NotAppealable::AlreadyAppealed)),
+        Stage::Resolved { .. } => return Err(not_appealable(NotAppealable::DecidedByGovernance)),
         Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
     }
     ensure_sender(
@@ -192,10 +189,10 @@ pub fn appeal(
         });
     }
     if claim.tally_outcome() != Outcome::Denied {
-        return Err(not_appealable("it was accepted"));
+        return Err(not_appealable(NotAppealable::Accepted));
     }
     if now >= claim.appeal_end() {
-        return Err(not_appealable("the appeal window is over"));
+        return Err(not_appealable(NotAppealable::WindowOver));
     }
     let required = mul_ceil(claim.amount, config.params.appeal_fee_ratio)?;
     if fee != required {
@@ -226,16 +223,15 @@ pub fn resolve(
 ) -> Result<Response, ContractError> {
     let now = env.block.time;
     let mut claim = load_claim(deps.storage, claim_id)?;
-    let cannot = |reason: &str| ContractError::CannotResolve {
-        claim_id,
-        reason: reason.to_string(),
-    };
+    let cannot = |reason| ContractError::CannotResolve { claim_id, reason };
     match claim.stage {
         Stage::Appealed => {}
-        Stage::Open if now < claim.voting_end => return Err(cannot("voting is open")),
-        Stage::Open if now >= claim.cooldown_end() => return Err(cannot("the cooldown is over")),
+        Stage::Open if now < claim.voting_end => return Err(cannot(CannotResolve::VotingOpen)),
+        Stage::Open if now >= claim.cooldown_end() => {
+            return Err(cannot(CannotResolve::CooldownOver))
+        }
         Stage::Open => {}
-        Stage::Resolved { .. } => return Err(cannot("governance has decided it")),
+        Stage::Resolved { .. } => return Err(cannot(CannotResolve::AlreadyDecided)),
         Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
     }
     let overturned = claim.tally_outcome()

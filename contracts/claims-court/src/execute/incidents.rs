@@ -14,7 +14,7 @@ use insurance_common::math::{mul_ceil, mul_floor};
 use insurance_common::risk_pool::{ClaimMethod, LossEvent};
 
 use super::rewards::pull_claims_fund;
-use crate::error::ContractError;
+use crate::error::{ContractError, EvidenceError};
 use crate::external;
 use crate::state::{
     load_incident, reserve, Config, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS,
@@ -23,19 +23,10 @@ use crate::state::{
 
 pub const MAX_EVIDENCE_LEN: usize = 512;
 
-pub fn status_name(status: &IncidentStatus) -> &'static str {
-    match status {
-        IncidentStatus::Reported => "reported",
-        IncidentStatus::Disputed => "disputed",
-        IncidentStatus::Confirmed => "confirmed",
-        IncidentStatus::Rejected => "rejected",
-    }
-}
-
 fn wrong_status(incident_id: u64, incident: &Incident) -> ContractError {
     ContractError::WrongIncidentStatus {
         incident_id,
-        status: status_name(&incident.status).to_string(),
+        status: incident.status.clone(),
     }
 }
 
@@ -244,7 +235,7 @@ pub fn report(
     }
     if evidence.trim().is_empty() || evidence.len() > MAX_EVIDENCE_LEN {
         return Err(ContractError::InvalidEvidence {
-            reason: "evidence must be 1 to 512 bytes".to_string(),
+            reason: EvidenceError::IncidentEvidence,
         });
     }
     if time > env.block.time {

@@ -4,13 +4,13 @@
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, IbcMsg, Response, Uint128};
 use insurance_common::funds::send;
 use insurance_common::reinsurance_bridge::{
-    GovernanceMsg, InFlightKind, InstantiateMsg, Role, TreatyLedger, TreatyTerms,
+    GovernanceMsg, InFlightKind, InstantiateMsg, Role, TreatyError, TreatyLedger, TreatyTerms,
 };
 use insurance_common::risk_pool::RiskPoolContract;
 
 use super::transfer::settlement_denom;
 use super::{cession, recovery, Outcome};
-use crate::error::ContractError;
+use crate::error::{ConfigError, ContractError};
 use crate::state::{
     ensure_role, free_funds, load_channel, load_in_flight, load_open_channel, load_treaty, Config,
     Treaty, CHANNELS, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, MIN_RECEIVE_GAS_LIMIT,
@@ -57,23 +57,19 @@ fn read_pool(deps: Deps, pool: &str) -> Result<(Addr, String), ContractError> {
     Ok((pool, denom))
 }
 
-fn invalid_config(reason: &str) -> ContractError {
-    ContractError::InvalidConfig {
-        reason: reason.to_string(),
-    }
+fn invalid_config(reason: ConfigError) -> ContractError {
+    ContractError::InvalidConfig { reason }
 }
 
 fn validate_config(c: &Config) -> Result<(), ContractError> {
     if c.packet_timeout == 0 || c.packet_timeout > MAX_TIMEOUT {
-        return Err(invalid_config("packet timeout must be 1 second to 1 year"));
+        return Err(invalid_config(ConfigError::PacketTimeout));
     }
     if c.transfer_timeout == 0 || c.transfer_timeout > MAX_TIMEOUT {
-        return Err(invalid_config(
-            "transfer timeout must be 1 second to 1 year",
-        ));
+        return Err(invalid_config(ConfigError::TransferTimeout));
     }
     if c.receive_gas_limit < MIN_RECEIVE_GAS_LIMIT {
-        return Err(invalid_config("receive gas limit must be at least 100000"));
+        return Err(invalid_config(ConfigError::ReceiveGasLimit));
     }
     Ok(())
 }
@@ -121,7 +117,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             if let Some(transfer_channel) = transfer_channel {
                 if transfer_channel.is_empty() {
                     return Err(ContractError::InvalidTreaty {
-                        reason: "transfer channel is empty".to_string(),
+                        reason: TreatyError::TransferChannel,
                     });
                 }
                 treaty.transfer_channel = transfer_channel;
@@ -325,7 +321,7 @@ fn register_treaty(
         .map_err(|reason| ContractError::InvalidTreaty { reason })?;
     if transfer_channel.is_empty() {
         return Err(ContractError::InvalidTreaty {
-            reason: "transfer channel is empty".to_string(),
+            reason: TreatyError::TransferChannel,
         });
     }
     load_open_channel(deps.storage, &channel_id)?;
@@ -377,11 +373,5 @@ fn register_treaty(
         .add_attribute("action", "register_treaty")
         .add_attribute("channel_id", channel_id)
         .add_attribute("treaty_id", treaty_id.to_string())
-        .add_attribute(
-            "role",
-            match role {
-                Role::Cedent => "cedent",
-                Role::Reinsurer => "reinsurer",
-            },
-        ))
+        .add_attribute("role", role.to_string()))
 }

@@ -4,6 +4,7 @@ use cosmwasm_std::{
     to_json_binary, Addr, Decimal256, Deps, DepsMut, Env, Response, SubMsg, Timestamp, Uint128,
     WasmMsg,
 };
+use insurance_common::auth::Companion;
 use insurance_common::claims_court::ClaimsCourtContract;
 use insurance_common::cover_nft::{self, Policy, PolicyStatus};
 use insurance_common::funds::send;
@@ -34,7 +35,7 @@ pub fn buy_cover(
         .cover_nft
         .clone()
         .ok_or(ContractError::CompanionNotSet {
-            companion: "cover NFT".to_string(),
+            companion: Companion::CoverNft,
         })?;
     let now = env.block.time.seconds();
     let mut pool = POOL.load(deps.storage)?;

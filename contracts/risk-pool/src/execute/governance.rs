@@ -4,7 +4,7 @@ use cosmwasm_std::{Addr, Decimal, Decimal256, DepsMut, Env, Response, Uint128};
 use insurance_common::risk_pool::{GovernanceMsg, InstantiateMsg, PoolParams, ProductInfo, DAY};
 
 use crate::breaker;
-use crate::error::ContractError;
+use crate::error::{ContractError, ParamError, ProductError};
 use crate::state::Config;
 use crate::state::{
     bucket_of, load_product, Pool, Product, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, POOL, PRODUCTS,
@@ -25,9 +25,7 @@ pub fn instantiate(
 ) -> Result<Response, ContractError> {
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     if msg.collateral_denom.is_empty() {
-        return Err(ContractError::InvalidParams {
-            reason: "collateral denom is empty".to_string(),
-        });
+        return Err(invalid(ParamError::EmptyCollateralDenom));
     }
     validate_params(&msg.params)?;
     let config = Config {
@@ -183,44 +181,36 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
     }
 }
 
-fn invalid(reason: &str) -> ContractError {
-    ContractError::InvalidParams {
-        reason: reason.to_string(),
-    }
+fn invalid(reason: ParamError) -> ContractError {
+    ContractError::InvalidParams { reason }
 }
 
 pub fn validate_params(p: &PoolParams) -> Result<(), ContractError> {
     if p.capacity_multiple.is_zero()
         || p.capacity_multiple > Decimal::from_ratio(MAX_CAPACITY_MULTIPLE, 1u128)
     {
-        return Err(invalid("capacity multiple must be above 0 and at most 100"));
+        return Err(invalid(ParamError::CapacityMultiple));
     }
     if p.unbonding_period == 0 || p.unbonding_period > MAX_UNBONDING_PERIOD {
-        return Err(invalid(
-            "unbonding period must be between 1 second and 365 days",
-        ));
+        return Err(invalid(ParamError::UnbondingPeriod));
     }
     let split = &p.premium_split;
     let total = split
         .stakers
         .checked_add(split.treasury)
         .and_then(|s| s.checked_add(split.claims_fund))
-        .map_err(|_| invalid("premium split overflows"))?;
+        .map_err(|_| invalid(ParamError::PremiumSplit))?;
     if total != Decimal::one() {
-        return Err(invalid("premium split must add up to 1"));
+        return Err(invalid(ParamError::PremiumSplit));
     }
     if p.min_cover_duration == 0
         || p.min_cover_duration > p.max_cover_duration
         || p.max_cover_duration > MAX_COVER_DURATION
     {
-        return Err(invalid(
-            "cover durations must satisfy 0 < min <= max <= 5 years",
-        ));
+        return Err(invalid(ParamError::CoverDurations));
     }
     if p.circuit_breaker_threshold.is_zero() || p.circuit_breaker_threshold > Decimal::one() {
-        return Err(invalid(
-            "circuit breaker threshold must be above 0 and at most 1",
-        ));
+        return Err(invalid(ParamError::BreakerThreshold));
     }
     if p.circuit_breaker_window < MIN_BREAKER_WINDOW
         || p.circuit_breaker_window > MAX_BREAKER_WINDOW
@@ -232,41 +222,37 @@ pub fn validate_params(p: &PoolParams) -> Result<(), ContractError> {
         });
     }
     if p.min_capital_ratio > Decimal::one() {
-        return Err(invalid("minimum capital ratio must be at most 1"));
+        return Err(invalid(ParamError::MinCapitalRatio));
     }
     let pricing = &p.pricing;
     if pricing.min_annual_rate.is_zero()
         || pricing.min_annual_rate > pricing.max_annual_rate
         || pricing.max_annual_rate > Decimal::from_ratio(10u128, 1u128)
     {
-        return Err(invalid("annual rates must satisfy 0 < floor <= cap <= 10"));
+        return Err(invalid(ParamError::AnnualRates));
     }
     if pricing.surge_start > Decimal::one() {
-        return Err(invalid("surge start must be a utilisation at most 1"));
+        return Err(invalid(ParamError::SurgeStart));
     }
     Ok(())
 }
 
-fn invalid_product(reason: &str) -> ContractError {
-    ContractError::InvalidProduct {
-        reason: reason.to_string(),
-    }
+fn invalid_product(reason: ProductError) -> ContractError {
+    ContractError::InvalidProduct { reason }
 }
 
 pub fn validate_product(p: &ProductInfo) -> Result<(), ContractError> {
     if p.name.trim().is_empty() || p.name.len() > MAX_NAME_LEN {
-        return Err(invalid_product("name must be 1 to 64 characters"));
+        return Err(invalid_product(ProductError::Name));
     }
     if p.base_annual_rate > Decimal::from_ratio(10u128, 1u128) {
-        return Err(invalid_product("base annual rate must be at most 10"));
+        return Err(invalid_product(ProductError::BaseAnnualRate));
     }
     if p.capacity_weight.is_zero() || p.capacity_weight > Decimal::one() {
-        return Err(invalid_product(
-            "capacity weight must be above 0 and at most 1",
-        ));
+        return Err(invalid_product(ProductError::CapacityWeight));
     }
     if p.grace_period > MAX_GRACE_PERIOD {
-        return Err(invalid_product("grace period must be at most 365 days"));
+        return Err(invalid_product(ProductError::GracePeriod));
     }
     Ok(())
 }

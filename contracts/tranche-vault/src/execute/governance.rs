@@ -9,7 +9,7 @@ use insurance_common::tranche_vault::{
 };
 
 use super::settled;
-use crate::error::ContractError;
+use crate::error::{ContractError, ParamError};
 use crate::reply_ids::ReplyId;
 use crate::state::{Config, Ledger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER};
 
@@ -27,7 +27,7 @@ pub fn instantiate(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     validate_params(&msg.params)?;
     if msg.decimals > MAX_DECIMALS {
-        return Err(invalid("token decimals must be at most 18"));
+        return Err(invalid(ParamError::Decimals));
     }
     let risk_pool = deps.api.addr_validate(&msg.risk_pool)?;
     let governance = deps.api.addr_validate(&msg.governance)?;
@@ -110,20 +110,16 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
     }
 }
 
-fn invalid(reason: &str) -> ContractError {
-    ContractError::InvalidParams {
-        reason: reason.to_string(),
-    }
+fn invalid(reason: ParamError) -> ContractError {
+    ContractError::InvalidParams { reason }
 }
 
 pub fn validate_params(p: &VaultParams) -> Result<(), ContractError> {
     if p.senior_target_rate > Decimal::one() {
-        return Err(invalid(
-            "senior target rate must be at most 1 (100 % a year)",
-        ));
+        return Err(invalid(ParamError::SeniorTargetRate));
     }
     if p.min_subordination >= Decimal::one() {
-        return Err(invalid("minimum subordination must be below 1"));
+        return Err(invalid(ParamError::MinSubordination));
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use insurance_common::claims_court::ClaimStatus;
 use insurance_common::cover_nft;
 use insurance_common::risk_pool::{PoolParams, DAY};
 use insurance_common::tranche_vault::Tranche;
+use insurance_testing::assert::{court_err, nft_err, pool_err};
 use insurance_testing::court::{attribute, ASSESSOR_DENOM};
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{Suite, SuiteBuilder, DENOM};
@@ -17,18 +18,6 @@ use insurance_testing::{Suite, SuiteBuilder, DENOM};
 const UNIT: u128 = 1_000_000;
 /// Each of the four assessors bonds this much: far above any quorum floor.
 const BOND: u128 = 1_000_000 * UNIT;
-
-fn pool_err(res: anyhow::Result<impl std::fmt::Debug>) -> risk_pool::ContractError {
-    res.unwrap_err().downcast().expect("a risk pool error")
-}
-
-fn court_err(res: anyhow::Result<impl std::fmt::Debug>) -> claims_court::ContractError {
-    res.unwrap_err().downcast().expect("a claims court error")
-}
-
-fn nft_err(res: anyhow::Result<impl std::fmt::Debug>) -> ::cover_nft::ContractError {
-    res.unwrap_err().downcast().expect("a cover nft error")
-}
 
 /// Four assessors with equal bonds (each vote counts 25 %).
 fn bond_assessors(s: &mut Suite) -> Vec<Addr> {
@@ -326,10 +315,12 @@ fn moving_an_assessor_bond_to_a_second_address_to_vote_twice_fails() {
     let weight = s.claim(claim).tally.votes_against;
     // the bond cannot leave the first address while its vote may count
     let until = s.claim(claim).voting_end;
-    assert!(matches!(
+    assert_eq!(
         court_err(s.unbond(&first, BOND)),
-        claims_court::ContractError::BondLocked { .. }
-    ));
+        claims_court::ContractError::BondLocked {
+            until: s.assessor(&first).locked_until
+        }
+    );
     // the second address has nothing bonded to vote with
     assert_eq!(
         court_err(s.vote(&second, claim, false)),
@@ -350,10 +341,13 @@ fn moving_an_assessor_bond_to_a_second_address_to_vote_twice_fails() {
     s.advance_time(lock_end - now);
     s.unbond(&first, BOND).unwrap();
     s.fund_and_bond(&second, BOND).unwrap();
-    assert!(matches!(
+    assert_eq!(
         court_err(s.vote(&second, claim, false)),
-        claims_court::ContractError::VotingClosed { .. }
-    ));
+        claims_court::ContractError::VotingClosed {
+            claim_id: claim,
+            ended: s.claim(claim).voting_end
+        }
+    );
     let tally = s.claim(claim).tally;
     assert_eq!(
         tally.votes_against, weight,

@@ -123,7 +123,11 @@ fn the_bridge_runs_a_handshake_and_a_cession_in_the_vm() {
         env.clone(),
         IbcChannelOpenMsg::new_try(channel(IbcOrder::Ordered, BRIDGE_VERSION), BRIDGE_VERSION),
     );
-    assert!(refused.into_result().unwrap_err().contains("channel order"));
+    let wrong_order = reinsurance_bridge::ContractError::InvalidChannelOrder {
+        expected: IbcOrder::Unordered,
+        actual: IbcOrder::Ordered,
+    };
+    assert_eq!(refused.into_result().unwrap_err(), wrong_order.to_string());
     let opened = ok(ibc_channel_open(
         &mut vm,
         env.clone(),
@@ -237,7 +241,11 @@ fn the_bridge_runs_a_handshake_and_a_cession_in_the_vm() {
         IbcPacketReceiveMsg::new(packet(b"\xff\x00".to_vec().into()), relayer),
     ));
     let ack: StdAck = from_json(received.acknowledgement.unwrap()).unwrap();
-    assert!(ack.unwrap_err().starts_with("invalid packet"));
+    let invalid = reinsurance_bridge::ContractError::InvalidPacket {
+        error: from_json::<insurance_common::reinsurance_bridge::BridgePacket>(b"\xff\x00")
+            .unwrap_err(),
+    };
+    assert_eq!(ack, StdAck::error(invalid.to_string()));
     assert!(received.messages.is_empty());
 }
 
