@@ -3,7 +3,7 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
 use cw_utils::nonpayable;
 use insurance_common::reinsurance_bridge::{
-    ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg,
+    ExecuteMsg, InstantiateMsg, InternalMsg, MigrateMsg, PoolMsg, QueryMsg, SudoMsg,
 };
 
 use crate::error::ContractError;
@@ -32,13 +32,14 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
-        ExecuteMsg::Cede {
+        // Funds depend on the message: `Cede` takes the ceded premium.
+        ExecuteMsg::Pool(PoolMsg::Cede {
             cover_id,
             product_id,
             cover_amount,
             premium,
             cover_end,
-        } => cession::cede(
+        }) => cession::cede(
             deps,
             env,
             info,
@@ -50,11 +51,11 @@ pub fn execute(
                 cover_end,
             },
         ),
-        ExecuteMsg::RecordLoss {
+        ExecuteMsg::Pool(PoolMsg::RecordLoss {
             loss,
             amount,
             event,
-        } => {
+        }) => {
             nonpayable(&info)?;
             recovery::record_loss(deps, env, info.sender, loss, amount, event)
         }
@@ -66,7 +67,7 @@ pub fn execute(
             nonpayable(&info)?;
             transfer::retry(deps, env, transfer_id)
         }
-        ExecuteMsg::HandlePacket { channel_id, data } => {
+        ExecuteMsg::Internal(InternalMsg::HandlePacket { channel_id, data }) => {
             nonpayable(&info)?;
             receive::handle_packet(deps, env, info.sender, channel_id, data)
         }

@@ -10,7 +10,7 @@ use cosmwasm_std::{
     IbcReceiveResponse, IbcSourceCallbackMsg, Never, StdAck, SubMsg, WasmMsg,
 };
 use insurance_common::reinsurance_bridge::{
-    contract_of_port, BridgePacket, ExecuteMsg, BRIDGE_ORDER, BRIDGE_VERSION,
+    contract_of_port, BridgePacket, ExecuteMsg, InternalMsg, BRIDGE_ORDER, BRIDGE_VERSION,
 };
 use insurance_common::reply::ReplyIds;
 
@@ -144,10 +144,10 @@ pub fn ibc_packet_receive(
             let gas_limit = CONFIG.load(deps.storage)?.receive_gas_limit;
             let work = WasmMsg::Execute {
                 contract_addr: env.contract.address.to_string(),
-                msg: to_json_binary(&ExecuteMsg::HandlePacket {
+                msg: to_json_binary(&ExecuteMsg::Internal(InternalMsg::HandlePacket {
                     channel_id: channel_id.clone(),
                     data: packet.data.clone(),
-                })?,
+                }))?,
                 funds: vec![],
             };
             Ok((

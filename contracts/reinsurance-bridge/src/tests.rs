@@ -17,6 +17,7 @@ use crate::error::{ConfigError, ContractError};
 use crate::ibc::{ibc_channel_connect, ibc_channel_open, ibc_packet_receive};
 use crate::reply_ids::ReplyId;
 use insurance_common::auth::{Authority, Unauthorized};
+use insurance_common::reinsurance_bridge::InternalMsg;
 use insurance_common::reply::{ReplyIds, UnknownReplyId};
 
 type Deps = cosmwasm_std::OwnedDeps<
@@ -221,10 +222,10 @@ fn an_accepted_packet_is_applied_in_a_gas_limited_submessage() {
         deps.as_mut(),
         mock_env(),
         message_info(&stranger, &[]),
-        ExecuteMsg::HandlePacket {
+        ExecuteMsg::Internal(InternalMsg::HandlePacket {
             channel_id: "channel-0".into(),
             data: cession(100),
-        },
+        }),
     )
     .unwrap_err();
     assert_eq!(

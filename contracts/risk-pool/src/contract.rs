@@ -2,7 +2,9 @@
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::{must_pay, nonpayable};
-use insurance_common::risk_pool::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg};
+use insurance_common::risk_pool::{
+    CourtMsg, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg,
+};
 
 use crate::error::ContractError;
 use crate::execute::{claims, cover, governance, reinsurance, staking};
@@ -66,18 +68,19 @@ pub fn execute(
             nonpayable(&info)?;
             staking::claim_rewards(deps, env, info.sender)
         }
-        ExecuteMsg::Payout {
-            cover_id,
-            recipient,
-            amount,
-            event,
-        } => {
+        ExecuteMsg::Court(msg) => {
             nonpayable(&info)?;
-            claims::payout(deps, env, info.sender, cover_id, recipient, amount, event)
-        }
-        ExecuteMsg::WithdrawClaimsFund { amount } => {
-            nonpayable(&info)?;
-            claims::withdraw_claims_fund(deps, info.sender, amount)
+            match msg {
+                CourtMsg::Payout {
+                    cover_id,
+                    recipient,
+                    amount,
+                    event,
+                } => claims::payout(deps, env, info.sender, cover_id, recipient, amount, event),
+                CourtMsg::WithdrawClaimsFund { amount } => {
+                    claims::withdraw_claims_fund(deps, info.sender, amount)
+                }
+            }
         }
         // Funds depend on the message: checked in the handler.
         ExecuteMsg::Reinsurance(msg) => reinsurance::handle(deps, env, info, msg),

@@ -199,17 +199,8 @@ pub enum ExecuteMsg {
         duration: u64,
         max_premium: Uint128,
     },
-    /// Claims court only: pay an approved claim from pool capital.
-    Payout {
-        cover_id: u64,
-        recipient: String,
-        amount: Uint128,
-        event: LossEvent,
-    },
-    /// Claims court only: move part of the claims fund to the court.
-    WithdrawClaimsFund {
-        amount: Uint128,
-    },
+    /// Claims court only: payouts and the claims fund.
+    Court(CourtMsg),
     /// Reinsurance bridge only: the recoveries the pool expects, their
     /// arrival, and ceded premium that comes back.
     Reinsurance(ReinsuranceMsg),
@@ -220,6 +211,20 @@ pub enum ExecuteMsg {
         product_id: Option<u32>,
     },
     Governance(GovernanceMsg),
+}
+
+/// What the claims court tells the pool.
+#[cw_serde]
+pub enum CourtMsg {
+    /// Pay an approved claim from pool capital.
+    Payout {
+        cover_id: u64,
+        recipient: String,
+        amount: Uint128,
+        event: LossEvent,
+    },
+    /// Move part of the claims fund to the court.
+    WithdrawClaimsFund { amount: Uint128 },
 }
 
 /// What the reinsurance bridge tells the pool.
@@ -450,12 +455,19 @@ impl RiskPoolContract {
         event: LossEvent,
     ) -> StdResult<CosmosMsg> {
         self.call(
-            &ExecuteMsg::Payout {
+            &ExecuteMsg::Court(CourtMsg::Payout {
                 cover_id,
                 recipient: recipient.to_string(),
                 amount,
                 event,
-            },
+            }),
+            vec![],
+        )
+    }
+
+    pub fn withdraw_claims_fund(&self, amount: Uint128) -> StdResult<CosmosMsg> {
+        self.call(
+            &ExecuteMsg::Court(CourtMsg::WithdrawClaimsFund { amount }),
             vec![],
         )
     }

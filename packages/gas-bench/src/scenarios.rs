@@ -469,13 +469,13 @@ impl Bench {
         self.chain.execute(
             &self.cedent_bridge,
             &pool,
-            &reinsurance_bridge::ExecuteMsg::Cede {
+            &reinsurance_bridge::ExecuteMsg::Pool(reinsurance_bridge::PoolMsg::Cede {
                 cover_id,
                 product_id: CEDED_PRODUCT,
                 cover_amount: Uint128::new(cover_amount),
                 premium,
                 cover_end: end,
-            },
+            }),
             &coins(ceded.u128(), DENOM),
         )?;
         Ok((cover_id, self.one_packet()?))
@@ -499,14 +499,14 @@ impl Bench {
         self.chain.execute(
             &self.cedent_bridge,
             &pool,
-            &reinsurance_bridge::ExecuteMsg::RecordLoss {
+            &reinsurance_bridge::ExecuteMsg::Pool(reinsurance_bridge::PoolMsg::RecordLoss {
                 loss: LossId {
                     cover_id,
                     sequence: 1,
                 },
                 amount: Uint128::new(amount),
                 event: insurance_common::risk_pool::LossEvent::Claim { claim_id: cover_id },
-            },
+            }),
             &[],
         )?;
         self.chain

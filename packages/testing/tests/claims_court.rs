@@ -1033,12 +1033,12 @@ fn a_refused_payout_is_recorded_and_the_claim_stays_executable() {
     assert_eq!(
         pool_err(suite.execute_pool(
             &court,
-            &risk_pool::ExecuteMsg::Payout {
+            &risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
                 cover_id: cover,
                 recipient: holder.to_string(),
                 amount: Uint128::new(150_000),
                 event: risk_pool::LossEvent::Claim { claim_id },
-            },
+            }),
             &[]
         )),
         ::risk_pool::ContractError::InsufficientCapital {
@@ -1075,12 +1075,12 @@ fn only_the_court_makes_the_pool_pay() {
     assert_eq!(
         pool_err(w.suite.execute_pool(
             &holder,
-            &risk_pool::ExecuteMsg::Payout {
+            &risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
                 cover_id,
                 recipient: holder.to_string(),
                 amount: Uint128::new(1),
                 event: risk_pool::LossEvent::Claim { claim_id: 1 },
-            },
+            }),
             &[]
         )),
         ::risk_pool::ContractError::Unauthorized(Unauthorized {

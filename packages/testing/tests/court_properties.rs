@@ -500,12 +500,12 @@ fn run(ops: Vec<Op>) {
                     let outsider = m.outsider.clone();
                     let r = suite.execute_pool(
                         &outsider,
-                        &risk_pool::ExecuteMsg::Payout {
+                        &risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
                             cover_id: id,
                             recipient: outsider.to_string(),
                             amount: Uint128::one(),
                             event: risk_pool::LossEvent::Claim { claim_id: 0 },
-                        },
+                        }),
                         &[],
                     );
                     // only the court makes the pool pay

@@ -11,6 +11,8 @@ use cosmwasm_std::{
 use cw_multi_test::{BankSudo, Executor, SudoMsg};
 use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::migrate::MigrateError;
+use insurance_common::reinsurance_bridge::InternalMsg;
+use insurance_common::reinsurance_bridge::PoolMsg;
 use insurance_common::reinsurance_bridge::{
     self as bridge, AcceptedCoverResponse, BridgeAck, BridgePacket, CessionQuoteResponse,
     CessionResponse, CessionStatus, ChannelResponse, ChannelsResponse, ExecuteMsg, GovernanceMsg,
@@ -1233,13 +1235,13 @@ fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
     assert_eq!(
         bridge_err(w.execute_a(
             &pool,
-            &ExecuteMsg::Cede {
+            &ExecuteMsg::Pool(PoolMsg::Cede {
                 cover_id: 99,
                 product_id: DISCRETIONARY_PRODUCT,
                 cover_amount: Uint128::new(COVER),
                 premium: Uint128::new(PREMIUM),
                 cover_end: w.cedent.now().plus_seconds(DAY),
-            },
+            }),
             &[coin(CEDED, DENOM)],
         )),
         ContractError::ChannelClosed {
@@ -1352,11 +1354,11 @@ fn a_recovery_for_the_same_loss_is_never_paid_twice() {
     let (buyer, pool) = (w.cedent.addr("buyer"), w.cedent.pool.clone());
     w.cedent.payout(cover, &buyer, 10_000).unwrap();
     // The pool cannot report the same loss twice.
-    let record = ExecuteMsg::RecordLoss {
+    let record = ExecuteMsg::Pool(PoolMsg::RecordLoss {
         loss: loss_id(cover, 1),
         amount: Uint128::new(10_000),
         event: insurance_common::risk_pool::LossEvent::Claim { claim_id: 1 },
-    };
+    });
     assert_eq!(
         bridge_err(w.execute_a(&pool, &record, &[])),
         ContractError::LossAlreadyRecorded {
@@ -1667,10 +1669,10 @@ fn a_failure_while_applying_a_packet_becomes_an_error_ack_with_nothing_written()
     assert_eq!(
         bridge_err(w.execute_b(
             &stranger,
-            &ExecuteMsg::HandlePacket {
+            &ExecuteMsg::Internal(InternalMsg::HandlePacket {
                 channel_id: w.channel_b.clone(),
                 data: Binary::default(),
-            },
+            }),
             &[],
         )),
         ContractError::Unauthorized(Unauthorized {
@@ -1712,13 +1714,13 @@ fn only_the_pool_cedes_and_only_the_bridge_credits_the_pool() {
     let mut w = world();
     let (stranger, pool) = (w.cedent.addr("stranger"), w.cedent.pool.clone());
     w.cedent.fund(&stranger, 1_000);
-    let cede = ExecuteMsg::Cede {
+    let cede = ExecuteMsg::Pool(PoolMsg::Cede {
         cover_id: 1,
         product_id: DISCRETIONARY_PRODUCT,
         cover_amount: Uint128::new(COVER),
         premium: Uint128::new(PREMIUM),
         cover_end: w.cedent.now().plus_seconds(DAY),
-    };
+    });
     assert_eq!(
         bridge_err(w.execute_a(&stranger, &cede, &[coin(CEDED, DENOM)])),
         ContractError::Unauthorized(Unauthorized {
@@ -1737,13 +1739,13 @@ fn only_the_pool_cedes_and_only_the_bridge_credits_the_pool() {
     assert_eq!(
         bridge_err(w.execute_a(
             &pool,
-            &ExecuteMsg::Cede {
+            &ExecuteMsg::Pool(PoolMsg::Cede {
                 cover_id: 1,
                 product_id: PARAMETRIC_PRODUCT,
                 cover_amount: Uint128::new(COVER),
                 premium: Uint128::new(PREMIUM),
                 cover_end: w.cedent.now().plus_seconds(DAY),
-            },
+            }),
             &[coin(CEDED, DENOM)],
         )),
         ContractError::ProductNotCeded {

@@ -3,6 +3,7 @@
 
 use cosmwasm_std::{coin, coins, Decimal, Uint128};
 use insurance_common::auth::{Authority, Companion, Unauthorized};
+use insurance_common::risk_pool::CourtMsg;
 use insurance_common::risk_pool::{
     ClaimMethod, ExecuteMsg, GovernanceMsg, PoolParams, ProductInfo, DAY,
 };
@@ -564,12 +565,12 @@ fn payout_failures() {
     let cover_id = suite
         .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 100_000, 90 * DAY)
         .unwrap();
-    let msg = ExecuteMsg::Payout {
+    let msg = ExecuteMsg::Court(CourtMsg::Payout {
         cover_id,
         recipient: buyer.to_string(),
         amount: Uint128::new(10),
         event: insurance_common::risk_pool::LossEvent::Claim { claim_id: 1 },
-    };
+    });
     assert_eq!(
         pool_err(suite.execute_pool(&buyer, &msg, &[])),
         ContractError::Unauthorized(Unauthorized {
@@ -674,8 +675,10 @@ fn claims_fund_goes_to_the_court_only() {
         .unwrap();
     assert_eq!(suite.pool_state().claims_fund, Uint128::new(200));
     let court = suite.claims_court.clone();
-    let take = |amount: u128| ExecuteMsg::WithdrawClaimsFund {
-        amount: Uint128::new(amount),
+    let take = |amount: u128| {
+        ExecuteMsg::Court(CourtMsg::WithdrawClaimsFund {
+            amount: Uint128::new(amount),
+        })
     };
     assert_eq!(
         pool_err(suite.execute_pool(&buyer, &take(1), &[])),

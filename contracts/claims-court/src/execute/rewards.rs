@@ -5,7 +5,6 @@ use cosmwasm_std::{Addr, CosmosMsg, DepsMut, QuerierWrapper, Response, Uint128};
 use insurance_common::claims_court::Outcome;
 use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_div_floor};
-use insurance_common::risk_pool::ExecuteMsg as PoolExecuteMsg;
 
 use crate::error::ContractError;
 use crate::external;
@@ -27,10 +26,7 @@ pub fn pull_claims_fund(
         return Ok(None);
     }
     ledger.reward_pool = ledger.reward_pool.checked_add(amount)?;
-    Ok(Some(pool.call(
-        &PoolExecuteMsg::WithdrawClaimsFund { amount },
-        vec![],
-    )?))
+    Ok(Some(pool.withdraw_claims_fund(amount)?))
 }
 
 pub fn fund_rewards(deps: DepsMut) -> Result<Response, ContractError> {

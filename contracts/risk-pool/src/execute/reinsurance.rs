@@ -25,7 +25,9 @@ use cosmwasm_std::{
 };
 use cw_utils::{must_pay, nonpayable};
 use insurance_common::auth::{ensure_sender, Authority};
-use insurance_common::reinsurance_bridge::{ExecuteMsg, LossId, ReinsuranceBridgeContract};
+use insurance_common::reinsurance_bridge::{
+    ExecuteMsg, LossId, PoolMsg, ReinsuranceBridgeContract,
+};
 use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 
 use crate::error::ContractError;
@@ -75,13 +77,13 @@ pub fn cede(
         return Ok(None);
     }
     let msg = ReinsuranceBridgeContract(bridge.clone()).call(
-        &ExecuteMsg::Cede {
+        &ExecuteMsg::Pool(PoolMsg::Cede {
             cover_id,
             product_id,
             cover_amount,
             premium,
             cover_end,
-        },
+        }),
         vec![Coin::new(ceded, config.collateral_denom.clone())],
     )?;
     Ok(Some(SubMsg::new(msg)))
@@ -99,11 +101,11 @@ pub fn loss_notice(
         return Ok(None);
     };
     let msg = ReinsuranceBridgeContract(bridge.clone()).call(
-        &ExecuteMsg::RecordLoss {
+        &ExecuteMsg::Pool(PoolMsg::RecordLoss {
             loss: LossId { cover_id, sequence },
             amount,
             event,
-        },
+        }),
         vec![],
     )?;
     Ok(Some(msg))

@@ -104,24 +104,8 @@ pub type SudoMsg = GovernanceMsg;
 
 #[cw_serde]
 pub enum ExecuteMsg {
-    /// Risk pool only, with the ceded premium attached (collateral denom):
-    /// cede a cover sold on a product under a treaty.
-    Cede {
-        cover_id: u64,
-        product_id: u32,
-        cover_amount: Uint128,
-        /// The cover's whole premium (the ceded part is attached).
-        premium: Uint128,
-        cover_end: Timestamp,
-    },
-    /// Risk pool only: a payout on a cover. If the cover was ceded, the
-    /// reinsurer's part of the loss is requested.
-    RecordLoss {
-        loss: LossId,
-        amount: Uint128,
-        /// Losses of one event aggregate under excess-of-loss terms.
-        event: LossEvent,
-    },
+    /// Risk pool only: cessions and losses.
+    Pool(PoolMsg),
     /// Anyone: request again a recovery that waited (cession not yet
     /// accepted), was refused or timed out. The reinsurer never pays a loss twice.
     RetryRecovery {
@@ -132,13 +116,40 @@ pub enum ExecuteMsg {
     RetryTransfer {
         transfer_id: u64,
     },
-    /// The bridge itself: applies a received packet. `ibc_packet_receive`
-    /// runs this in a submessage so that any failure becomes an error ack.
-    HandlePacket {
-        channel_id: String,
-        data: Binary,
-    },
+    /// The bridge itself, never a user.
+    Internal(InternalMsg),
     Governance(GovernanceMsg),
+}
+
+/// What the risk pool tells the bridge.
+#[cw_serde]
+pub enum PoolMsg {
+    /// With the ceded premium attached (collateral denom): cede a cover sold
+    /// on a product under a treaty.
+    Cede {
+        cover_id: u64,
+        product_id: u32,
+        cover_amount: Uint128,
+        /// The cover's whole premium (the ceded part is attached).
+        premium: Uint128,
+        cover_end: Timestamp,
+    },
+    /// A payout on a cover. If the cover was ceded, the reinsurer's part of
+    /// the loss is requested.
+    RecordLoss {
+        loss: LossId,
+        amount: Uint128,
+        /// Losses of one event aggregate under excess-of-loss terms.
+        event: LossEvent,
+    },
+}
+
+/// What the bridge sends itself.
+#[cw_serde]
+pub enum InternalMsg {
+    /// Applies a received packet. `ibc_packet_receive` runs this in a
+    /// submessage so that any failure becomes an error ack.
+    HandlePacket { channel_id: String, data: Binary },
 }
 
 #[cw_serde]

@@ -7,6 +7,7 @@ use cosmwasm_std::{coins, Addr, Decimal, Uint128};
 use cw_multi_test::Executor;
 use insurance_common::claims_court::ClaimStatus;
 use insurance_common::cover_nft;
+
 use insurance_common::risk_pool::{PoolParams, DAY};
 use insurance_common::tranche_vault::Tranche;
 use insurance_testing::assert::{court_err, nft_err, pool_err};
@@ -943,12 +944,12 @@ mod bad_inputs {
                 "payout not from the court",
                 Pool,
                 out,
-                &pool::ExecuteMsg::Payout {
+                &pool::ExecuteMsg::Court(pool::CourtMsg::Payout {
                     cover_id: f.free,
                     recipient: out.to_string(),
                     amount: Uint128::new(UNIT),
                     event: LossEvent::Claim { claim_id: 1 },
-                },
+                }),
                 vec![],
                 "Unauthorized",
             ),
@@ -956,9 +957,9 @@ mod bad_inputs {
                 "claims fund not to the court",
                 Pool,
                 out,
-                &pool::ExecuteMsg::WithdrawClaimsFund {
+                &pool::ExecuteMsg::Court(pool::CourtMsg::WithdrawClaimsFund {
                     amount: Uint128::one(),
-                },
+                }),
                 vec![],
                 "Unauthorized",
             ),
@@ -1689,13 +1690,13 @@ mod bad_inputs {
                 "cede not from the pool",
                 BridgeA,
                 out,
-                &bridge::ExecuteMsg::Cede {
+                &bridge::ExecuteMsg::Pool(bridge::PoolMsg::Cede {
                     cover_id: 99,
                     product_id: DISCRETIONARY_PRODUCT,
                     cover_amount: Uint128::new(UNIT),
                     premium: Uint128::new(UNIT),
                     cover_end: now,
-                },
+                }),
                 usdc(1),
                 "Unauthorized",
             ),
@@ -1703,11 +1704,11 @@ mod bad_inputs {
                 "record a loss not from the pool",
                 BridgeA,
                 out,
-                &bridge::ExecuteMsg::RecordLoss {
+                &bridge::ExecuteMsg::Pool(bridge::PoolMsg::RecordLoss {
                     loss,
                     amount: Uint128::new(UNIT),
                     event: LossEvent::Claim { claim_id: 1 },
-                },
+                }),
                 vec![],
                 "Unauthorized",
             ),
@@ -1731,10 +1732,10 @@ mod bad_inputs {
                 "handle a packet not from the bridge",
                 BridgeA,
                 out,
-                &bridge::ExecuteMsg::HandlePacket {
+                &bridge::ExecuteMsg::Internal(bridge::InternalMsg::HandlePacket {
                     channel_id: f.w.channel_a.clone(),
                     data: Binary::default(),
-                },
+                }),
                 vec![],
                 "Unauthorized",
             ),

@@ -244,12 +244,12 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
             assert_eq!(contract_addr, pool.as_str());
             assert_eq!(
                 from_json::<risk_pool::ExecuteMsg>(msg).unwrap(),
-                risk_pool::ExecuteMsg::Payout {
+                risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
                     cover_id: 1,
                     recipient: holder.to_string(),
                     amount: Uint128::new(50_000),
                     event: risk_pool::LossEvent::Claim { claim_id: 1 },
-                }
+                })
             );
         }
         other => panic!("expected the payout, got {other:?}"),
@@ -290,9 +290,9 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
         .collect();
     assert!(wasm_calls.iter().any(|(to, msg)| to == pool.as_str()
         && from_json::<risk_pool::ExecuteMsg>(msg).unwrap()
-            == risk_pool::ExecuteMsg::WithdrawClaimsFund {
+            == risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::WithdrawClaimsFund {
                 amount: Uint128::new(49)
-            }));
+            })));
     assert!(wasm_calls.iter().any(|(to, msg)| to == nft.as_str()
         && from_json::<cover_nft::ExecuteMsg>(msg).unwrap()
             == cover_nft::ExecuteMsg::Unlock {

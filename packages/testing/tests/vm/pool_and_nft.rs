@@ -152,12 +152,12 @@ fn pool_and_nft_run_a_full_cover_flow_in_the_vm() {
         &mut pool,
         env_of(&pool_addr, 50),
         info(&court, &[]),
-        risk_pool::ExecuteMsg::Payout {
+        risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
             cover_id: 1,
             recipient: friend.to_string(),
             amount: Uint128::new(40_000),
             event: risk_pool::LossEvent::Claim { claim_id: 1 },
-        },
+        }),
     ));
     let set_remaining = res
         .messages

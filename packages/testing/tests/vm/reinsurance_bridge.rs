@@ -18,6 +18,7 @@ use insurance_common::reinsurance_bridge::{
 };
 
 use crate::support::{artifact, CHAIN_CAPABILITIES, GAS_LIMIT};
+use insurance_common::reinsurance_bridge::InternalMsg;
 
 #[test]
 fn the_bridge_artifact_exports_the_ibc_entry_points() {
@@ -217,10 +218,10 @@ fn the_bridge_runs_a_handshake_and_a_cession_in_the_vm() {
             sender: bridge.clone(),
             funds: vec![],
         },
-        ExecuteMsg::HandlePacket {
+        ExecuteMsg::Internal(InternalMsg::HandlePacket {
             channel_id: "channel-0".into(),
             data,
-        },
+        }),
     ));
     let treaty: TreatyResponse = from_json(ok(query(
         &mut vm,
