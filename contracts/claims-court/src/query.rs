@@ -1,7 +1,6 @@
 //! Queries. Time-dependent status is derived at the queried block.
 
-use cosmwasm_std::{Addr, Deps, Order, StdResult, Timestamp, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Addr, Deps, StdResult, Timestamp, Uint128};
 use insurance_common::claims_court::{
     AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, IncidentClaimResponse,
     IncidentResponse, IncidentStatus, IncidentsResponse, OracleContract, SaleBlock,
@@ -10,7 +9,7 @@ use insurance_common::claims_court::{
 };
 use insurance_common::math::mul_floor;
 
-use insurance_common::pagination::page_limit;
+use insurance_common::pagination::{prefix_keys_page, prefix_page};
 
 use crate::error::ContractError;
 use crate::execute::incidents::open_incident;
@@ -98,16 +97,13 @@ pub fn claims_by_cover(
     start_after: Option<u64>,
     limit_: Option<u32>,
 ) -> StdResult<ClaimsResponse> {
-    let ids = CLAIMS_BY_COVER
-        .prefix(cover_id)
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit_))
-        .collect::<StdResult<Vec<_>>>()?;
+    let ids = prefix_keys_page(
+        &CLAIMS_BY_COVER.prefix(cover_id),
+        deps.storage,
+        start_after,
+        limit_,
+    )
+    .collect::<StdResult<Vec<_>>>()?;
     claims_of(deps, now, ids)
 }
 
@@ -119,16 +115,13 @@ pub fn claims_by_claimant(
     limit_: Option<u32>,
 ) -> StdResult<ClaimsResponse> {
     let claimant = deps.api.addr_validate(&claimant)?;
-    let ids = CLAIMS_BY_CLAIMANT
-        .prefix(&claimant)
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit_))
-        .collect::<StdResult<Vec<_>>>()?;
+    let ids = prefix_keys_page(
+        &CLAIMS_BY_CLAIMANT.prefix(&claimant),
+        deps.storage,
+        start_after,
+        limit_,
+    )
+    .collect::<StdResult<Vec<_>>>()?;
     claims_of(deps, now, ids)
 }
 
@@ -197,15 +190,7 @@ pub fn assessor_votes(
     limit_: Option<u32>,
 ) -> Result<VotesResponse, ContractError> {
     let voter = deps.api.addr_validate(&address)?;
-    let votes = VOTES
-        .prefix(&voter)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit_))
+    let votes = prefix_page(&VOTES.prefix(&voter), deps.storage, start_after, limit_)
         .map(|item| {
             let (claim_id, vote) = item?;
             vote_response(deps, voter.clone(), claim_id, vote)
@@ -274,24 +259,21 @@ pub fn incidents(
     start_after: Option<u64>,
     limit_: Option<u32>,
 ) -> StdResult<IncidentsResponse> {
-    let incidents = PRODUCT_INCIDENTS
-        .prefix(product_id)
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit_))
-        .map(|id| {
-            let id = id?;
-            Ok(incident_response(
-                id,
-                INCIDENTS.load(deps.storage, id)?,
-                now,
-            ))
-        })
-        .collect::<StdResult<_>>()?;
+    let incidents = prefix_keys_page(
+        &PRODUCT_INCIDENTS.prefix(product_id),
+        deps.storage,
+        start_after,
+        limit_,
+    )
+    .map(|id| {
+        let id = id?;
+        Ok(incident_response(
+            id,
+            INCIDENTS.load(deps.storage, id)?,
+            now,
+        ))
+    })
+    .collect::<StdResult<_>>()?;
     Ok(IncidentsResponse { incidents })
 }
 

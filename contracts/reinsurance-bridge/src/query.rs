@@ -1,14 +1,13 @@
 //! Queries. List queries are paginated with a capped limit.
 
-use cosmwasm_std::{Deps, Order, StdResult, Timestamp, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Deps, StdResult, Timestamp, Uint128};
 use insurance_common::reinsurance_bridge::{
     AcceptedCoverResponse, CessionQuoteResponse, CessionResponse, ChannelResponse,
     ChannelsResponse, ConfigResponse, InFlightResponse, LossId, LossResponse, PaidRecoveryResponse,
     TreatiesResponse, TreatyResponse,
 };
 
-use insurance_common::pagination::page_limit;
+use insurance_common::pagination::page;
 
 use crate::error::ContractError;
 use crate::execute::cession::cession_terms;
@@ -42,14 +41,7 @@ pub fn channels(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<ChannelsResponse> {
-    let channels = CHANNELS
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
+    let channels = page(&CHANNELS, deps.storage, start_after.as_deref(), limit)
         .map(|item| item.map(|(id, c)| channel_response(id, c)))
         .collect::<StdResult<_>>()?;
     Ok(ChannelsResponse { channels })
@@ -95,10 +87,8 @@ pub fn treaties(
 ) -> StdResult<TreatiesResponse> {
     let start = start_after
         .as_ref()
-        .map(|(channel, id)| Bound::exclusive((channel.as_str(), *id)));
-    let treaties = TREATIES
-        .range(deps.storage, start, None, Order::Ascending)
-        .take(page_limit(limit))
+        .map(|(channel, id)| (channel.as_str(), *id));
+    let treaties = page(&TREATIES, deps.storage, start, limit)
         .map(|item| {
             let ((channel_id, _), t) = item?;
             treaty_response(deps, now, channel_id, t)
@@ -112,14 +102,7 @@ pub fn in_flight(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<InFlightResponse> {
-    let items = IN_FLIGHT
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
+    let items = page(&IN_FLIGHT, deps.storage, start_after, limit)
         .map(|item| item.map(|(_, i)| i))
         .collect::<StdResult<_>>()?;
     Ok(InFlightResponse { items })

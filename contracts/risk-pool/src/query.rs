@@ -1,15 +1,14 @@
 //! Queries. Time-dependent figures are brought up to the queried block
 //! without writing, the same way an execute would.
 
-use cosmwasm_std::{Decimal, Deps, Order, StdResult, Timestamp, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Decimal, Deps, StdResult, Timestamp, Uint128};
 use insurance_common::math::{mul_ceil, share_price, shares_to_assets};
 use insurance_common::risk_pool::{
     ConfigResponse, CoverResponse, PoolStateResponse, ProductResponse, ProductsResponse,
     QuoteResponse, StakerResponse, UnbondingResponse, UnbondingsResponse,
 };
 
-use insurance_common::pagination::page_limit;
+use insurance_common::pagination::{page, prefix_page};
 
 use crate::error::ContractError;
 use crate::execute::reinsurance;
@@ -96,27 +95,23 @@ pub fn unbondings(
     let pool = current_pool(deps, now)?;
     // What `Withdraw` pays: net of the claims reserve.
     let net_assets = pool.total_assets - reserved_claims(deps, &config, &pool)?;
-    let limit = page_limit(limit);
-    let unbondings = UNBONDINGS
-        .prefix(&staker)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
-        .map(|item| {
-            let (id, u) = item?;
-            Ok(UnbondingResponse {
-                id,
-                shares: u.shares,
-                value: shares_to_assets(u.shares, net_assets, pool.total_shares)?,
-                release_at: u.release_at,
-                withdrawable: now >= u.release_at,
-            })
+    let unbondings = prefix_page(
+        &UNBONDINGS.prefix(&staker),
+        deps.storage,
+        start_after,
+        limit,
+    )
+    .map(|item| {
+        let (id, u) = item?;
+        Ok(UnbondingResponse {
+            id,
+            shares: u.shares,
+            value: shares_to_assets(u.shares, net_assets, pool.total_shares)?,
+            release_at: u.release_at,
+            withdrawable: now >= u.release_at,
         })
-        .collect::<StdResult<_>>()?;
+    })
+    .collect::<StdResult<_>>()?;
     Ok(UnbondingsResponse { unbondings })
 }
 
@@ -156,15 +151,7 @@ pub fn products(
     start_after: Option<u32>,
     limit: Option<u32>,
 ) -> Result<ProductsResponse, ContractError> {
-    let limit = page_limit(limit);
-    let products = PRODUCTS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
+    let products = page(&PRODUCTS, deps.storage, start_after, limit)
         .map(|item| product_response(deps, now, item?.1))
         .collect::<Result<_, _>>()?;
     Ok(ProductsResponse { products })

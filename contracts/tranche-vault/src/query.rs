@@ -2,14 +2,13 @@
 //! pool position at the queried block without writing, the same way an
 //! execute would settle it.
 
-use cosmwasm_std::{Addr, Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Addr, Decimal, Deps, Env, StdError, StdResult, Uint128};
 use insurance_common::tranche_vault::{
     ConfigResponse, RedemptionResponse, RedemptionsResponse, StateResponse, SubordinationResponse,
     Tranche, TrancheResponse,
 };
 
-use insurance_common::pagination::page_limit;
+use insurance_common::pagination::prefix_page;
 
 use crate::error::ContractError;
 use crate::position::{observe, Position};
@@ -156,20 +155,16 @@ pub fn redemptions(
 ) -> Result<RedemptionsResponse, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
     let cur = current(deps, &env)?;
-    let limit = page_limit(limit);
-    let redemptions = REDEMPTIONS
-        .prefix(&owner)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
-        .map(|item| {
-            let (id, r) = item?;
-            redemption_response(&cur, &env, &owner, id, r)
-        })
-        .collect::<StdResult<_>>()?;
+    let redemptions = prefix_page(
+        &REDEMPTIONS.prefix(&owner),
+        deps.storage,
+        start_after,
+        limit,
+    )
+    .map(|item| {
+        let (id, r) = item?;
+        redemption_response(&cur, &env, &owner, id, r)
+    })
+    .collect::<StdResult<_>>()?;
     Ok(RedemptionsResponse { redemptions })
 }

@@ -1,7 +1,7 @@
 //! Who may send what: the one `Unauthorized` error every contract returns,
 //! and the checks behind it.
 
-use cosmwasm_std::Addr;
+use cosmwasm_std::{Addr, Api, StdResult};
 use thiserror::Error;
 
 /// The sender an action is reserved to.
@@ -84,6 +84,15 @@ pub fn ensure_sender(
             role,
         }),
     }
+}
+
+/// Governance replaces an address of a configuration: validated once, kept
+/// when `new` is `None`.
+pub fn update_addr(api: &dyn Api, field: &mut Addr, new: Option<String>) -> StdResult<()> {
+    if let Some(new) = new {
+        *field = api.addr_validate(&new)?;
+    }
+    Ok(())
 }
 
 /// `sender` must be the governance address.

@@ -1,6 +1,7 @@
 //! Instantiation and the operations reserved to chain governance.
 
 use cosmwasm_std::{Decimal, Deps, DepsMut, Env, Response, Timestamp, Uint128};
+use insurance_common::auth::update_addr;
 use insurance_common::claims_court::{
     CourtParams, GovernanceMsg, InstantiateMsg, ParametricTerms, TriggerCondition, TriggerInfo,
 };
@@ -64,9 +65,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             assessor_denom,
         } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(g) = governance {
-                config.governance = deps.api.addr_validate(&g)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
             if let Some(p) = risk_pool {
                 config.risk_pool = deps.api.addr_validate(&p)?;
                 let denom = RiskPoolContract(config.risk_pool.clone())
@@ -82,9 +81,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                 }
                 config.collateral_denom = denom;
             }
-            if let Some(n) = cover_nft {
-                config.cover_nft = deps.api.addr_validate(&n)?;
-            }
+            update_addr(deps.api, &mut config.cover_nft, cover_nft)?;
             if let Some(denom) = assessor_denom {
                 validate_denom(&denom)?;
                 let ledger = LEDGER.load(deps.storage)?;

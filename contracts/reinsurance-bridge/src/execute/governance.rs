@@ -2,6 +2,7 @@
 //! reinsurer's capital withdrawals included.
 
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, IbcMsg, Response, Uint128};
+use insurance_common::auth::update_addr;
 use insurance_common::funds::send;
 use insurance_common::reinsurance_bridge::{
     GovernanceMsg, InFlightKind, InstantiateMsg, Role, TreatyError, TreatyLedger, TreatyTerms,
@@ -85,9 +86,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             receive_gas_limit,
         } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(g) = governance {
-                config.governance = deps.api.addr_validate(&g)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
             if let Some(pool) = risk_pool {
                 let (pool, denom) = read_pool(deps.as_ref(), &pool)?;
                 config.risk_pool = Some(pool);

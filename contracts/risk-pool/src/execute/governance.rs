@@ -1,6 +1,7 @@
 //! Instantiation and the operations reserved to chain governance.
 
 use cosmwasm_std::{Addr, Decimal, Decimal256, DepsMut, Env, Response, Uint128};
+use insurance_common::auth::update_addr;
 use insurance_common::risk_pool::{GovernanceMsg, InstantiateMsg, PoolParams, ProductInfo, DAY};
 
 use crate::breaker;
@@ -82,12 +83,8 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             treasury,
         } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(g) = governance {
-                config.governance = deps.api.addr_validate(&g)?;
-            }
-            if let Some(t) = treasury {
-                config.treasury = deps.api.addr_validate(&t)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
+            update_addr(deps.api, &mut config.treasury, treasury)?;
             CONFIG.save(deps.storage, &config)?;
             Ok(response
                 .add_attribute("action", "update_config")

@@ -2,6 +2,7 @@
 
 use cosmwasm_std::{to_json_binary, Decimal, DepsMut, Env, Response, SubMsg, WasmMsg};
 use cw20::MinterResponse;
+use insurance_common::auth::update_addr;
 use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::RiskPoolContract;
 use insurance_common::tranche_vault::{
@@ -99,9 +100,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         }
         GovernanceMsg::UpdateConfig { governance } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(g) = governance {
-                config.governance = deps.api.addr_validate(&g)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
             CONFIG.save(deps.storage, &config)?;
             Ok(Response::new()
                 .add_attribute("action", "update_config")
