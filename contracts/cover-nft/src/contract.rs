@@ -5,7 +5,7 @@ use cw_utils::nonpayable;
 use insurance_common::cover_nft::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg};
 use insurance_common::migrate::migrate_contract;
 
-use crate::error::{ContractError, Role};
+use crate::error::ContractError;
 use crate::execute::{court, governance, pool, standard};
 use crate::query;
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
@@ -54,12 +54,7 @@ pub fn execute(
         ExecuteMsg::RevokeAll { operator } => standard::revoke_all(deps, env, info, operator),
         ExecuteMsg::Burn { token_id } => standard::burn(deps, env, info, token_id),
         ExecuteMsg::Pool(msg) => {
-            if CONFIG.load(deps.storage)?.risk_pool != info.sender {
-                return Err(ContractError::Unauthorized {
-                    sender: info.sender,
-                    role: Role::RiskPool,
-                });
-            }
+            pool::ensure_risk_pool(deps.as_ref(), &info.sender)?;
             pool::execute(deps, info.sender, msg)
         }
         ExecuteMsg::Court(msg) => {

@@ -423,7 +423,8 @@ fn mint_refuses_bad_terms_and_duplicates() {
     let alice = s.addr("alice");
     let good = policy(&s, 1);
     let defect = |d: PolicyDefect| ContractError::InvalidPolicy { defect: d };
-    let cases: Vec<(fn(&mut Policy), ContractError)> = vec![
+    type Change = fn(&mut Policy);
+    let cases: Vec<(Change, ContractError)> = vec![
         (
             |p| p.denom = String::new(),
             defect(PolicyDefect::EmptyDenom),
