@@ -59,7 +59,7 @@ pub enum ContractError {
     #[error("product {product_id} not found")]
     ProductNotFound { product_id: u32 },
 
-    #[error("{sender} is neither the owner nor an approved operator of cover {cover_id}")]
+    #[error("{sender} is not the owner of cover {cover_id}: only the owner may claim")]
     NotCoverHolder { sender: Addr, cover_id: u64 },
 
     #[error("product {product_id} is not {expected}")]

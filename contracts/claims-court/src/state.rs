@@ -70,7 +70,7 @@ pub struct Terms {
 pub struct Claim {
     pub cover_id: u64,
     pub product_id: u32,
-    /// Who filed (the owner or an approved operator): pays the deposit, gets it back.
+    /// Who filed (the owner, the only one who may): pays the deposit, gets it back.
     pub claimant: Addr,
     /// The cover's owner at filing (cannot vote on it).
     pub owner: Addr,

@@ -139,7 +139,7 @@ pub const BREAKER_SLOTS: u64 = 8;
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const POOL: Item<Pool> = Item::new("pool");
 pub const BUCKETS: Map<u64, Bucket> = Map::new("buckets");
-pub const PRODUCTS: Map<u32, Product> = Map::new("products");
+pub const PRODUCTS: Map<u32, Product> = Map::new(insurance_common::risk_pool::PRODUCTS_KEY);
 /// (product id, bucket) -> cover leaving the product's active cover at the bucket's end.
 pub const PRODUCT_BUCKETS: Map<(u32, u64), Uint128> = Map::new("product_buckets");
 pub const STAKERS: Map<&Addr, Staker> = Map::new("stakers");

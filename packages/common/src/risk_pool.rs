@@ -429,6 +429,11 @@ pub struct CoverResponse {
     pub claimable_until: Timestamp,
 }
 
+/// Storage key of the pool's products (a `Map<u32, _>` whose values hold the
+/// product's `ProductInfo` under `info`). Part of the pool's API: the cover
+/// NFT reads a product's name raw for wallets.
+pub const PRODUCTS_KEY: &str = "products";
+
 /// Typed handle on a deployed risk pool for other contracts.
 #[cw_serde]
 pub struct RiskPoolContract(pub Addr);

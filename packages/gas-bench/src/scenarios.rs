@@ -9,7 +9,7 @@ use cosmwasm_std::{
 use insurance_common::claims_court::{
     self, CourtParams, IncidentRecordedResponse, ParametricTerms,
 };
-use insurance_common::cover_nft::{self, Policy, PolicyStatus};
+use insurance_common::cover_nft::{self, Policy};
 use insurance_common::reinsurance_bridge::{
     self, LossId, Role, TreatyKind, TreatyTerms, BRIDGE_ORDER, BRIDGE_VERSION, TRANSFER_PORT,
 };
@@ -735,8 +735,7 @@ impl Bench {
                 .execute(
                     &b.nft,
                     &pool,
-                    &cover_nft::ExecuteMsg::Mint {
-                        token_id: token.to_string(),
+                    &cover_nft::ExecuteMsg::Pool(cover_nft::PoolMsg::Mint {
                         owner: owner.to_string(),
                         policy: Policy {
                             cover_id: token,
@@ -748,9 +747,8 @@ impl Bench {
                             start: now,
                             end: now.plus_seconds(COVER_DURATION),
                             grace_period: 30 * DAY,
-                            status: PolicyStatus::Active,
                         },
-                    },
+                    }),
                     &[],
                 )
                 .map(|_| ())

@@ -15,6 +15,7 @@ pub mod contracts;
 pub mod court;
 pub mod ibc;
 pub mod mock_oracle;
+pub mod nft;
 pub mod reinsurance;
 pub mod suite;
 pub mod vault;

@@ -110,7 +110,7 @@ fn accepted_claim_pays_the_holder_and_every_share_absorbs_the_loss() {
     // the NFT is locked while the claim is open
     let policy = s.policy(cover_id);
     assert!(policy.locked);
-    assert_eq!(policy.policy.status, PolicyStatus::ClaimOpen);
+    assert_eq!(policy.status, PolicyStatus::UnderClaim);
     let holder = w.holder.clone();
     let nft = s.cover_nft.clone();
     assert_eq!(
@@ -192,7 +192,7 @@ fn accepted_claim_pays_the_holder_and_every_share_absorbs_the_loss() {
     // NFT unlocked with its remaining amount reduced
     let policy = s.policy(cover_id);
     assert!(!policy.locked);
-    assert_eq!(policy.policy.status, PolicyStatus::Active);
+    assert_eq!(policy.status, PolicyStatus::Active);
     assert_eq!(policy.policy.remaining_amount, Uint128::new(50_000));
     assert_eq!(s.cover(cover_id).remaining, Uint128::new(50_000));
     let c = s.claim(claim_id);
@@ -320,7 +320,7 @@ fn denied_claim_forfeits_the_deposit_to_the_assessors() {
     assert_eq!(s.balance(&s.pool), 1_000_000 + 494 - 74 - 49);
     let policy = s.policy(cover_id);
     assert!(!policy.locked);
-    assert_eq!(policy.policy.status, PolicyStatus::Active);
+    assert_eq!(policy.status, PolicyStatus::Active);
     assert_eq!(policy.policy.remaining_amount, Uint128::new(100_000));
     let c = s.claim(claim_id);
     assert_eq!(c.status, ClaimStatus::Denied);
@@ -557,28 +557,26 @@ fn filing_failures_change_nothing() {
 }
 
 #[test]
-fn an_approved_operator_files_and_the_owner_is_paid() {
+fn only_the_owner_files_and_is_paid_not_an_approved_spender() {
     let mut w = world();
     let cover_id = buy_discretionary(&mut w);
     let s = &mut w.suite;
-    let (holder, operator) = (w.holder.clone(), s.addr("operator"));
-    s.fund(&operator, 2_500);
-    let nft = s.cover_nft.clone();
-    s.app
-        .execute_contract(
-            holder.clone(),
-            nft,
-            &cover_nft::ExecuteMsg::Approve {
-                spender: operator.to_string(),
-                token_id: cover_id.to_string(),
-                expires: None,
-            },
-            &[],
-        )
-        .unwrap();
-    let claim_id = s.file_claim(&operator, cover_id, 50_000, 2_500).unwrap();
-    assert_eq!(s.claim(claim_id).claimant, operator);
-    // neither the claimant nor the owner votes on it
+    let (holder, spender) = (w.holder.clone(), s.addr("spender"));
+    s.fund(&spender, 2_500);
+    s.approve_nft(&holder, &spender, cover_id).unwrap();
+    // an approval lets the spender move the NFT, not claim on it
+    assert_eq!(
+        court_err(s.file_claim(&spender, cover_id, 50_000, 2_500)),
+        ContractError::NotCoverHolder {
+            sender: spender.clone(),
+            cover_id
+        }
+    );
+    assert_eq!(s.balance(&spender), 2_500);
+    assert!(!s.policy(cover_id).locked);
+    let claim_id = s.file_claim(&holder, cover_id, 50_000, 2_500).unwrap();
+    assert_eq!(s.claim(claim_id).claimant, holder);
+    // the claimant, who is the owner, does not vote on it
     s.fund_and_bond(&holder, 100).unwrap();
     assert_eq!(
         court_err(s.vote(&holder, claim_id, true)),
@@ -592,11 +590,11 @@ fn an_approved_operator_files_and_the_owner_is_paid() {
     s.advance_time(4 * DAY);
     let keeper = w.keeper.clone();
     s.execute_claim(&keeper, claim_id).unwrap();
-    // the deposit returns to whoever paid it, the payout goes to the owner
-    assert_eq!(s.balance(&operator), 2_500);
+    // the deposit returns and the payout goes to the owner
+    assert_eq!(s.balance(&spender), 2_500);
     assert_eq!(s.balance(&holder), 10_000 - 494 + 50_000);
-    assert_eq!(s.claims_by_claimant(&operator, None).claims.len(), 1);
-    assert!(s.claims_by_claimant(&holder, None).claims.is_empty());
+    assert_eq!(s.claims_by_claimant(&holder, None).claims.len(), 1);
+    assert!(s.claims_by_claimant(&spender, None).claims.is_empty());
     assert_books(s);
 }
 
@@ -1063,7 +1061,7 @@ fn a_refused_payout_is_recorded_and_the_claim_stays_executable() {
     assert_eq!(c.payout_failures, 1);
     let policy = suite.policy(cover);
     assert!(!policy.locked);
-    assert_eq!(policy.policy.status, PolicyStatus::Exhausted);
+    assert_eq!(policy.status, PolicyStatus::Paid);
     assert_books(&suite);
 }
 
@@ -1258,7 +1256,7 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
             reason: SaleBlock::IncidentOpen { incident_id }
         }
     );
-    // only the holder (or an approved operator)
+    // only the holder
     assert_eq!(
         court_err(s.claim_incident(&keeper, incident_id, cover_id)),
         ContractError::NotCoverHolder {
@@ -1277,7 +1275,7 @@ fn an_oracle_trigger_pays_covers_active_at_the_incident_without_a_vote() {
     assert_eq!(s.staker(&w.staker).value, Uint128::new(980_000));
     let policy = s.policy(cover_id);
     assert_eq!(policy.policy.remaining_amount, Uint128::new(20_000));
-    assert_eq!(policy.policy.status, PolicyStatus::Active);
+    assert_eq!(policy.status, PolicyStatus::Active);
     assert!(!policy.locked);
     assert_eq!(
         court_err(s.claim_incident(&holder, incident_id, cover_id)),
@@ -1559,7 +1557,7 @@ fn a_disputed_report_upheld_by_governance_pays_the_reporter_both_bonds() {
     s.claim_incident(&holder, incident_id, cover_id).unwrap();
     assert_eq!(s.balance(&holder), 9_802 + 40_000);
     let policy = s.policy(cover_id);
-    assert_eq!(policy.policy.status, PolicyStatus::Exhausted);
+    assert_eq!(policy.status, PolicyStatus::Paid);
     assert_books(s);
 }
 
@@ -1616,7 +1614,7 @@ fn a_disputed_report_rejected_by_governance_pays_the_disputer_and_nobody_claims(
 }
 
 #[test]
-fn an_operator_claims_an_incident_for_the_owner_and_discretionary_covers_cannot() {
+fn only_the_owner_claims_an_incident_and_discretionary_covers_cannot() {
     let mut w = world();
     let s = &mut w.suite;
     small_bonds(s);
@@ -1628,18 +1626,7 @@ fn an_operator_claims_an_incident_for_the_owner_and_discretionary_covers_cannot(
     let disc = s
         .buy_cover(&holder, DISCRETIONARY_PRODUCT, 10_000, 30 * DAY)
         .unwrap();
-    let nft = s.cover_nft.clone();
-    s.app
-        .execute_contract(
-            holder.clone(),
-            nft,
-            &cover_nft::ExecuteMsg::ApproveAll {
-                operator: operator.to_string(),
-                expires: None,
-            },
-            &[],
-        )
-        .unwrap();
+    s.approve_all_nfts(&holder, &operator).unwrap();
     // terms without a waiting period: a cover bought just before claims
     s.set_terms(
         PARAMETRIC_PRODUCT,
@@ -1657,7 +1644,16 @@ fn an_operator_claims_an_incident_for_the_owner_and_discretionary_covers_cannot(
     s.advance_time(2 * DAY);
     s.confirm_incident(&reporter, incident_id).unwrap();
     let before = s.balance(&holder);
-    s.claim_incident(&operator, incident_id, cover_id).unwrap();
+    // an operator (as a marketplace is) cannot claim for the owner; the owner can
+    assert_eq!(
+        court_err(s.claim_incident(&operator, incident_id, cover_id)),
+        ContractError::NotCoverHolder {
+            sender: operator.clone(),
+            cover_id
+        }
+    );
+    assert_eq!(s.balance(&holder), before);
+    s.claim_incident(&holder, incident_id, cover_id).unwrap();
     assert_eq!(s.balance(&holder), before + 10_000);
     assert_eq!(s.balance(&operator), 0);
     assert_eq!(

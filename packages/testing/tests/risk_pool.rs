@@ -539,8 +539,8 @@ fn payout_by_the_court_lowers_every_share_pro_rata() {
     suite.payout(cover_id, &holder, 50_000).unwrap();
     assert_eq!(suite.cover(cover_id).remaining, Uint128::zero());
     assert_eq!(
-        suite.policy(cover_id).policy.status,
-        insurance_common::cover_nft::PolicyStatus::Exhausted
+        suite.policy(cover_id).status,
+        insurance_common::cover_nft::PolicyStatus::Paid
     );
     // paid in full: a second claim cannot pay again
     assert_eq!(

@@ -151,7 +151,7 @@ pub fn file(
     // No reply: if the NFT refuses the lock, the filing reverts with it.
     Ok(Response::new()
         .set_data(to_json_binary(&FileClaimResponse { claim_id })?)
-        .add_submessage(SubMsg::new(external::lock(&config, cover_id)?))
+        .add_submessage(SubMsg::new(external::lock(&config, cover_id, &sender)?))
         .add_attribute("action", "file_claim")
         .add_attribute("claim_id", claim_id.to_string())
         .add_attribute("cover_id", cover_id.to_string())

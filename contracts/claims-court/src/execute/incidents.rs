@@ -454,7 +454,7 @@ pub fn resolve(
         .add_attribute("bonds_to", winner))
 }
 
-/// The owner (or an approved operator) of a cover that was active at the
+/// The owner (only the owner claims) of a cover that was active at the
 /// incident time claims `cover amount × ratio`, capped by what is left. Paid
 /// at once: the payout is an ordinary message, so if the pool refuses, the
 /// claim is undone with it.

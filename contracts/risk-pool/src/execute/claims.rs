@@ -1,11 +1,8 @@
 //! Payouts of approved claims, instructed by the claims court only.
 
-use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, OverflowError, OverflowOperation, Response, Uint128,
-    WasmMsg,
-};
+use cosmwasm_std::{Addr, DepsMut, Env, OverflowError, OverflowOperation, Response, Uint128};
 use insurance_common::auth::{ensure_sender, Authority, Unauthorized};
-use insurance_common::cover_nft;
+use insurance_common::cover_nft::CoverNftContract;
 use insurance_common::funds::send;
 use insurance_common::risk_pool::LossEvent;
 
@@ -106,14 +103,8 @@ pub fn payout(
         .add_attribute("remaining", cover.remaining)
         .add_attribute("circuit_breaker_tripped", tripped.to_string());
     if let Some(nft) = &config.cover_nft {
-        response = response.add_message(WasmMsg::Execute {
-            contract_addr: nft.to_string(),
-            msg: to_json_binary(&cover_nft::ExecuteMsg::SetRemaining {
-                token_id: cover_id.to_string(),
-                remaining_amount: cover.remaining,
-            })?,
-            funds: vec![],
-        });
+        response = response
+            .add_message(CoverNftContract(nft.clone()).set_remaining(cover_id, cover.remaining)?);
     }
     // The reinsurance bridge recovers the ceded part of the loss, if any.
     if let Some(notice) = reinsurance::loss_notice(&config, cover_id, cover.payouts, amount, event)?

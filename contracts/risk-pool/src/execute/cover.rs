@@ -2,11 +2,10 @@
 
 use cosmwasm_std::{
     to_json_binary, Addr, Decimal256, Deps, DepsMut, Env, Response, SubMsg, Timestamp, Uint128,
-    WasmMsg,
 };
 use insurance_common::auth::Companion;
 use insurance_common::claims_court::ClaimsCourtContract;
-use insurance_common::cover_nft::{self, Policy, PolicyStatus};
+use insurance_common::cover_nft::{CoverNftContract, Policy};
 use insurance_common::funds::send;
 use insurance_common::risk_pool::{BuyCoverResponse, ClaimMethod};
 
@@ -132,19 +131,10 @@ pub fn buy_cover(
         start: cover.start,
         end: cover.end,
         grace_period: product.info.grace_period,
-        status: PolicyStatus::Active,
     };
     // A submessage without reply: a failed mint reverts the whole purchase,
     // and no reply round trip is paid for on success.
-    let mint = SubMsg::new(WasmMsg::Execute {
-        contract_addr: cover_nft.to_string(),
-        msg: to_json_binary(&cover_nft::ExecuteMsg::Mint {
-            token_id: cover_id.to_string(),
-            owner: buyer.to_string(),
-            policy,
-        })?,
-        funds: vec![],
-    });
+    let mint = SubMsg::new(CoverNftContract(cover_nft).mint(&buyer, policy)?);
     let mut response = Response::new()
         .set_data(to_json_binary(&BuyCoverResponse {
             cover_id,

@@ -1165,55 +1165,58 @@ mod bad_inputs {
                 "mint not from the pool",
                 Nft,
                 out,
-                &cover_nft::ExecuteMsg::Mint {
-                    token_id: "999".into(),
+                &cover_nft::ExecuteMsg::Pool(cover_nft::PoolMsg::Mint {
                     owner: out.to_string(),
-                    policy: policy.clone(),
-                },
+                    policy: cover_nft::Policy {
+                        cover_id: 999,
+                        ..policy.clone()
+                    },
+                }),
                 vec![],
-                "NotRiskPool",
+                "Unauthorized",
             ),
             case(
                 "set remaining not from the pool",
                 Nft,
                 out,
-                &cover_nft::ExecuteMsg::SetRemaining {
-                    token_id: f.free.to_string(),
+                &cover_nft::ExecuteMsg::Pool(cover_nft::PoolMsg::SetRemaining {
+                    cover_id: f.free,
                     remaining_amount: Uint128::zero(),
-                },
+                }),
                 vec![],
-                "NotRiskPool",
+                "Unauthorized",
             ),
             case(
                 "lock not from the court",
                 Nft,
                 out,
-                &cover_nft::ExecuteMsg::Lock {
-                    token_id: f.free.to_string(),
-                },
+                &cover_nft::ExecuteMsg::Court(cover_nft::CourtMsg::Lock {
+                    cover_id: f.free,
+                    claimant: out.to_string(),
+                }),
                 vec![],
-                "NotClaimsCourt",
+                "Unauthorized",
             ),
             case(
                 "unlock not from the court",
                 Nft,
                 buyer,
-                &cover_nft::ExecuteMsg::Unlock {
-                    token_id: f.claimed.to_string(),
-                },
+                &cover_nft::ExecuteMsg::Court(cover_nft::CourtMsg::Unlock {
+                    cover_id: f.claimed,
+                }),
                 vec![],
-                "NotClaimsCourt",
+                "Unauthorized",
             ),
             case(
                 "nft config not from governance",
                 Nft,
                 out,
-                &cover_nft::ExecuteMsg::UpdateConfig {
+                &cover_nft::ExecuteMsg::Governance(cover_nft::GovernanceMsg::UpdateConfig {
                     governance: Some(out.to_string()),
                     claims_court: None,
-                },
+                }),
                 vec![],
-                "NotGovernance",
+                "Unauthorized",
             ),
             // --- claims court ---
             case(

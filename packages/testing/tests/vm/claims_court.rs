@@ -212,9 +212,10 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
     };
     assert_eq!(
         lock,
-        cover_nft::ExecuteMsg::Lock {
-            token_id: "1".to_string()
-        }
+        cover_nft::ExecuteMsg::Court(cover_nft::CourtMsg::Lock {
+            cover_id: 1,
+            claimant: holder.to_string()
+        })
     );
     for who in [&a1, &a2] {
         ok(execute(
@@ -295,9 +296,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
             })));
     assert!(wasm_calls.iter().any(|(to, msg)| to == nft.as_str()
         && from_json::<cover_nft::ExecuteMsg>(msg).unwrap()
-            == cover_nft::ExecuteMsg::Unlock {
-                token_id: "1".to_string()
-            }));
+            == cover_nft::ExecuteMsg::Court(cover_nft::CourtMsg::Unlock { cover_id: 1 })));
 
     let claim: ClaimResponse = from_json(
         query(

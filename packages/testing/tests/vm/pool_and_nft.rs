@@ -211,6 +211,33 @@ fn pool_and_nft_run_a_full_cover_flow_in_the_vm() {
     .unwrap();
     assert_eq!(policy.owner, friend);
     assert_eq!(policy.policy.remaining_amount, Uint128::new(60_000));
+    assert_eq!(policy.status, cover_nft::PolicyStatus::Active);
+    // wallets' display metadata, built by the wasm (the mock querier has no
+    // pool storage, so the product shows its id)
+    let info: cw721::msg::NftInfoResponse<cover_nft::DisplayMetadata> = from_json(
+        query(
+            &mut nft,
+            env_of(&nft_addr, 60),
+            cover_nft::QueryMsg::NftInfo {
+                token_id: "1".to_string(),
+            },
+        )
+        .into_result()
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(info.extension.name.as_deref(), Some("Cover #1"));
+    let description = info.extension.description.unwrap();
+    assert!(
+        description.starts_with("Insurance policy 1 on Product 1: 100000 uusdc of cover"),
+        "{description}"
+    );
+    assert!(description.ends_with("Status: active."), "{description}");
+    assert!(info
+        .extension
+        .image
+        .unwrap()
+        .starts_with("data:image/svg+xml;base64,PHN2Zy"));
     // messages round-trip through the VM's JSON too
     assert!(!to_json_vec(&state).unwrap().is_empty());
     println!(
