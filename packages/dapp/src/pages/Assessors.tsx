@@ -1,0 +1,1 @@
+export function AssessorsPage() { return <p>todo</p>; }

@@ -1,0 +1,1 @@
+export function BuyPage() { return <p>todo</p>; }

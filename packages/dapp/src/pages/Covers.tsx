@@ -1,0 +1,1 @@
+export function CoversPage() { return <p>todo</p>; }

@@ -1,0 +1,1 @@
+export function StakePage() { return <p>todo</p>; }

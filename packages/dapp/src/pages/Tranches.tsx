@@ -1,0 +1,1 @@
+export function TranchesPage() { return <p>todo</p>; }
