@@ -18,7 +18,7 @@ export default defineConfig({
   },
   server: { port: Number(process.env.DAPP_PORT ?? 5173), strictPort: true, host: "127.0.0.1", fs: { allow: [".."] } },
   preview: { port: Number(process.env.DAPP_PORT ?? 4173), strictPort: true, host: "127.0.0.1" },
-  build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 2000 },
+  build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 3000 },
   test: {
     environment: "jsdom",
     include: ["test/**/*.test.{ts,tsx}"],

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { ChainProvider } from "./chain/ChainContext";
+import { ChainProvider, useChain } from "./chain/ChainContext";
 import { ProtocolProvider } from "./chain/ProtocolContext";
 import { WalletProvider } from "./chain/WalletContext";
 import { ChainBanner } from "./components/ChainBanner";
@@ -72,7 +72,7 @@ function Shell() {
       </a>
       <header className="top">
         <div className="brand">
-          <span aria-hidden="true">⛨</span> Insurance
+          Insurance
         </div>
         <nav aria-label="Main">
           <ul>
@@ -101,11 +101,10 @@ function Shell() {
   );
 }
 
-import { useChain } from "./chain/ChainContext";
 function FooterInfo() {
   const { config, height, status } = useChain();
   return (
-    <p>
+    <p data-testid="chain-info" data-status={status} data-height={height ?? ""}>
       {config.chain.chainName} ({config.chain.chainId}) · {status === "online" ? `block ${height}` : status} · pool <code>{config.contracts.riskPool}</code>
     </p>
   );

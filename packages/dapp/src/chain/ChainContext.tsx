@@ -45,7 +45,8 @@ export interface ChainState {
   refresh: () => void;
 }
 
-const ChainContext = createContext<ChainState | null>(null);
+/** Exported for component tests, which provide a fixed chain state. */
+export const ChainContext = createContext<ChainState | null>(null);
 
 export function useChain(): ChainState {
   const c = useContext(ChainContext);

@@ -4,7 +4,7 @@ import { formatPercent } from "../lib/format";
 
 const W = 560;
 const H = 220;
-const PAD = { l: 48, r: 12, t: 12, b: 30 };
+const PAD = { l: 48, r: 28, t: 12, b: 30 };
 const COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed"];
 
 interface Series {

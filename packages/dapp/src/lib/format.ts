@@ -56,7 +56,7 @@ export function parseAmount(input: string, decimals: number): Parsed {
 export function formatPercent(decimal: string | number, fractionDigits = 2): string {
   const n = typeof decimal === "number" ? decimal : Number(decimal);
   if (!Number.isFinite(n)) return "–";
-  const pct = (n * 100).toFixed(fractionDigits).replace(/\.?0+$/, "");
+  const pct = (n * 100).toFixed(fractionDigits).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
   return `${pct} %`;
 }
 

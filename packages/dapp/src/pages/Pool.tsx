@@ -59,7 +59,7 @@ export function PoolPage() {
           <Stat label="Active cover" value={<Collateral raw={pool.active_cover} />} testId="active-cover" />
           <Stat label="Capacity left" value={<Collateral raw={pool.capacity_left} />} hint={`of ${formatUnits(pool.capacity, c.decimals, 2)} (${params.capacity_multiple}× capital)`} testId="capacity-left" />
           <Stat label="Utilisation" value={formatPercent(pool.utilisation)} testId="utilisation" />
-          <Stat label="Share price" value={`${Number(pool.share_price).toFixed(6)} ${c.symbol}`} hint={`${pool.total_shares} shares`} />
+          <Stat label="Shares outstanding" value={formatUnits(pool.total_shares, 0)} hint={`${formatUnits(pool.active_shares, 0)} earning rewards`} />
           <Stat label="Claims reserved" value={<Collateral raw={court.reserved_claims} />} hint="open claims and confirmed incidents may take this" />
           <Stat label="Covers sold" value={pool.covers_sold} />
         </dl>
