@@ -3,9 +3,10 @@ import { useProtocol } from "../chain/ProtocolContext";
 import { formatAmount, type Currency } from "../lib/format";
 
 export function Card({ title, children, className, testId }: { title?: ReactNode; children: ReactNode; className?: string; testId?: string }) {
+  const id = useId();
   return (
-    <section className={`card ${className ?? ""}`} data-testid={testId}>
-      {title && <h2>{title}</h2>}
+    <section className={`card ${className ?? ""}`} data-testid={testId} aria-labelledby={title ? id : undefined}>
+      {title && <h2 id={id}>{title}</h2>}
       {children}
     </section>
   );
