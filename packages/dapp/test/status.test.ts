@@ -102,9 +102,10 @@ const incident = (over: Partial<IncidentResponse> = {}): IncidentResponse => ({
 });
 
 describe("incidents", () => {
-  it("can be confirmed once the dispute window is over, then claimed until the claim end", () => {
+  it("can be confirmed once the court says so (dispute window over), then claimed until the claim end", () => {
     expect(incidentStage(incident(), 59)).toMatchObject({ canConfirm: false, canClaim: false });
-    expect(incidentStage(incident(), 60)).toMatchObject({ canConfirm: true });
+    expect(incidentStage(incident(), 60)).toMatchObject({ canConfirm: false }); // the court says when
+    expect(incidentStage(incident({ confirmable: true }), 60)).toMatchObject({ canConfirm: true });
     expect(incidentStage(incident({ status: "confirmed", claim_end: ts(900) }), 100)).toMatchObject({ canClaim: true, label: "Confirmed" });
     expect(incidentStage(incident({ status: "confirmed", claim_end: ts(900) }), 900)).toMatchObject({ canClaim: false, label: "Closed" });
     expect(incidentStage(incident({ status: "confirmed", event_only: true }), 100).canClaim).toBe(false);

@@ -121,8 +121,8 @@ export function incidentStage(i: IncidentResponse, nowSeconds: number): Incident
   const claimEnd = i.claim_end ? timestampSeconds(i.claim_end) : undefined;
   switch (i.status) {
     case "reported":
-      return nowSeconds < disputeEnd
-        ? { label: "Reported", detail: `Anyone may dispute it until ${relativeTime(disputeEnd, nowSeconds)}; then it can be confirmed.`, canConfirm: false, canClaim: false }
+      return !i.confirmable
+        ? { label: "Reported", detail: `Anyone may dispute it until ${nowSeconds < disputeEnd ? relativeTime(disputeEnd, nowSeconds) : "the next block"}; then it can be confirmed.`, canConfirm: false, canClaim: false }
         : { label: "Reported", detail: "Undisputed: anyone can confirm it now.", canConfirm: true, canClaim: false };
     case "disputed":
       return { label: "Disputed", detail: "Chain governance decides whether it happened.", canConfirm: false, canClaim: false };

@@ -7,7 +7,7 @@ import { useWallet } from "../chain/WalletContext";
 import { TxStatus } from "../components/TxStatus";
 import { ConnectPrompt } from "../components/WalletBar";
 import { Card, Collateral, Field, Loading, Notice, Stat } from "../components/ui";
-import { formatAmount, formatDuration, formatPercent, parseAmount, relativeTime, timestampSeconds } from "../lib/format";
+import { formatAmount, formatDuration, formatPercent, formatUnits, parseAmount, relativeTime, timestampSeconds } from "../lib/format";
 
 /**
  * Whether paying `value` now would take the pool under its minimum capital: the pool pays
@@ -40,10 +40,10 @@ export function StakePage() {
       <TxStatus state={tx.state} testId="stake-tx" />
       <Card title="Your position" testId="position">
         <dl className="stats">
-          <Stat label="Shares" value={staker.shares} testId="shares" />
+          <Stat label="Shares" value={formatUnits(staker.shares, 0)} hint="unbonding ones included" testId="shares" />
           <Stat label="Value" value={<Collateral raw={staker.value} />} testId="value" />
           <Stat label="Pending rewards" value={<Collateral raw={staker.pending_rewards} />} testId="pending-rewards" />
-          <Stat label="Unbonding shares" value={staker.unbonding_shares} testId="unbonding-shares" />
+          <Stat label="Unbonding shares" value={formatUnits(staker.unbonding_shares, 0)} testId="unbonding-shares" />
         </dl>
         <p className="hint">Your shares carry the pool's losses pro rata and earn {formatPercent(protocol.pool.params.premium_split.stakers)} of premiums as they stream over each cover's term.</p>
         <button type="button" disabled={tx.busy || BigInt(staker.pending_rewards) === 0n} onClick={() => void tx.run("Claiming rewards", (s) => s.pool.claimRewards(s.fee))}>
@@ -102,7 +102,7 @@ function UnbondForm({ tx, shares, price }: { tx: Tx; shares: bigint; price: stri
   const protocol = useProtocol()!;
   const [value, setValue] = useState("");
   const parsed = parseAmount(value, 0);
-  const error = value === "" ? undefined : !parsed.ok ? "Enter a whole number of shares." : parsed.value === 0n ? "Enter a number above zero." : parsed.value > shares ? `You have ${shares} shares to unbond.` : undefined;
+  const error = value === "" ? undefined : !parsed.ok ? "Enter a whole number of shares." : parsed.value === 0n ? "Enter a number above zero." : parsed.value > shares ? `You have ${formatUnits(shares, 0)} shares to unbond.` : undefined;
   const worth = parsed.ok ? Number(parsed.value) * Number(price) : 0;
   return (
     <form
@@ -119,7 +119,7 @@ function UnbondForm({ tx, shares, price }: { tx: Tx; shares: bigint; price: stri
         error={error}
         name="unbond-shares"
         autoComplete="off"
-        hint={parsed.ok && !error ? `About ${formatAmount(BigInt(Math.floor(worth)), protocol.collateral)} at today's share price.` : `${shares} available.`}
+        hint={parsed.ok && !error ? `About ${formatAmount(BigInt(Math.floor(worth)), protocol.collateral)} at today's share price.` : `${formatUnits(shares, 0)} available.`}
         suffix={
           <button type="button" onClick={() => setValue(shares.toString())}>
             Max
@@ -136,12 +136,13 @@ function UnbondForm({ tx, shares, price }: { tx: Tx; shares: bigint; price: stri
 function UnbondingRow({ u, tx, held, minimum }: { u: UnbondingResponse; tx: Tx; held: boolean; minimum: string }) {
   const now = useNow();
   const release = timestampSeconds(u.release_at);
-  const ready = u.withdrawable || now >= release;
+  // The contract's word (at the latest block): the clock here only counts down.
+  const ready = u.withdrawable;
   return (
     <li className="card unbonding" data-testid={`unbonding-${u.id}`}>
       <p>
         Unbonding #{u.id}: {u.shares} shares worth <Collateral raw={u.value} /> ·{" "}
-        <span data-testid="countdown">{ready ? "released: withdraw it now" : `released ${relativeTime(release, now)}`}</span>
+        <span data-testid="countdown">{ready ? "released: withdraw it now" : now >= release ? "released at the next block" : `released ${relativeTime(release, now)}`}</span>
       </p>
       {ready && held && (
         <Notice tone="warn" testId="held-by-minimum">

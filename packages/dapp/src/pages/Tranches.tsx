@@ -158,11 +158,11 @@ function RedeemForm({ tx, tokens, balances }: { tx: Tx; tokens: Record<Tranche, 
 function RedemptionRow({ r, tx, token }: { r: RedemptionResponse; tx: Tx; token: Currency }) {
   const now = useNow();
   const release = timestampSeconds(r.release_at);
-  const ready = r.withdrawable || now >= release;
+  const ready = r.withdrawable;
   return (
     <li className="card" data-testid={`redemption-${r.id}`}>
       <p>
-        Redemption #{r.id}: {formatAmount(r.tokens, token)} worth <Collateral raw={r.value} /> · <span data-testid="countdown">{ready ? "released: withdraw it now" : `released ${relativeTime(release, now)}`}</span>
+        Redemption #{r.id}: {formatAmount(r.tokens, token)} worth <Collateral raw={r.value} /> · <span data-testid="countdown">{ready ? "released: withdraw it now" : now >= release ? "released at the next block" : `released ${relativeTime(release, now)}`}</span>
       </p>
       <button type="button" className="primary" disabled={!ready || tx.busy} onClick={() => void tx.run(`Withdrawing redemption #${r.id}`, (s) => s.vault!.withdrawRedemption({ redemptionId: r.id }, s.fee))}>
         Withdraw redemption #{r.id}
