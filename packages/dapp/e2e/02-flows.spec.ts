@@ -142,7 +142,7 @@ test("claims: bonded assessors vote, the claim cools down, is executed and paid;
     await switchTo(page, keplr, name);
     const amount = name === "bob" ? 1 : 20000;
     const before = BigInt((await court({ assessor: { address: addr(name) } })).bonded);
-    await page.getByLabel("Bond (INSR)").fill(String(amount));
+    await page.getByLabel("Bond (INSR)", { exact: true }).fill(String(amount));
     await page.getByRole("button", { name: "Bond", exact: true }).click();
     await txDone(page, "assessors-tx");
     expect(BigInt((await court({ assessor: { address: addr(name) } })).bonded)).toBe(before + usdc(amount));
@@ -151,7 +151,7 @@ test("claims: bonded assessors vote, the claim cools down, is executed and paid;
 
   // bob files a claim on his cover: the deposit is computed and shown.
   await page.goto(`./#/claims?cover=${coverId}`);
-  await expect(page.getByLabel("Cover")).toHaveValue(coverId);
+  await expect(page.getByLabel("Cover", { exact: true })).toHaveValue(coverId);
   await page.getByLabel("Amount claimed (USDC)").fill("500");
   await expect(page.getByTestId("claim-deposit")).toContainText("Deposit: 25 USDC (5 % of the claim)");
   await page.getByLabel("What happened").fill("The lending market was drained by a price-oracle exploit.");

@@ -2,7 +2,7 @@ import type { ClaimResponse, IncidentResponse } from "@insurance/client/contract
 import type { PolicyResponse } from "@insurance/client/contracts/CoverNft.types";
 import { describe, expect, it } from "vitest";
 import { heldByMinimumCapital } from "../src/pages/Stake";
-import { approval, claimDeposit, claimStage, coverStatus, incidentEligibility, incidentStage, mulCeil, mulFloor } from "../src/lib/status";
+import { approval, claimDeposit, claimStage, coverStatus, incidentEligibility, incidentPayout, incidentStage, mulCeil, mulFloor } from "../src/lib/status";
 
 const NS = 1_000_000_000n;
 const ts = (s: number) => (BigInt(s) * NS).toString();
@@ -112,6 +112,8 @@ describe("incidents", () => {
   });
   it("pays covers active at the incident time and past their waiting period", () => {
     expect(incidentEligibility(policy(), incident())).toEqual({ eligible: true });
+    expect(incidentPayout(policy(), incident())).toBe(500n);
+    expect(incidentPayout(policy({ remaining_amount: "300" }), incident())).toBe(300n);
     expect(incidentEligibility(policy(), incident({ time: ts(50) }))).toEqual({ eligible: false, reason: "still in its waiting period at the incident's time" });
     expect(incidentEligibility(policy(), incident({ time: ts(1500) }))).toEqual({ eligible: false, reason: "not active at the incident's time" });
     expect(incidentEligibility(policy({ product_id: 2 }), incident()).eligible).toBe(false);

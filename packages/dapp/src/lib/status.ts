@@ -152,3 +152,10 @@ export function incidentEligibility(
   if (BigInt(p.policy.remaining_amount) === 0n) return { eligible: false, reason: "nothing left to pay" };
   return { eligible: true };
 }
+
+/** What an incident pays a cover: `⌊amount × ratio⌋`, at most what remains (as the court computes it). */
+export function incidentPayout(p: PolicyResponse, i: IncidentResponse): bigint {
+  const due = mulFloor(BigInt(p.policy.cover_amount), i.payout_ratio);
+  const remaining = BigInt(p.policy.remaining_amount);
+  return due < remaining ? due : remaining;
+}

@@ -10,7 +10,7 @@ import { TxStatus } from "../components/TxStatus";
 import { ConnectPrompt } from "../components/WalletBar";
 import { Badge, Card, Collateral, Field, Loading, Notice, Select } from "../components/ui";
 import { formatAmount, formatPercent, formatTime, parseAmount, timestampSeconds } from "../lib/format";
-import { claimDeposit, coverStatus, incidentEligibility, incidentStage, mulCeil } from "../lib/status";
+import { claimDeposit, coverStatus, incidentEligibility, incidentPayout, incidentStage, mulCeil } from "../lib/status";
 import { useRoute } from "../router";
 import { coversOf } from "./Covers";
 
@@ -214,7 +214,7 @@ function IncidentRow({ i, now, mine, claims, tx }: { i: IncidentResponse; now: n
               );
             return (
               <button key={p.token_id} type="button" className="primary" disabled={tx.busy} onClick={() => void tx.run(`Claiming incident #${i.incident_id} for cover #${p.token_id}`, (s) => s.court.claimIncident({ incidentId: i.incident_id, coverId: p.policy.cover_id }, s.fee))}>
-                Claim {c ? <Collateral raw={c.amount} /> : null} for cover #{p.token_id}
+                Claim <Collateral raw={incidentPayout(p, i)} /> for cover #{p.token_id}
               </button>
             );
           })}
