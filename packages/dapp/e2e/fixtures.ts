@@ -8,18 +8,18 @@ import { installKeplr, type FakeKeplr } from "./keplr";
 
 interface Fixtures {
   /** Console errors the test accepts (e.g. failed requests while the node is stopped). */
-  allowConsole: RegExp[];
+  allowConsole: RegExp | null;
   errors: string[];
   keplrAs: (account: string) => Promise<FakeKeplr>;
   shot: (name: string) => Promise<void>;
 }
 
 export const test = base.extend<Fixtures>({
-  allowConsole: [[], { option: true }],
+  allowConsole: [null, { option: true }],
   errors: async ({ page, allowConsole }, use) => {
     const errors: string[] = [];
     page.on("console", (m) => {
-      if (m.type() === "error" && !allowConsole.some((re) => re.test(m.text()))) errors.push(`console.error: ${m.text()}`);
+      if (m.type() === "error" && !allowConsole?.test(m.text())) errors.push(`console.error: ${m.text()}`);
     });
     page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
     await use(errors);
