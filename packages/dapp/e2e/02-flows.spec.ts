@@ -257,7 +257,7 @@ test("parametric cover: an incident is reported, confirmed, and claimed for an e
   const incident = list[list.length - 1];
   expect(incident.status).toBe("reported");
   const row = page.getByTestId(`incident-${incident.incident_id}`);
-  await expect(row.getByTestId("incident-stage")).toContainText("Anyone may dispute it until");
+  await expect(row.getByTestId("incident-stage")).toContainText("Anyone may dispute it; the dispute window closes");
   await row.getByRole("button", { name: `Confirm incident #${incident.incident_id}` }).click({ timeout: 60_000 });
   await txDone(page, "claims-tx");
   await expect(row).toHaveAttribute("data-status", "confirmed");

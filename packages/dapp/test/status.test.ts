@@ -61,7 +61,7 @@ describe("claim stage", () => {
   it("votes until the voting end", () => {
     const s = claimStage(claim(), 40);
     expect(s).toMatchObject({ label: "Voting", canVote: true, canExecute: false, next: 100 });
-    expect(s.detail).toBe("Assessors vote until in 1 min.");
+    expect(s.detail).toBe("Assessors are voting; voting ends in 1 min.");
     expect(claimStage(claim(), 100).canVote).toBe(false);
   });
   it("cools down, then is executable; a denied claim can be appealed in its window", () => {

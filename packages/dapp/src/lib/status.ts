@@ -36,8 +36,8 @@ export function coverTimeline(p: PolicyResponse, nowSeconds: number): string {
   const end = timestampSeconds(p.policy.end);
   const until = end + p.policy.grace_period;
   const s = coverStatus(p, nowSeconds);
-  if (s === "active") return `Covers losses until its end ${relativeTime(end, nowSeconds)}; claims accepted until ${formatDuration(p.policy.grace_period)} after.`;
-  if (s === "grace") return `Ended; a loss during the cover can be claimed until ${relativeTime(until, nowSeconds)}.`;
+  if (s === "active") return `Covers losses; it ends ${relativeTime(end, nowSeconds)}, and claims are accepted for ${formatDuration(p.policy.grace_period)} after.`;
+  if (s === "grace") return `Ended; a loss during the cover can still be claimed: the window closes ${relativeTime(until, nowSeconds)}.`;
   if (s === "claim") return "A claim is open on this cover: it cannot be transferred until the claim is settled.";
   if (s === "paid") return "Claims on this cover were paid.";
   return "Ended; the claim window closed.";
@@ -68,14 +68,14 @@ export function claimStage(c: ClaimResponse, nowSeconds: number): ClaimStage {
   const base = { label: CLAIM_STATUS_LABEL[c.status], canVote: false, canExecute: false, canAppeal: false };
   switch (c.status) {
     case "voting":
-      return { ...base, canVote: nowSeconds < votingEnd, next: votingEnd, detail: `Assessors vote until ${relativeTime(votingEnd, nowSeconds)}.` };
+      return { ...base, canVote: nowSeconds < votingEnd, next: votingEnd, detail: `Assessors are voting; voting ends ${relativeTime(votingEnd, nowSeconds)}.` };
     case "cooldown": {
       const end = timestampSeconds(c.cooldown_end);
       return { ...base, next: end, detail: `Accepted; governance may still overturn it. Executable ${relativeTime(end, nowSeconds)}.` };
     }
     case "appeal_window": {
       const end = timestampSeconds(c.appeal_end);
-      return { ...base, canAppeal: nowSeconds < end, next: end, detail: `Denied by the assessors; the claimant can appeal to governance until ${relativeTime(end, nowSeconds)}.` };
+      return { ...base, canAppeal: nowSeconds < end, next: end, detail: `Denied by the assessors; the claimant can appeal to governance: the window closes ${relativeTime(end, nowSeconds)}.` };
     }
     case "executable":
       return { ...base, canExecute: true, detail: c.outcome === "denied" ? "Denied: executing returns nothing and closes it." : "Accepted: anyone can execute it now; the pool pays the cover's owner." };
@@ -122,14 +122,14 @@ export function incidentStage(i: IncidentResponse, nowSeconds: number): Incident
   switch (i.status) {
     case "reported":
       return !i.confirmable
-        ? { label: "Reported", detail: `Anyone may dispute it until ${nowSeconds < disputeEnd ? relativeTime(disputeEnd, nowSeconds) : "the next block"}; then it can be confirmed.`, canConfirm: false, canClaim: false }
+        ? { label: "Reported", detail: `Anyone may dispute it; the dispute window closes ${nowSeconds < disputeEnd ? relativeTime(disputeEnd, nowSeconds) : "at the next block"}, then anyone can confirm it.`, canConfirm: false, canClaim: false }
         : { label: "Reported", detail: "Undisputed: anyone can confirm it now.", canConfirm: true, canClaim: false };
     case "disputed":
       return { label: "Disputed", detail: "Chain governance decides whether it happened.", canConfirm: false, canClaim: false };
     case "confirmed":
       return claimEnd !== undefined && nowSeconds >= claimEnd
         ? { label: "Closed", detail: "The claim window is over.", canConfirm: false, canClaim: false }
-        : { label: "Confirmed", detail: claimEnd ? `Eligible covers claim until ${relativeTime(claimEnd, nowSeconds)}.` : "Eligible covers can claim.", canConfirm: false, canClaim: !i.event_only };
+        : { label: "Confirmed", detail: claimEnd ? `Eligible covers can claim; claims close ${relativeTime(claimEnd, nowSeconds)}.` : "Eligible covers can claim.", canConfirm: false, canClaim: !i.event_only };
     case "rejected":
       return { label: "Rejected", detail: "Governance found no incident.", canConfirm: false, canClaim: false };
   }
