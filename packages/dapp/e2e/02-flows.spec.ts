@@ -269,20 +269,31 @@ test("parametric cover: an incident is reported, confirmed, and claimed for an e
   expect((await court({ incident_claim: { incident_id: incident.incident_id, cover_id: Number(cover) } })).claimed).toBe(true);
 });
 
-test("my covers: transfer a cover to another address", async ({ page, keplrAs, errors }) => {
+test("my covers: a cover under claim cannot move; another one is transferred", async ({ page, keplrAs, errors }) => {
   void errors;
   await keplrAs("bob");
   await open(page, "/covers");
   await connect(page);
-  const card = page.getByTestId(`cover-${coverId}`);
-  await card.getByRole("button", { name: `Transfer cover #${coverId}` }).click();
+  // The first cover's second claim is appealed: the cover stays locked under it.
+  if (!coverId) {
+    // (this test run alone: find bob's locked cover)
+    const { tokens } = await nft<{ tokens: string[] }>({ tokens: { owner: addr("bob") } });
+    for (const t of tokens) if ((await nft({ policy: { token_id: t } })).locked) coverId = t;
+  }
+  const claimed = page.getByTestId(`cover-${coverId}`);
+  await expect(claimed).toHaveAttribute("data-status", "claim");
+  await expect(claimed).toContainText("Under claim");
+  await expect(claimed.getByRole("button", { name: /Transfer/ })).toHaveCount(0);
+  const card = page.locator('[data-testid^="cover-"][data-status="active"]').first();
+  const id = (await card.getAttribute("data-testid"))!.replace("cover-", "");
+  await card.getByRole("button", { name: `Transfer cover #${id}` }).click();
   await card.getByLabel("Recipient address").fill("not-an-address");
   await expect(card.getByText("This is not a valid address.")).toBeVisible();
   await card.getByLabel("Recipient address").fill(addr("erin"));
-  await card.getByRole("button", { name: `Send cover #${coverId}` }).click();
+  await card.getByRole("button", { name: `Send cover #${id}` }).click();
   await txDone(page, "transfer-tx");
-  expect((await nft({ owner_of: { token_id: coverId } })).owner).toBe(addr("erin"));
-  await expect(page.getByTestId(`cover-${coverId}`)).toHaveCount(0);
+  expect((await nft({ owner_of: { token_id: id } })).owner).toBe(addr("erin"));
+  await expect(page.getByTestId(`cover-${id}`)).toHaveCount(0);
 });
 
 test("tranches: deposit junior and senior, the subordination rule in words, redeem with the cw20 Send hook, withdraw", async ({ page, keplrAs, errors, shot }) => {
