@@ -267,6 +267,10 @@ test("parametric cover: an incident is reported, confirmed, and claimed for an e
   await expect(row.getByTestId(`incident-claimed-${cover}`)).toContainText("paid 50 USDC");
   expect((await balance("erin")) - before).toBe(usdc(50));
   expect((await court({ incident_claim: { incident_id: incident.incident_id, cover_id: Number(cover) } })).claimed).toBe(true);
+  // While the incident's claims are open, the product sells no cover, and the page says why.
+  await page.getByRole("link", { name: "Buy cover" }).click();
+  await page.getByLabel("Product").selectOption({ label: "Stablecoin depeg cover" });
+  await expect(page.getByText(`This product is not sold now: incident ${incident.incident_id} is open on it.`)).toBeVisible();
 });
 
 test("my covers: a cover under claim cannot move; another one is transferred", async ({ page, keplrAs, errors }) => {

@@ -37,7 +37,7 @@ Object.assign(byName("claims_court").params, {
   appeal_window: 60,
   assessor_unbonding_period: 10,
   dispute_window: 8,
-  incident_claim_window: 600,
+  incident_claim_window: 60,
   max_incident_age: 3600,
   trigger_cooldown: 60,
 });
