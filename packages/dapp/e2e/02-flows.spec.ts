@@ -48,7 +48,7 @@ test("stake: deposit, unbond with its countdown, withdraw", async ({ page, keplr
   expect(BigInt(staker.value)).toBeGreaterThanOrEqual(usdc(999.99));
   await expect(page.getByTestId("shares")).toHaveText(new RegExp(`^${BigInt(staker.shares).toLocaleString("en-US")}`));
 
-  const half = ((BigInt(staker.shares) - BigInt(staker.unbonding_shares)) / 2n).toString();
+  const half = (BigInt(staker.shares) / 2n).toString();
   await page.getByLabel("Shares").fill(half);
   await page.getByRole("button", { name: "Request unbonding" }).click();
   await txDone(page, "stake-tx");
@@ -336,9 +336,13 @@ test("tranches: deposit junior and senior, the subordination rule in words, rede
   const row = page.getByTestId(`redemption-${r.id}`);
   await expect(row.getByTestId("countdown")).toHaveText("released: withdraw it now", { timeout: 90_000 });
   const before = await balance("dave");
+  const value = BigInt((await vault({ redemption: { owner: addr("dave"), redemption_id: r.id } })).value);
   await row.getByRole("button", { name: `Withdraw redemption #${r.id}` }).click();
   await txDone(page, "tranches-tx");
-  expect(await balance("dave")).toBeGreaterThan(before + usdc(99));
+  // The redeemed tokens' value (junior's price is below 1 once it absorbed a loss).
+  const got = (await balance("dave")) - before;
+  expect(got).toBeGreaterThan(0n);
+  expect(got).toBeGreaterThanOrEqual((value * 99n) / 100n);
 });
 
 test("stake: a withdrawal held by the minimum capital says why, and goes through once capital arrives", async ({ page, keplrAs, errors, shot }) => {
@@ -362,15 +366,18 @@ test("stake: a withdrawal held by the minimum capital says why, and goes through
   const capitalAfter = BigInt(state.total_assets) - reserved - BigInt(u.value);
   const needed = 2n * capitalAfter - BigInt(state.active_cover) + usdc(1000);
   expect(needed).toBeLessThanOrEqual(BigInt(state.capacity_left));
-  await switchTo(page, keplr, "bob");
-  await page.getByRole("link", { name: "Buy cover" }).click();
-  await page.getByLabel("Product").selectOption({ label: "Smart contract exploit cover" });
-  await page.getByLabel("Amount covered (USDC)").fill((Number(needed) / 1e6).toFixed(0));
-  await page.getByLabel("Duration").fill("30");
-  await page.getByLabel("Unit").selectOption("minutes");
-  await expect(page.getByTestId("quote-premium")).toContainText("USDC");
-  await page.getByRole("button", { name: "Buy cover" }).click();
-  await txDone(page, "buy-tx");
+  // (on a network where earlier runs left enough cover, the minimum already binds)
+  if (needed > 0n) {
+    await switchTo(page, keplr, "bob");
+    await page.getByRole("link", { name: "Buy cover" }).click();
+    await page.getByLabel("Product").selectOption({ label: "Smart contract exploit cover" });
+    await page.getByLabel("Amount covered (USDC)").fill((Number(needed) / 1e6).toFixed(0));
+    await page.getByLabel("Duration").fill("30");
+    await page.getByLabel("Unit").selectOption("minutes");
+    await expect(page.getByTestId("quote-premium")).toContainText("USDC");
+    await page.getByRole("button", { name: "Buy cover" }).click();
+    await txDone(page, "buy-tx");
+  }
 
   await switchTo(page, keplr, "alice");
   await page.getByRole("link", { name: "Stake" }).click();

@@ -40,8 +40,8 @@ export function StakePage() {
       <TxStatus state={tx.state} testId="stake-tx" />
       <Card title="Your position" testId="position">
         <dl className="stats">
-          <Stat label="Shares" value={formatUnits(staker.shares, 0)} hint="unbonding ones included" testId="shares" />
-          <Stat label="Value" value={<Collateral raw={staker.value} />} testId="value" />
+          <Stat label="Shares" value={formatUnits(staker.shares, 0)} hint="earning rewards (unbonding ones below)" testId="shares" />
+          <Stat label="Value" value={<Collateral raw={staker.value} />} hint="of those shares" testId="value" />
           <Stat label="Pending rewards" value={<Collateral raw={staker.pending_rewards} />} testId="pending-rewards" />
           <Stat label="Unbonding shares" value={formatUnits(staker.unbonding_shares, 0)} testId="unbonding-shares" />
         </dl>
@@ -55,7 +55,7 @@ export function StakePage() {
           <DepositForm tx={tx} />
         </Card>
         <Card title="Unbond">
-          <UnbondForm tx={tx} shares={BigInt(staker.shares) - BigInt(staker.unbonding_shares)} price={pool.share_price} />
+          <UnbondForm tx={tx} shares={BigInt(staker.shares)} price={pool.share_price} />
           <p className="hint">Unbonding takes {formatDuration(protocol.pool.params.unbonding_period)}; the shares keep bearing losses until withdrawn, and earn no more rewards.</p>
         </Card>
       </div>
