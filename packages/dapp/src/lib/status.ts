@@ -14,28 +14,24 @@ export const COVER_STATUS_LABEL: Record<CoverStatus, string> = {
   paid: "Paid",
 };
 
-/**
- * A policy's status: under claim while a claim is open on it; paid once nothing remains (or
- * something was paid and it can no longer be claimed); else active until its end, in grace while
- * a loss during the cover can still be claimed, then expired.
- */
-export function coverStatus(p: PolicyResponse, nowSeconds: number): CoverStatus {
-  const policy = p.policy;
-  if (policy.status === "claim_open" || p.locked) return "claim";
-  if (policy.status === "exhausted" || BigInt(policy.remaining_amount) === 0n) return "paid";
-  const end = timestampSeconds(policy.end);
-  const claimableUntil = end + policy.grace_period;
-  const partlyPaid = BigInt(policy.remaining_amount) < BigInt(policy.cover_amount);
-  if (nowSeconds < end) return "active";
-  if (nowSeconds < claimableUntil) return "grace";
-  return partlyPaid ? "paid" : "expired";
+/** A policy's status as the cover NFT computes it at query time (the chain's clock decides). */
+export function coverStatus(p: PolicyResponse): CoverStatus {
+  return POLICY_STATUS[p.status];
 }
+
+const POLICY_STATUS: Record<PolicyResponse["status"], CoverStatus> = {
+  active: "active",
+  in_grace: "grace",
+  expired: "expired",
+  under_claim: "claim",
+  paid: "paid",
+};
 
 /** One line about the cover's next date. */
 export function coverTimeline(p: PolicyResponse, nowSeconds: number): string {
   const end = timestampSeconds(p.policy.end);
   const until = end + p.policy.grace_period;
-  const s = coverStatus(p, nowSeconds);
+  const s = coverStatus(p);
   if (s === "active") return `Covers losses; it ends ${relativeTime(end, nowSeconds)}, and claims are accepted for ${formatDuration(p.policy.grace_period)} after.`;
   if (s === "grace") return `Ended; a loss during the cover can still be claimed: the window closes ${relativeTime(until, nowSeconds)}.`;
   if (s === "claim") return "A claim is open on this cover: it cannot be transferred until the claim is settled.";

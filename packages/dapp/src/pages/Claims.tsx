@@ -89,7 +89,7 @@ function FileClaimForm({ covers, name, tx }: { covers: PolicyResponse[]; name: (
   const route = useRoute();
   const now = useNow();
   const claimable = covers.filter((p) => {
-    const s = coverStatus(p, now);
+    const s = coverStatus(p);
     return s === "active" || s === "grace";
   });
   const [coverId, setCoverId] = useState(route.params.get("cover") ?? "");

@@ -53,7 +53,7 @@ export function CoversPage() {
 }
 
 function CoverCard({ p, productName, now, tx }: { p: PolicyResponse; productName: string; now: number; tx: Tx }) {
-  const status = coverStatus(p, now);
+  const status = coverStatus(p);
   const [open, setOpen] = useState(false);
   return (
     <li className="card cover" data-testid={`cover-${p.token_id}`} data-status={status}>
