@@ -200,3 +200,25 @@ fn the_shipped_example_configs_are_valid() {
     }
     assert!(seen > 0);
 }
+
+/// Periods shorter than the trigger's 7-day cooldown: a depeg the period
+/// after another is the same event (counted, not an error), the keeper
+/// re-arms the trigger once the cooldown is over, and the product sells again.
+#[test]
+fn depegs_inside_the_trigger_cooldown_are_the_same_event() {
+    let mut c = small(2, 60);
+    c.period_days = 2;
+    for p in &mut c.products {
+        if p.kind == ProductKind::Parametric {
+            p.annual_frequency = 40.0;
+        }
+    }
+    let r = run_ok(&c, 13, 2);
+    let t = Summary::of(&r).total;
+    assert!(t.depegs_in_cooldown > 0, "{t:?}");
+    // Re-armed after each cooldown: more than one incident per product and path.
+    assert!(t.depegs > 4, "{t:?}");
+    for p in &r.paths {
+        check_losses_add_up(p);
+    }
+}

@@ -10,7 +10,7 @@
 use std::collections::VecDeque;
 
 use anyhow::{bail, Context, Result};
-use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
+use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::App;
 use insurance_common::claims_court::{ClaimStatus, DEFAULT_WAITING_PERIOD};
 use insurance_common::reinsurance_bridge::{
@@ -18,7 +18,7 @@ use insurance_common::reinsurance_bridge::{
     LossId, LossResponse, LossStatus, TreatyKind, TreatyTerms,
 };
 use insurance_common::risk_pool::{
-    self as risk_pool_msg, ClaimMethod, GovernanceMsg, ProductInfo, DAY,
+    self as risk_pool_msg, ClaimMethod, GovernanceMsg, ProductInfo, QuoteResponse, DAY,
 };
 use insurance_common::tranche_vault::Tranche;
 use insurance_testing::court::attribute;
@@ -227,6 +227,7 @@ enum Refusal {
     OverCapacity,
     ProductOverCapacity,
     ProductPaused,
+    SaleSuspended,
     CircuitBreaker,
     BelowMinimumCapital,
     InsufficientCapital,
@@ -235,38 +236,13 @@ enum Refusal {
 }
 
 impl Refusal {
-    const ALL: [Refusal; 8] = [
-        Refusal::OverCapacity,
-        Refusal::ProductOverCapacity,
-        Refusal::ProductPaused,
-        Refusal::CircuitBreaker,
-        Refusal::BelowMinimumCapital,
-        Refusal::InsufficientCapital,
-        Refusal::NoRewards,
-        Refusal::DepositTooSmall,
-    ];
-
-    /// Words only the pool's message for it contains (checked against the
-    /// contract's errors in the tests below).
-    fn fragments(self) -> &'static [&'static str] {
-        match self {
-            Refusal::OverCapacity => &["not enough pool capacity"],
-            Refusal::ProductOverCapacity => &["not enough capacity for product"],
-            Refusal::ProductPaused => &["product ", " is paused"],
-            Refusal::CircuitBreaker => &["the circuit breaker is tripped"],
-            Refusal::BelowMinimumCapital => &["withdrawal would leave capital"],
-            Refusal::InsufficientCapital => &["exceeds pool capital"],
-            Refusal::NoRewards => &["no rewards to claim"],
-            Refusal::DepositTooSmall => &["too small to mint a share"],
-        }
-    }
-
     fn of_typed(e: &risk_pool::ContractError) -> Option<Refusal> {
         use risk_pool::ContractError as E;
         Some(match e {
             E::OverCapacity { .. } => Refusal::OverCapacity,
             E::ProductOverCapacity { .. } => Refusal::ProductOverCapacity,
             E::ProductPaused { .. } => Refusal::ProductPaused,
+            E::SaleSuspended { .. } => Refusal::SaleSuspended,
             E::CircuitBreakerTripped {} => Refusal::CircuitBreaker,
             E::BelowMinimumCapital { .. } => Refusal::BelowMinimumCapital,
             E::InsufficientCapital { .. } => Refusal::InsufficientCapital,
@@ -276,21 +252,24 @@ impl Refusal {
         })
     }
 
-    /// The pool's refusal behind a failed transaction: typed when the error
-    /// still carries the pool's type, else read from its message (the
-    /// multi-test app and any contract between pass errors on as text).
+    /// The pool's refusal behind a failed transaction, by its type: the
+    /// multi-test app keeps a contract's error in the chain of contexts it
+    /// adds, also when the pool refuses a message another contract sent it.
     fn of(e: &anyhow::Error) -> Option<Refusal> {
-        if let Some(typed) = e
-            .chain()
-            .find_map(|c| c.downcast_ref::<risk_pool::ContractError>())
-        {
-            return Refusal::of_typed(typed);
-        }
-        let text = format!("{e:#}");
-        Refusal::ALL
-            .into_iter()
-            .find(|r| r.fragments().iter().all(|f| text.contains(f)))
+        typed::<risk_pool::ContractError>(e).and_then(Refusal::of_typed)
     }
+}
+
+/// The contract error of type `E` behind a failed transaction, if any.
+/// cw-multi-test keeps a contract's error as the root of the `anyhow` error
+/// it returns (as a message error, under the contexts it adds on the way
+/// out), also when the contract refused a message another contract sent it:
+/// `anyhow`'s downcast looks through those layers.
+fn typed<E>(e: &anyhow::Error) -> Option<&E>
+where
+    E: std::fmt::Display + std::fmt::Debug + Send + Sync + 'static,
+{
+    e.downcast_ref::<E>()
 }
 
 impl<'a> PathSim<'a> {
@@ -476,7 +455,7 @@ impl<'a> PathSim<'a> {
         self.governance(period)?;
         self.keep_books(period)?;
         self.relayer(period)?;
-        self.restore_prices();
+        self.restore_prices()?;
         self.exits_due(period)?;
         self.returns_due(period)?;
         if self.cfg.capital.reinvest_every > 0
@@ -739,22 +718,30 @@ impl<'a> PathSim<'a> {
         self.relay()
     }
 
-    /// The oracle's feed recovers the period after a depeg; the keeper's
-    /// check re-arms the trigger (refused while the event is shorter than the
-    /// trigger's cooldown: the next depeg is then the same event).
-    fn restore_prices(&mut self) {
+    /// The oracle's feed recovers the period after a depeg and the keeper
+    /// checks the trigger, which re-arms it. The court keeps it fired while
+    /// the breach is younger than its cooldown (with periods shorter than
+    /// the cooldown): the keeper checks again each period until it re-arms,
+    /// and a depeg meanwhile is the same event.
+    fn restore_prices(&mut self) -> Result<()> {
         let oracle = self.oracle.clone();
         let keeper = self.keeper.clone();
         for product in std::mem::take(&mut self.depegged) {
             self.w
                 .cedent
                 .set_price(&oracle, &asset(product), Decimal::one(), None);
-            let _ = self
+            self.period_transactions += 1;
+            let r = self
                 .w
                 .cedent
                 .check_trigger_response(&keeper, product as u32 + 1);
-            self.period_transactions += 2;
+            match self.tx(r) {
+                Ok(_) => {}
+                Err(e) if is_cooling_down(&e) => self.depegged.push(product),
+                Err(e) => return Err(e).context("the keeper re-arms a trigger"),
+            }
         }
+        Ok(())
     }
 
     /// Matured unbondings and redemptions are withdrawn, unless the minimum
@@ -876,15 +863,11 @@ impl<'a> PathSim<'a> {
                 let days = self.rng.range(lo, hi);
                 let duration = days * DAY;
                 let id = product as u32 + 1;
-                let Ok(quote) = self.w.cedent.quote(id, amount, duration) else {
-                    self.out.totals.sales_refused += 1;
-                    continue;
-                };
                 let buyer = self.buyers[self.next_buyer % BUYERS].clone();
                 self.next_buyer += 1;
-                let r = self.w.cedent.buy_cover(&buyer, id, amount, duration);
+                let r = self.buy(&buyer, id, amount, duration);
                 match self.tx(r) {
-                    Ok(cover_id) => {
+                    Ok((cover_id, quote)) => {
                         let t = &mut self.out.totals;
                         t.covers_sold += 1;
                         t.premiums += quote.premium.u128();
@@ -909,6 +892,35 @@ impl<'a> PathSim<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A buyer asks for a quote and buys at it. A quote the pool refuses
+    /// comes back as text (a query error): the buyer then sends the purchase
+    /// anyway, whose refusal carries its type.
+    fn buy(
+        &mut self,
+        buyer: &Addr,
+        product_id: u32,
+        amount: u128,
+        duration: u64,
+    ) -> Result<(u64, QuoteResponse)> {
+        let quote = self.w.cedent.quote(product_id, amount, duration);
+        let premium = quote.as_ref().map(|q| q.premium.u128()).unwrap_or(1);
+        let res = self.w.cedent.execute_pool(
+            buyer,
+            &risk_pool_msg::ExecuteMsg::BuyCover {
+                product_id,
+                amount: Uint128::new(amount),
+                duration,
+                max_premium: Uint128::new(premium),
+            },
+            &coins(premium, DENOM),
+        )?;
+        let quote = quote.context("the pool sold a cover it would not quote")?;
+        let cover_id = attribute(&res, "cover_id")
+            .and_then(|v| v.parse().ok())
+            .context("a purchase names its cover")?;
+        Ok((cover_id, quote))
     }
 
     /// Draws the period's incidents (correlated across products): depegs pay
@@ -936,7 +948,9 @@ impl<'a> PathSim<'a> {
             None,
         );
         self.period_transactions += 1;
-        self.depegged.push(product);
+        if !self.depegged.contains(&product) {
+            self.depegged.push(product);
+        }
         let keeper = self.keeper.clone();
         let r = self.w.cedent.check_trigger(&keeper, product as u32 + 1);
         let incident = match self.tx(r) {
@@ -1276,40 +1290,35 @@ fn is_held(e: &anyhow::Error) -> bool {
     )
 }
 
-/// A deposit the vault (or the pool behind it) turns away for now: typed
-/// when it surfaces as such, else recognised by the vault's messages.
+/// A deposit the vault (or the pool behind it) turns away for now.
 fn deposit_waits(e: &anyhow::Error) -> bool {
     use tranche_vault::ContractError as V;
-    if let Some(typed) = e.chain().find_map(|c| c.downcast_ref::<V>()) {
-        return matches!(
-            typed,
-            V::SubordinationBreach { .. } | V::SeniorImpaired { .. } | V::DepositTooSmall { .. }
-        );
-    }
-    let text = format!("{e:#}");
-    VAULT_WAITS.iter().any(|f| text.contains(f)) || Refusal::of(e) == Some(Refusal::DepositTooSmall)
+    matches!(
+        typed::<V>(e),
+        Some(V::SubordinationBreach { .. } | V::SeniorImpaired { .. } | V::DepositTooSmall { .. })
+    ) || Refusal::of(e) == Some(Refusal::DepositTooSmall)
 }
 
-/// Words of the vault's messages for a deposit that must wait.
-const VAULT_WAITS: [&str; 3] = [
-    "the deposit would leave the junior tranche",
-    "the senior tranche is impaired",
-    "too small to mint a pool share or a tranche token",
-];
-
-/// A sale the pool refuses by design: no capacity, breaker tripped, product paused.
 /// The court refuses a depeg that is the event already recorded: the
 /// trigger has not re-armed since it fired.
 fn is_same_event(e: &anyhow::Error) -> bool {
     matches!(
-        e.downcast_ref::<claims_court::ContractError>(),
-        Some(
-            claims_court::ContractError::IncidentOpen { .. }
-                | claims_court::ContractError::TriggerCoolingDown { .. }
-        )
+        typed::<claims_court::ContractError>(e),
+        Some(claims_court::ContractError::IncidentOpen { .. })
     )
 }
 
+/// The court keeps a fired trigger fired while the breach is younger than
+/// its cooldown: the keeper checks again next period.
+fn is_cooling_down(e: &anyhow::Error) -> bool {
+    matches!(
+        typed::<claims_court::ContractError>(e),
+        Some(claims_court::ContractError::TriggerCoolingDown { .. })
+    )
+}
+
+/// A sale the pool refuses by design: no capacity, breaker tripped, product
+/// paused, or a parametric product's sale suspended while its incident is open.
 fn is_refused_sale(e: &anyhow::Error) -> bool {
     matches!(
         Refusal::of(e),
@@ -1318,6 +1327,7 @@ fn is_refused_sale(e: &anyhow::Error) -> bool {
                 | Refusal::ProductOverCapacity
                 | Refusal::CircuitBreaker
                 | Refusal::ProductPaused
+                | Refusal::SaleSuspended
         )
     )
 }
@@ -1340,8 +1350,19 @@ mod tests {
     use risk_pool::ContractError as E;
     use tranche_vault::ContractError as V;
 
+    /// As cw-multi-test hands a contract's error back: a message error (its
+    /// contract wrapper knows the type only as `Display`), wrapped in contexts.
+    fn relayed<T: std::fmt::Display + std::fmt::Debug + Send + Sync + 'static>(
+        e: T,
+    ) -> anyhow::Error {
+        Err::<(), _>(anyhow::anyhow!(e))
+            .context("Error executing WasmMsg: Execute { .. }")
+            .context("the keeper does something")
+            .unwrap_err()
+    }
+
     #[test]
-    fn refusals_are_read_from_typed_and_relayed_errors() {
+    fn refusals_are_read_from_their_types() {
         let n = Uint128::new(5);
         let cases = [
             (
@@ -1380,13 +1401,11 @@ mod tests {
         ];
         for (error, refusal) in cases {
             let text = error.to_string();
-            assert_eq!(Refusal::of(&anyhow::Error::new(error)), Some(refusal));
-            // As a contract calling the pool passes it on.
-            let relayed = anyhow::anyhow!("Error executing WasmMsg: Execute {{ }}: {text}");
-            assert_eq!(Refusal::of(&relayed), Some(refusal), "{text}");
+            assert_eq!(Refusal::of(&relayed(error)), Some(refusal));
+            // The words alone are not a refusal.
+            assert_eq!(Refusal::of(&anyhow::anyhow!("{text}")), None, "{text}");
         }
-        let other = anyhow::Error::new(E::ZeroAmount {});
-        let n = Uint128::new(5);
+        assert_eq!(Refusal::of(&relayed(E::ZeroAmount {})), None);
         let d = cosmwasm_std::Decimal::percent(10);
         for waits in [
             V::SubordinationBreach {
@@ -1400,17 +1419,34 @@ mod tests {
             V::DepositTooSmall { amount: n },
         ] {
             let text = waits.to_string();
-            assert!(deposit_waits(&anyhow::Error::new(waits)));
-            assert!(
-                deposit_waits(&anyhow::anyhow!("Error executing WasmMsg: {text}")),
-                "{text}"
-            );
+            assert!(deposit_waits(&relayed(waits)));
+            assert!(!deposit_waits(&anyhow::anyhow!("{text}")), "{text}");
         }
-        assert!(!deposit_waits(&anyhow::Error::new(V::ZeroAmount {})));
-        assert_eq!(Refusal::of(&other), None);
-        assert_eq!(
-            Refusal::of(&anyhow::anyhow!("payout 5 exceeds the cover's remaining 1")),
-            None
-        );
+        assert!(deposit_waits(&relayed(E::DepositTooSmall { amount: n })));
+        assert!(!deposit_waits(&relayed(V::ZeroAmount {})));
+        assert!(is_refused_sale(&relayed(E::ProductPaused {
+            product_id: 1
+        })));
+        assert!(!is_refused_sale(&relayed(E::NoRewards {})));
+    }
+
+    #[test]
+    fn trigger_refusals_are_read_from_their_types() {
+        use claims_court::ContractError as C;
+        let open = || C::IncidentOpen {
+            product_id: 3,
+            incident_id: 1,
+        };
+        let cooling = || C::TriggerCoolingDown {
+            product_id: 3,
+            until: Timestamp::from_seconds(9),
+        };
+        let (open_text, cooling_text) = (open().to_string(), cooling().to_string());
+        assert!(is_same_event(&relayed(open())));
+        assert!(!is_cooling_down(&relayed(open())));
+        assert!(is_cooling_down(&relayed(cooling())));
+        assert!(!is_same_event(&relayed(cooling())));
+        assert!(!is_same_event(&anyhow::anyhow!("{open_text}")));
+        assert!(!is_cooling_down(&anyhow::anyhow!("{cooling_text}")));
     }
 }
