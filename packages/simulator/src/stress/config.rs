@@ -32,8 +32,35 @@ pub struct StressConfig {
     pub products: Vec<ProductConfig>,
     pub bank_run: BankRunConfig,
     pub reinsurance: ReinsuranceConfig,
+    /// The pool's governance parameters under test.
+    pub pool: PoolConfig,
     /// Periods governance takes to review a tripped circuit breaker and resume cover.
     pub breaker_review_periods: u32,
+}
+
+/// The risk pool's capital parameters (the others keep the pool's defaults).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PoolConfig {
+    /// Active cover may reach capital times this multiple.
+    pub capacity_multiple: f64,
+    /// Withdrawals may not take capital below this ratio of active cover.
+    pub min_capital_ratio: f64,
+    /// Payouts of one event (or one rolling week) above this share of
+    /// capital trip the circuit breaker.
+    pub circuit_breaker_threshold: f64,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        let p = insurance_common::risk_pool::PoolParams::default();
+        let f = |d: cosmwasm_std::Decimal| d.to_string().parse::<f64>().expect("a decimal");
+        PoolConfig {
+            capacity_multiple: f(p.capacity_multiple),
+            min_capital_ratio: f(p.min_capital_ratio),
+            circuit_breaker_threshold: f(p.circuit_breaker_threshold),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -145,6 +172,7 @@ impl Default for StressConfig {
             products: default_products(),
             bank_run: BankRunConfig::default(),
             reinsurance: ReinsuranceConfig::default(),
+            pool: PoolConfig::default(),
             breaker_review_periods: 2,
         }
     }
@@ -384,6 +412,26 @@ impl StressConfig {
             return bad("reinsurance.annual_capacity", "must be above 0");
         }
         frequency("reinsurance.outage_frequency", r.outage_frequency)?;
+        let p = &self.pool;
+        if !(p.capacity_multiple >= 0.1 && p.capacity_multiple <= 20.0) {
+            return bad(
+                "pool.capacity_multiple",
+                format!("must be 0.1 to 20 (got {})", p.capacity_multiple),
+            );
+        }
+        if !(p.min_capital_ratio > 0.0 && p.min_capital_ratio <= 2.0) {
+            return bad(
+                "pool.min_capital_ratio",
+                format!(
+                    "must be above 0 and at most 2 (got {})",
+                    p.min_capital_ratio
+                ),
+            );
+        }
+        positive_share(
+            "pool.circuit_breaker_threshold",
+            p.circuit_breaker_threshold,
+        )?;
         let [lo, hi] = r.outage_periods;
         if lo == 0 || lo > hi {
             return bad(
@@ -488,6 +536,10 @@ mod tests {
     #[test]
     fn the_defaults_are_valid_and_round_trip() {
         let c = StressConfig::default();
+        // The pool's own defaults: a fully sold pool at its minimum capital.
+        assert_eq!(c.pool.capacity_multiple, 2.0);
+        assert_eq!(c.pool.min_capital_ratio, 0.5);
+        assert_eq!(c.pool.circuit_breaker_threshold, 0.2);
         c.validate().unwrap();
         assert_eq!(StressConfig::from_json(&c.to_json()).unwrap(), c);
         assert_eq!(StressConfig::from_json("{}").unwrap(), c);
@@ -516,6 +568,10 @@ mod tests {
         assert!(err(r#"{"products": []}"#).starts_with("products: must list"));
         assert!(
             err(r#"{"reinsurance": {"quota_share": 0.8}}"#).starts_with("reinsurance.quota_share:")
+        );
+        assert!(err(r#"{"pool": {"capacity_multiple": 0}}"#).starts_with("pool.capacity_multiple:"));
+        assert!(
+            err(r#"{"pool": {"min_capital_ratio": -1}}"#).starts_with("pool.min_capital_ratio:")
         );
     }
 
