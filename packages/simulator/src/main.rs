@@ -1,5 +1,8 @@
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use simulator::cli::{self, Command, StressArgs, USAGE};
 use simulator::demo;
 use simulator::stress::config::StressConfig;

@@ -37,9 +37,10 @@ pub struct PathRecord {
     pub below_minimum_at: Option<u32>,
     pub junior_wiped_at: Option<u32>,
     pub final_capital: u128,
-    /// Lowest capital over minimum capital at any period end (`None`: never
-    /// any cover in force).
-    pub worst_capital_ratio: Option<f64>,
+    /// `[capital, minimum capital]` at the period end with the lowest
+    /// capital ratio (`None`: never any cover in force). Integers, so that a
+    /// shard file gives back exactly what was written.
+    pub worst: Option<[u128; 2]>,
     pub totals: Totals,
     pub years: Vec<YearRecord>,
     /// `[capital, minimum capital]` at the period ends of [`series_periods`].
@@ -97,8 +98,9 @@ impl PathRecord {
         let worst = outcome
             .points
             .iter()
-            .map(|x| x.capital_ratio())
-            .fold(f64::INFINITY, f64::min);
+            .filter(|x| x.minimum_capital > 0.0)
+            .min_by(|a, b| a.capital_ratio().total_cmp(&b.capital_ratio()))
+            .map(|x| [x.capital as u128, x.minimum_capital as u128]);
         PathRecord {
             path: outcome.path,
             seed: outcome.seed,
@@ -110,7 +112,7 @@ impl PathRecord {
                 .last()
                 .map(|p| p.capital as u128)
                 .unwrap_or(0),
-            worst_capital_ratio: worst.is_finite().then_some(worst),
+            worst,
             totals: outcome.totals.clone(),
             years: year_records,
             series: series_periods(outcome.points.len() as u32)
@@ -122,6 +124,11 @@ impl PathRecord {
                 .collect(),
             transactions_by_decile,
         }
+    }
+
+    /// The lowest capital ratio at a period end (`None`: never any cover).
+    pub fn worst_capital_ratio(&self) -> Option<f64> {
+        self.worst.map(|[c, m]| c as f64 / m as f64)
     }
 
     /// Capital over minimum capital at the kept period ends (infinite with

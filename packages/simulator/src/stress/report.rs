@@ -13,7 +13,7 @@ use super::engine::{Section, Totals};
 use super::html;
 use super::record::{series_periods, PathRecord};
 use super::run::{Shard, StressRun, Timing};
-use super::stats::percentiles;
+use super::stats::{joint_probability, per_period_probability, percentiles};
 use super::summary::{Distribution, Estimate, LayerLoss, Probability, Summary, QUANTILES};
 
 /// The collateral has 6 decimals (uusdc): figures are shown in whole units.
@@ -59,6 +59,8 @@ struct Performance {
     jobs: usize,
     path_periods: u64,
     path_periods_per_second: f64,
+    cpu_seconds: f64,
+    path_periods_per_cpu_second: f64,
     ms_per_period_by_decile: Vec<f64>,
     /// Seconds in each part of the driver, summed over threads.
     seconds_by_section: Vec<(&'static str, f64)>,
@@ -200,6 +202,23 @@ pub fn setup_lines(c: &StressConfig) -> Vec<String> {
         lines.push(format!(
             "{:<18} {:>5}/yr incidents, {risk}; {} covers/period",
             p.name, p.annual_frequency, p.demand.covers_per_period
+        ));
+    }
+    let days = c.period_days as f64;
+    let weekly: Vec<f64> = c
+        .products
+        .iter()
+        .map(|p| per_period_probability(p.annual_frequency, days))
+        .collect();
+    if let (Some(&a), Some(&b)) = (weekly.first(), weekly.get(1)) {
+        let joint = joint_probability(a, b, c.correlation);
+        lines.push(format!(
+            "with rho {}, when {} has an incident in a period, {} has one in the same period with probability {} (independent: {})",
+            c.correlation,
+            c.products[0].name,
+            c.products[1].name,
+            pct(joint / a),
+            pct(b)
         ));
     }
     lines.push(format!(
@@ -390,13 +409,16 @@ fn cost(s: &Summary, timing: &Timing) -> String {
         .map(|v| format!("{v:.2}"))
         .collect();
     let mut out = format!(
-        "COST (linear in periods: a period's work is bounded by what is alive, never by history)\n  transactions per period, by tenth of the paths: {}\n  ms per period per thread, by tenth (this machine): {}\n  most live items followed at once (covers, claims, exits, losses): {}\n  wall time {:.1} s on {} threads: {:.0} path-periods per second\n",
+        "COST (linear in periods: a period's work is bounded by what is alive, never by history)\n  transactions per period, by tenth of the paths: {}\n  ms per period per thread, by tenth (this machine): {}\n  most live items followed at once (covers, claims, exits, losses): {}\n  wall time {:.1} s on {} threads: {:.0} path-periods per second; CPU {:.1} s, {:.0} path-periods per CPU-second ({:.3} ms each)\n",
         tx.join(" "),
         ms.join(" "),
         s.peak_tracked,
         timing.wall.as_secs_f64(),
         timing.jobs,
-        timing.speed()
+        timing.speed(),
+        timing.cpu.as_secs_f64(),
+        timing.speed_per_core(),
+        1e3 / timing.speed_per_core()
     );
     let total = timing.sections.total();
     if total > 0.0 {
@@ -441,7 +463,7 @@ pub fn chart(run: &StressRun, summary: &Summary) -> Chart {
         .paths
         .iter()
         .min_by(|a, b| {
-            let r = |p: &PathRecord| p.worst_capital_ratio.unwrap_or(f64::INFINITY);
+            let r = |p: &PathRecord| p.worst_capital_ratio().unwrap_or(f64::INFINITY);
             r(a).total_cmp(&r(b))
         })
         .map(|p| p.series.iter().map(|x| x[0] as f64 / UNIT).collect())
@@ -531,6 +553,8 @@ pub fn json(run: &StressRun, summary: &Summary) -> String {
             jobs: t.jobs,
             path_periods: t.path_periods,
             path_periods_per_second: t.speed(),
+            cpu_seconds: t.cpu.as_secs_f64(),
+            path_periods_per_cpu_second: t.speed_per_core(),
             ms_per_period_by_decile: t.ms_per_period_by_decile.clone(),
             seconds_by_section: Section::ALL
                 .iter()
@@ -548,7 +572,7 @@ pub fn json(run: &StressRun, summary: &Summary) -> String {
                 below_minimum_at: p.below_minimum_at,
                 junior_wiped_at: p.junior_wiped_at,
                 final_capital: p.final_capital,
-                worst_capital_ratio: p.worst_capital_ratio,
+                worst_capital_ratio: p.worst_capital_ratio(),
                 totals: &p.totals,
             })
             .collect(),

@@ -99,6 +99,10 @@ pub struct Timing {
     /// Periods simulated (over all paths).
     pub path_periods: u64,
     pub jobs: usize,
+    /// CPU time the worker threads spent on paths (Linux; zero elsewhere):
+    /// unlike the wall clock, it does not grow when other work shares the
+    /// machine.
+    pub cpu: Duration,
 }
 
 impl Timing {
@@ -106,6 +110,23 @@ impl Timing {
     pub fn speed(&self) -> f64 {
         self.path_periods as f64 / self.wall.as_secs_f64().max(1e-9)
     }
+
+    /// Path-periods per second of CPU time of one thread (NaN when the CPU
+    /// time is unknown): what one core does when nothing else runs on it.
+    pub fn speed_per_core(&self) -> f64 {
+        if self.cpu.is_zero() {
+            f64::NAN
+        } else {
+            self.path_periods as f64 / self.cpu.as_secs_f64()
+        }
+    }
+}
+
+/// CPU time of the calling thread so far (Linux's schedstat; none elsewhere).
+pub fn thread_cpu() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
 }
 
 #[derive(Clone, Debug)]
@@ -140,8 +161,11 @@ pub fn run(config: &StressConfig, options: &RunOptions) -> Result<StressRun> {
     let failed = AtomicBool::new(false);
     let results: Mutex<Vec<Option<PathRecord>>> = Mutex::new(vec![None; todo.len()]);
     let first_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let times: Mutex<([(Duration, u64); DECILES], Sections)> =
-        Mutex::new(([(Duration::ZERO, 0); DECILES], Sections::default()));
+    let times: Mutex<([(Duration, u64); DECILES], Sections, Duration)> = Mutex::new((
+        [(Duration::ZERO, 0); DECILES],
+        Sections::default(),
+        Duration::ZERO,
+    ));
     let jobs = options.jobs.clamp(1, todo.len().max(1));
 
     std::thread::scope(|scope| {
@@ -155,6 +179,7 @@ pub fn run(config: &StressConfig, options: &RunOptions) -> Result<StressRun> {
                     return;
                 };
                 let mut local = [(Duration::ZERO, 0u64); DECILES];
+                let cpu_start = thread_cpu();
                 let mut period = 0usize;
                 let mut last = Instant::now();
                 let periods = config.periods as usize;
@@ -180,6 +205,9 @@ pub fn run(config: &StressConfig, options: &RunOptions) -> Result<StressRun> {
                             t.1 += l.1;
                         }
                         times.1.merge(&sections);
+                        if let (Some(a), Some(b)) = (cpu_start, thread_cpu()) {
+                            times.2 += b.saturating_sub(a);
+                        }
                     }
                     Err(e) => {
                         failed.store(true, Ordering::Relaxed);
@@ -201,7 +229,7 @@ pub fn run(config: &StressConfig, options: &RunOptions) -> Result<StressRun> {
         .zip(&todo)
         .map(|(p, i)| p.ok_or_else(|| anyhow!("path {i} did not run")))
         .collect::<Result<Vec<_>>>()?;
-    let (deciles, sections) = times.into_inner().expect("times");
+    let (deciles, sections, cpu) = times.into_inner().expect("times");
     let ms_per_period_by_decile = deciles
         .iter()
         .map(|(d, n)| {
@@ -223,6 +251,7 @@ pub fn run(config: &StressConfig, options: &RunOptions) -> Result<StressRun> {
             sections,
             path_periods: total,
             jobs,
+            cpu,
         },
     })
 }

@@ -337,6 +337,31 @@ impl OneFactor {
     }
 }
 
+/// Probability that two events of the one-factor copula with correlation
+/// `rho` and marginal probabilities `pa` and `pb` fire in the same draw:
+/// `∫ φ(m) Φ((a - √ρ m)/√(1-ρ)) Φ((b - √ρ m)/√(1-ρ)) dm` with `a = Φ⁻¹(pa)`,
+/// `b = Φ⁻¹(pb)` (Simpson's rule over ±10 standard deviations).
+pub fn joint_probability(pa: f64, pb: f64, rho: f64) -> f64 {
+    if !(pa > 0.0 && pb > 0.0) {
+        return 0.0;
+    }
+    let (a, b) = (normal_quantile(pa.min(1.0)), normal_quantile(pb.min(1.0)));
+    let (load, own) = (rho.sqrt(), (1.0 - rho).sqrt());
+    let f = |m: f64| {
+        let density = (-0.5 * m * m).exp() / (2.0 * PI).sqrt();
+        density * normal_cdf((a - load * m) / own) * normal_cdf((b - load * m) / own)
+    };
+    const STEPS: usize = 4_000;
+    let (lo, hi) = (-10.0, 10.0);
+    let h = (hi - lo) / STEPS as f64;
+    let mut sum = f(lo) + f(hi);
+    for i in 1..STEPS {
+        let weight = if i % 2 == 1 { 4.0 } else { 2.0 };
+        sum += weight * f(lo + i as f64 * h);
+    }
+    sum * h / 3.0
+}
+
 /// Percentiles by linear interpolation between closest ranks (Hyndman and
 /// Fan's type 7, the default of R and NumPy): for `n` sorted values, `q`
 /// sits at rank `(n - 1)·q`.
@@ -654,6 +679,27 @@ mod tests {
             joint_correlated > 1.5 * independent,
             "joint {joint_correlated} vs independent {independent}"
         );
+    }
+
+    #[test]
+    fn joint_probability_matches_independence_and_the_simulated_copula() {
+        // rho = 0: the product of the marginals.
+        assert!(relative(joint_probability(0.05, 0.2, 0.0), 0.01) < 1e-6);
+        // Against the copula's own draws.
+        let copula = OneFactor::new(0.5);
+        let mut rng = rng(8);
+        let n = 400_000;
+        let both = (0..n)
+            .filter(|_| {
+                let f = copula.draw(&mut rng, &[0.05, 0.1]);
+                f[0] && f[1]
+            })
+            .count() as f64
+            / f64::from(n);
+        let exact = joint_probability(0.05, 0.1, 0.5);
+        assert!(close(both, exact, 0.0015), "{both} vs {exact}");
+        assert!(exact > 0.05 * 0.1 * 2.0);
+        assert_eq!(joint_probability(0.0, 0.5, 0.3), 0.0);
     }
 
     #[test]

@@ -305,7 +305,7 @@ impl Summary {
             .collect();
         let worst: Vec<f64> = paths
             .iter()
-            .map(|p| p.worst_capital_ratio.unwrap_or(f64::INFINITY))
+            .map(|p| p.worst_capital_ratio().unwrap_or(f64::INFINITY))
             .collect();
         let per_path =
             |f: fn(&Totals) -> u128| -> Vec<u128> { paths.iter().map(|p| f(&p.totals)).collect() };

@@ -40,11 +40,11 @@ impl PathSim<'_> {
                 self.next_buyer += 1;
                 let r = self.buy(&buyer, id, amount, duration);
                 match self.tx(r) {
-                    Ok((cover_id, quote)) => {
+                    Ok((cover_id, premium, ceded)) => {
                         let t = &mut self.out.totals;
                         t.covers_sold += 1;
-                        t.premiums += quote.premium.u128();
-                        t.ceded_premiums += quote.ceded.u128();
+                        t.premiums += premium;
+                        t.ceded_premiums += ceded;
                         // The pool keeps whole seconds.
                         let end = Timestamp::from_seconds(self.now().seconds() + duration);
                         self.covers.push_back(Cover {
@@ -67,33 +67,50 @@ impl PathSim<'_> {
         Ok(())
     }
 
-    /// A buyer asks for a quote and buys at it. A quote the pool refuses
-    /// comes back as text (a query error): the buyer then sends the purchase
-    /// anyway, whose refusal carries its type.
+    /// A buyer buys in one transaction, as a wallet does with slippage
+    /// protection: it sends a premium bound (a rate twice the pool's 25 %
+    /// maximum) as `max_premium` and the funds; the pool charges its quote at
+    /// that block and refunds the rest. Returns the cover id and the premium
+    /// and ceded premium the pool booked (from its response). A refusal
+    /// carries its type (a quote query's refusal would come back as text).
     pub(super) fn buy(
         &mut self,
         buyer: &Addr,
         product_id: u32,
         amount: u128,
         duration: u64,
-    ) -> Result<(u64, QuoteResponse)> {
-        let quote = self.w.cedent.quote(product_id, amount, duration);
-        let premium = quote.as_ref().map(|q| q.premium.u128()).unwrap_or(1);
+    ) -> Result<(u64, u128, u128)> {
+        let bound = (amount * u128::from(duration)).div_ceil(u128::from(2 * 365 * DAY)) + 1;
         let res = self.w.cedent.execute_pool(
             buyer,
             &risk_pool_msg::ExecuteMsg::BuyCover {
                 product_id,
                 amount: Uint128::new(amount),
                 duration,
-                max_premium: Uint128::new(premium),
+                max_premium: Uint128::new(bound),
             },
-            &coins(premium, DENOM),
+            &coins(bound, DENOM),
         )?;
-        let quote = quote.context("the pool sold a cover it would not quote")?;
-        let cover_id = attribute(&res, "cover_id")
-            .and_then(|v| v.parse().ok())
-            .context("a purchase names its cover")?;
-        Ok((cover_id, quote))
+        let data: BuyCoverResponse = from_json(
+            res.data
+                .as_ref()
+                .context("a purchase answers with its cover")?,
+        )?;
+        let pool = self.w.cedent.pool.to_string();
+        let ceded = res
+            .events
+            .iter()
+            .filter(|e| {
+                e.attributes
+                    .iter()
+                    .any(|a| a.key == "_contract_address" && a.value == pool)
+            })
+            .flat_map(|e| e.attributes.iter())
+            .find(|a| a.key == "ceded_premium")
+            .map(|a| a.value.parse::<u128>())
+            .transpose()?
+            .unwrap_or(0);
+        Ok((data.cover_id, data.premium.u128(), ceded))
     }
 
     /// Draws the period's incidents (correlated across products): depegs pay

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
-use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
+use cosmwasm_std::{coins, from_json, Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::App;
 use insurance_common::claims_court::{ClaimStatus, DEFAULT_WAITING_PERIOD};
 use insurance_common::reinsurance_bridge::{
@@ -19,7 +19,8 @@ use insurance_common::reinsurance_bridge::{
     LossId, LossResponse, LossStatus, TreatyKind, TreatyTerms,
 };
 use insurance_common::risk_pool::{
-    self as risk_pool_msg, ClaimMethod, GovernanceMsg, PoolParams, ProductInfo, QuoteResponse, DAY,
+    self as risk_pool_msg, BuyCoverResponse, ClaimMethod, GovernanceMsg, PoolParams, ProductInfo,
+    DAY,
 };
 use insurance_common::tranche_vault::Tranche;
 use insurance_testing::court::attribute;
@@ -99,6 +100,8 @@ pub struct PathSim<'a> {
     /// (a refused claim paid later).
     period_loss: u128,
     period_credit: u128,
+    /// A payout or a write-off moved capital this period.
+    loss_this_period: bool,
     /// A packet moved, a loss was booked or relaying resumed since the
     /// tracked losses were last read: their statuses may have changed.
     losses_changed: bool,

@@ -11,8 +11,6 @@ pub struct PeriodPoint {
     /// The minimum capital requirement: a ratio of active cover.
     pub minimum_capital: f64,
     pub active_cover: f64,
-    pub junior: f64,
-    pub senior: f64,
 }
 
 impl PeriodPoint {
@@ -129,6 +127,7 @@ impl PathSim<'_> {
         let senior = before.2.saturating_sub(after.2);
         let booked = after.3.saturating_sub(before.3);
         self.period_loss += pool;
+        self.loss_this_period |= pool > 0 || after.1 < before.1;
         let gross = pool + booked;
         let scale = |net: u128| (net * gross).checked_div(pool).unwrap_or(0);
         let (junior_gross, senior_gross) = (scale(junior), scale(senior));
@@ -149,20 +148,22 @@ impl PathSim<'_> {
             self.breaker_since = Some(period);
             self.out.totals.breaker_trips += 1;
         }
-        let (junior, senior) = self.tranches();
         self.capital = p.total_assets.u128();
         let point = PeriodPoint {
             capital: p.total_assets.u128() as f64,
             minimum_capital: p.minimum_capital.u128() as f64,
             active_cover: p.active_cover.u128() as f64,
-            junior: junior as f64,
-            senior: senior as f64,
         };
         if point.capital < point.minimum_capital {
             self.out.below_minimum_at.get_or_insert(period);
         }
-        if junior == 0 && self.cfg.capital.junior > 0 {
-            self.out.junior_wiped_at.get_or_insert(period);
+        // Only a loss takes the junior tranche to nothing: read it then.
+        if std::mem::take(&mut self.loss_this_period)
+            && self.cfg.capital.junior > 0
+            && self.out.junior_wiped_at.is_none()
+            && self.tranches().0 == 0
+        {
+            self.out.junior_wiped_at = Some(period);
         }
         self.out.points.push(point);
         self.out.transactions.push(self.period_transactions);

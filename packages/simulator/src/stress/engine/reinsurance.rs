@@ -149,14 +149,16 @@ impl PathSim<'_> {
             return Ok(());
         }
         self.losses_changed = true;
-        let before = self.layers_and_receivable();
+        // Only a recovery refused moves capital here (it is written off): the
+        // layers are read around the relay only while a loss awaits recovery.
+        let before = (!self.losses.is_empty()).then(|| self.layers_and_receivable());
         let relayed = self.w.relayer().relay_all().context("the relayer relays")?;
         ensure_relayed(&relayed)?;
         let t = &mut self.out.totals;
         t.packets_relayed += relayed.len() as u64;
         t.packets_timed_out += relayed.iter().filter(|r| r.timed_out()).count() as u64;
         self.period_transactions += relayed.len() as u32;
-        if !relayed.is_empty() {
+        if let (Some(before), false) = (before, relayed.is_empty()) {
             let after = self.layers_and_receivable();
             // A recovery refused is written off: what the layers had recovered
             // with the receivable is lost again.
@@ -164,6 +166,7 @@ impl PathSim<'_> {
             let lost = before.0.saturating_sub(after.0).min(written_off);
             if lost > 0 {
                 self.period_loss += lost;
+                self.loss_this_period = true;
                 let share = |drop: u128| drop * lost / before.0.saturating_sub(after.0).max(1);
                 let junior = share(before.1.saturating_sub(after.1));
                 let senior = share(before.2.saturating_sub(after.2));

@@ -148,6 +148,7 @@ impl<'a> PathSim<'a> {
             losses_changed: false,
             period_loss: 0,
             period_credit: 0,
+            loss_this_period: false,
             assessors,
             sections,
             w,
