@@ -188,7 +188,8 @@ impl Default for CapitalConfig {
             stake: 125_000_000_000,
             junior: 200_000_000_000,
             senior: 600_000_000_000,
-            reinvest_every: 4,
+            // Quarterly, as stakers compound in practice.
+            reinvest_every: 13,
         }
     }
 }

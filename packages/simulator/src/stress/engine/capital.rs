@@ -86,7 +86,9 @@ impl PathSim<'_> {
                     }
                 }
                 Err(e) if is_held(&e) => {
+                    // The holder tries again a few weeks later.
                     self.out.totals.withdrawals_held += 1;
+                    self.exits[i].release_at = now.plus_seconds(HELD_RETRY);
                     i += 1;
                 }
                 Err(e) => return Err(e).context("a matured withdrawal"),

@@ -60,6 +60,8 @@ const DEPEG_PRICE: u64 = 90;
 fn asset(product: usize) -> String {
     format!("ASSET{}", product + 1)
 }
+/// A withdrawal the pool holds back is tried again this long after.
+const HELD_RETRY: u64 = 28 * DAY;
 /// Claims are settled this long before the period ends.
 const SETTLE_BEFORE_END: u64 = 3_600;
 /// In-flight items fetched per page when the keeper retries returned transfers.
