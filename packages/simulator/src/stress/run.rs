@@ -139,6 +139,9 @@ pub struct StressRun {
     pub timing: Timing,
 }
 
+/// Time per decile of periods, per section, and CPU time, over the paths.
+type Spent = ([(Duration, u64); DECILES], Sections, Duration);
+
 /// The seed of path `path` of a run seeded `seed`.
 pub fn path_seed(seed: u64, path: u32) -> u64 {
     let mut rng = Rng::new(seed ^ (u64::from(path) << 32 | u64::from(path)));
@@ -161,7 +164,7 @@ pub fn run(config: &StressConfig, options: &RunOptions) -> Result<StressRun> {
     let failed = AtomicBool::new(false);
     let results: Mutex<Vec<Option<PathRecord>>> = Mutex::new(vec![None; todo.len()]);
     let first_error: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let times: Mutex<([(Duration, u64); DECILES], Sections, Duration)> = Mutex::new((
+    let times: Mutex<Spent> = Mutex::new((
         [(Duration::ZERO, 0); DECILES],
         Sections::default(),
         Duration::ZERO,
