@@ -144,13 +144,39 @@ fn recommend(base: &StressConfig, s: &Summary, points: &[SweepPoint]) -> Vec<Str
     let k = &s.capital;
     let need = k.var_of_cover.value;
     let need_high = k.var_of_cover.high;
+    // Capacity times the minimum ratio: above one, a pool sold out is under
+    // its minimum capital by construction and every withdrawal is held.
+    let product = base.pool.capacity_multiple * base.pool.min_capital_ratio;
+    let locked: Vec<String> = points
+        .iter()
+        .filter(|p| p.summary.below_minimum.estimate > 0.5)
+        .map(|p| format!("{} {}", p.parameter.label(), p.value))
+        .collect();
     let mut out = vec![format!(
+        "Capacity multiple x minimum capital ratio is {product:.2}: {}{}",
+        if product > 1.0 {
+            "above one, a pool sold out is under its minimum capital by construction and withdrawals are held"
+        } else if product == 1.0 {
+            "a pool sold out sits exactly at its minimum capital, with no buffer before withdrawals are held"
+        } else {
+            "a pool sold out keeps a buffer above its minimum capital"
+        },
+        if locked.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; capital ended a period under the minimum on most paths at {}",
+                locked.join(", ")
+            )
+        }
+    )];
+    out.push(format!(
         "In the base run a 1-in-200 year takes {} of the cover in force (95% interval {} to {}); its expected shortfall is {}.",
         pct(need),
         pct(k.var_of_cover.low),
         pct(need_high),
         pct(k.es_of_cover)
-    )];
+    ));
     // The minimum capital ratio is capital per unit of cover: it should hold
     // the 1-in-200 year with the interval's upper end, rounded up to 5 %.
     if need_high.is_finite() {
