@@ -170,7 +170,7 @@ impl Default for StressConfig {
             period_days: 7,
             capital: CapitalConfig::default(),
             // When one covered protocol fails in a week, another fails the
-            // same week about one time in sixteen (see the README).
+            // same week about one time in fifteen (see the README).
             correlation: 0.5,
             products: default_products(),
             bank_run: BankRunConfig::default(),
