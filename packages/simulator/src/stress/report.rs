@@ -265,16 +265,28 @@ pub fn capital_lines(s: &Summary) -> Vec<String> {
             k.capacity_multiple,
             pct(1.0 / k.capacity_multiple),
             pct(k.var_of_cover.value),
-            buffer(k.min_capital_ratio.min(1.0 / k.capacity_multiple), k.var_of_cover.value)
+            buffer(
+                k.min_capital_ratio.min(1.0 / k.capacity_multiple),
+                k.var_of_cover.value,
+                k.var_of_cover.high
+            )
         ),
     ]
 }
 
-fn buffer(held: f64, needed: f64) -> String {
+fn buffer(held: f64, needed: f64, upper: f64) -> String {
     if !needed.is_finite() {
         "too few years to tell".to_string()
     } else if held >= needed {
-        format!("a buffer of {:.1} points of cover", (held - needed) * 100.0)
+        let caveat = if upper > held {
+            format!(", though not the interval's upper end ({})", pct(upper))
+        } else {
+            String::new()
+        };
+        format!(
+            "a buffer of {:.1} points of cover{caveat}",
+            (held - needed) * 100.0
+        )
     } else {
         format!("SHORT by {:.1} points of cover", (needed - held) * 100.0)
     }
