@@ -593,3 +593,75 @@ fn detaching_the_bridge_with_flows_in_flight_strands_nothing() {
     assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED - 4_500);
     assert_conserved(&w);
 }
+
+/// The treaty is routed to a new channel, which the partner closes too with
+/// one cession received and another on its way; governance routes the
+/// treaty again. Both packets on the second channel must still settle.
+#[test]
+fn a_treaty_routed_twice_settles_what_was_left_on_the_earlier_route() {
+    let mut w = world_with(builder());
+    w.governance_b(GovernanceMsg::CloseChannel {
+        channel_id: w.channel_b.clone(),
+    })
+    .unwrap();
+    w.relay_all();
+    let route = |w: &mut ReinsuranceWorld| {
+        let (a, b) = w.open_bridge_channel();
+        let (home_a, home_b) = (w.channel_a.clone(), w.channel_b.clone());
+        w.governance_a(GovernanceMsg::RouteTreaty {
+            channel_id: home_a,
+            treaty_id: TREATY_ID,
+            via: a.clone(),
+        })
+        .unwrap();
+        w.governance_b(GovernanceMsg::RouteTreaty {
+            channel_id: home_b,
+            treaty_id: TREATY_ID,
+            via: b.clone(),
+        })
+        .unwrap();
+        (a, b)
+    };
+    let (_, second_b) = route(&mut w);
+    // The partner receives one cession, closes the channel, and a second
+    // cession leaves before the close reaches the cedent.
+    let received = buy(&mut w, 0, COVER);
+    let mut r = w.relayer();
+    let pending = r.pending(Side::A).remove(0);
+    r.receive(Side::A, &pending).unwrap();
+    drop(r);
+    w.governance_b(GovernanceMsg::CloseChannel {
+        channel_id: second_b,
+    })
+    .unwrap();
+    let lost = buy(&mut w, 1, COVER);
+    let held = cession(&w, received).ceded_premium + cession(&w, lost).ceded_premium;
+    assert_eq!(w.balance_a(&w.bridge_a), held.u128());
+    w.relayer().confirm_closes().unwrap();
+    route(&mut w);
+
+    // The packet that never arrived times out on the second channel.
+    let relayed = w.relay_all();
+    assert_eq!(relayed.iter().filter(|r| r.timed_out()).count(), 1);
+    assert_eq!(cession(&w, lost).status, CessionStatus::TimedOut);
+    // The stuck one is settled as the partner's books show it.
+    let packet_id = w
+        .in_flight_a()
+        .into_iter()
+        .find(|i| matches!(i.kind, InFlightKind::CessionPacket { .. }))
+        .expect("the stuck cession")
+        .id;
+    w.governance_a(GovernanceMsg::SettlePacket {
+        packet_id,
+        accepted: true,
+    })
+    .unwrap();
+    w.relay_all();
+    assert_eq!(cession(&w, received).status, CessionStatus::Accepted);
+    assert!(w.in_flight_a().is_empty());
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    let accepted = cession(&w, received).ceded_premium.u128();
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + accepted);
+    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), accepted);
+    assert_conserved(&w);
+}
