@@ -148,6 +148,9 @@ pub const COVERS: Map<u64, Cover> = Map::new("covers");
 /// Loss event (kind: 0 incident, 1 claim; id) -> its payouts so far.
 pub const EVENT_LOSSES: Map<(u8, u64), EventLoss> = Map::new("event_losses");
 pub const BREAKER: Item<Breaker> = Item::new("breaker");
+/// Bridges governance detached or replaced, with what the pool wrote off for
+/// them and has not seen settled since: they may still settle what was in flight.
+pub const DETACHED_BRIDGES: Map<&Addr, Uint128> = Map::new("detached_bridges");
 
 pub fn load_product(storage: &dyn Storage, product_id: u32) -> Result<Product, ContractError> {
     PRODUCTS

@@ -191,9 +191,9 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                     treaty_id,
                 });
             }
-            if let Some(old) = treaty.route.replace(via.clone()) {
-                ROUTES.remove(deps.storage, (&old, treaty_id));
-            }
+            // Earlier routes stay: packets still in flight on them (a timeout,
+            // a stuck packet governance settles) must reach the treaty's books.
+            treaty.route = Some(via.clone());
             ROUTES.save(deps.storage, (&via, treaty_id), &channel_id)?;
             TREATIES.save(deps.storage, (&channel_id, treaty_id), &treaty)?;
             Ok(Response::new()

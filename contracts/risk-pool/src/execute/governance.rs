@@ -110,9 +110,11 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             config.claims_court = validate(claims_court, config.claims_court)?;
             config.tranche_vault = validate(tranche_vault, config.tranche_vault)?;
             let bridge = validate(reinsurance_bridge, config.reinsurance_bridge.clone())?;
-            if bridge != config.reinsurance_bridge {
-                super::reinsurance::write_off_receivable(deps.storage)?;
-            }
+            super::reinsurance::change_bridge(
+                deps.storage,
+                config.reinsurance_bridge.as_ref(),
+                bridge.as_ref(),
+            )?;
             config.reinsurance_bridge = bridge;
             CONFIG.save(deps.storage, &config)?;
             Ok(response.add_attribute("action", "set_companions"))
@@ -168,9 +170,13 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         }
         GovernanceMsg::DetachReinsuranceBridge {} => {
             let mut config = CONFIG.load(deps.storage)?;
+            let written_off = super::reinsurance::change_bridge(
+                deps.storage,
+                config.reinsurance_bridge.as_ref(),
+                None,
+            )?;
             config.reinsurance_bridge = None;
             CONFIG.save(deps.storage, &config)?;
-            let written_off = super::reinsurance::write_off_receivable(deps.storage)?;
             Ok(response
                 .add_attribute("action", "detach_reinsurance_bridge")
                 .add_attribute("written_off", written_off))

@@ -20,8 +20,8 @@
 //!   like the rest of their premium: the pool carries that risk alone.
 
 use cosmwasm_std::{
-    Coin, CosmosMsg, Decimal256, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage,
-    SubMsg, Timestamp, Uint128,
+    Addr, Coin, CosmosMsg, Decimal256, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
+    Storage, SubMsg, Timestamp, Uint128,
 };
 use cw_utils::{must_pay, nonpayable};
 use insurance_common::auth::{ensure_sender, Authority};
@@ -33,7 +33,7 @@ use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool};
 use crate::pricing::Quote;
-use crate::state::{bucket_end, bucket_of, Config, BUCKETS, CONFIG, POOL};
+use crate::state::{bucket_end, bucket_of, Config, BUCKETS, CONFIG, DETACHED_BRIDGES, POOL};
 
 /// The premium ceded for a purchase: zero without a bridge or when the
 /// product is not ceded. It comes out of the stakers' share.
@@ -119,13 +119,23 @@ pub fn handle(
     msg: ReinsuranceMsg,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    ensure_sender(
+    let denom = config.collateral_denom.as_str();
+    // A bridge governance detached may still settle what was in flight: it
+    // brings funds back, or writes off, against what was written off for it.
+    let detached = match ensure_sender(
         config.reinsurance_bridge.as_ref(),
         &info.sender,
         Authority::ReinsuranceBridge,
-    )?;
-    let denom = config.collateral_denom.as_str();
+    ) {
+        Ok(()) => None,
+        Err(e) => match DETACHED_BRIDGES.may_load(deps.storage, &info.sender)? {
+            Some(w) if !matches!(msg, ReinsuranceMsg::ExpectRecovery { .. }) => Some(w),
+            _ => return Err(e.into()),
+        },
+    };
     let mut pool = POOL.load(deps.storage)?;
+    // What the sender's recoveries were booked against.
+    let receivable = detached.unwrap_or(pool.reinsurance_receivable);
     let response = Response::new();
     let response = match msg {
         ReinsuranceMsg::ExpectRecovery { amount } => {
@@ -138,29 +148,39 @@ pub fn handle(
         }
         ReinsuranceMsg::SettleRecovery { expected } => {
             let paid = must_pay(&info, denom)?;
-            if expected > pool.reinsurance_receivable || expected > paid {
+            if expected > receivable || expected > paid {
                 return Err(ContractError::ReceivableExceeded {
                     settled: expected,
-                    receivable: pool.reinsurance_receivable,
+                    receivable,
                 });
             }
-            // The expected part was in the assets already; only a surplus is new value.
-            pool.reinsurance_receivable -= expected;
-            pool.total_assets = pool.total_assets.checked_add(paid - expected)?;
+            if detached.is_some() {
+                // Written off at the detach: all of it is new value.
+                DETACHED_BRIDGES.save(deps.storage, &info.sender, &(receivable - expected))?;
+                pool.total_assets = pool.total_assets.checked_add(paid)?;
+            } else {
+                // The expected part was in the assets already; only a surplus is new value.
+                pool.reinsurance_receivable -= expected;
+                pool.total_assets = pool.total_assets.checked_add(paid - expected)?;
+            }
             response
                 .add_attribute("action", "settle_recovery")
                 .add_attribute("amount", paid)
         }
         ReinsuranceMsg::WriteOffRecovery { amount } => {
             nonpayable(&info)?;
-            if amount > pool.reinsurance_receivable {
+            if amount > receivable {
                 return Err(ContractError::ReceivableExceeded {
                     settled: amount,
-                    receivable: pool.reinsurance_receivable,
+                    receivable,
                 });
             }
-            pool.reinsurance_receivable -= amount;
-            pool.total_assets = pool.total_assets.checked_sub(amount)?;
+            if detached.is_some() {
+                DETACHED_BRIDGES.save(deps.storage, &info.sender, &(receivable - amount))?;
+            } else {
+                pool.reinsurance_receivable -= amount;
+                pool.total_assets = pool.total_assets.checked_sub(amount)?;
+            }
             response
                 .add_attribute("action", "write_off_recovery")
                 .add_attribute("amount", amount)
@@ -205,12 +225,33 @@ fn stream_to_stakers(
     Ok(())
 }
 
-/// The bridge is detached or replaced: what it owed is no longer expected.
-pub fn write_off_receivable(storage: &mut dyn Storage) -> Result<Uint128, ContractError> {
+/// Governance detaches or replaces the bridge: what the old one owed is no
+/// longer expected (written off, kept per bridge so that it can still settle
+/// what was in flight); a bridge attached back is expected to pay again what
+/// was written off for it and not settled since. Returns what was written off.
+pub fn change_bridge(
+    storage: &mut dyn Storage,
+    old: Option<&Addr>,
+    new: Option<&Addr>,
+) -> Result<Uint128, ContractError> {
+    if old == new {
+        return Ok(Uint128::zero());
+    }
     let mut pool = POOL.load(storage)?;
     let amount = pool.reinsurance_receivable;
     pool.total_assets = pool.total_assets.checked_sub(amount)?;
     pool.reinsurance_receivable = Uint128::zero();
+    if let Some(old) = old {
+        let w = DETACHED_BRIDGES.may_load(storage, old)?.unwrap_or_default();
+        DETACHED_BRIDGES.save(storage, old, &w.checked_add(amount)?)?;
+    }
+    if let Some(new) = new {
+        if let Some(w) = DETACHED_BRIDGES.may_load(storage, new)? {
+            DETACHED_BRIDGES.remove(storage, new);
+            pool.reinsurance_receivable = w;
+            pool.total_assets = pool.total_assets.checked_add(w)?;
+        }
+    }
     POOL.save(storage, &pool)?;
     Ok(amount)
 }
