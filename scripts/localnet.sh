@@ -103,6 +103,18 @@ assets_of() {
     esac
 }
 
+# Bank denom metadata of the chain's assets (not of the gas token): u<x> is displayed as <x> (exponent 6).
+denom_metadata() {
+    local rows
+    case "$1" in
+        insurance-1) rows='[["uusdc","USDC","USD Coin (test)"],["uinsr","INSR","Insurance assessor token"]]' ;;
+        partner-1) rows='[["upartner","PARTNER","Partner chain token"]]' ;;
+    esac
+    jq -c 'map(.[0] as $b | $b[1:] as $disp
+        | {description: .[2], base: $b, display: $disp, name: .[2], symbol: .[1], uri: "", uri_hash: "",
+           denom_units: [{denom: $b, exponent: 0, aliases: []}, {denom: $disp, exponent: 6, aliases: []}]})' <<<"$rows"
+}
+
 # ---------------------------------------------------------------- builds (cached)
 # The go build links wasmvm's shared library from the module cache; it is copied beside the binary
 # so the cached build keeps working if the module cache is cleaned.
@@ -290,8 +302,9 @@ init_chain() {
     wasmd genesis collect-gentxs --home "$h" >/dev/null 2>&1 || die "$chain: collect-gentxs failed"
 
     # Governance: short periods and deposits; code upload only through governance (as on mainnets).
+    # Bank: denom metadata (display units) for wallets and the dapp.
     local g="$h/config/genesis.json"
-    jq --arg d "$STAKE" '
+    jq --arg d "$STAKE" --argjson meta "$(denom_metadata "$chain")" '
       .app_state.gov.params.voting_period = "15s"
       | .app_state.gov.params.expedited_voting_period = "10s"
       | .app_state.gov.params.max_deposit_period = "15s"
@@ -299,6 +312,7 @@ init_chain() {
       | .app_state.gov.params.expedited_min_deposit = [{denom: $d, amount: "50000000"}]
       | .app_state.wasm.params.code_upload_access = {permission: "Nobody", addresses: []}
       | .app_state.wasm.params.instantiate_default_permission = "Everybody"
+      | .app_state.bank.denom_metadata = $meta
     ' "$g" >"$g.tmp" && mv "$g.tmp" "$g"
     wasmd genesis validate-genesis --home "$h" >/dev/null || die "$chain: genesis does not validate"
 

@@ -2,7 +2,8 @@
 // directory given as the first argument): types, query and signing clients, message composers.
 // Data-driven: every schema/<crate>/ directory is a contract, so new contracts and new fields
 // flow through without editing this file.
-import { readdirSync, existsSync } from "node:fs";
+import { readdirSync, existsSync, mkdirSync, mkdtempSync, copyFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import codegenModule from "@cosmwasm/ts-codegen";
@@ -27,8 +28,27 @@ if (contracts.length === 0) {
   process.exit(1);
 }
 
+// Messages a contract takes or exchanges outside its execute/query API (the
+// vault's cw20 hook, the bridge's packets, ack and transfer memo) are written
+// by its schema binary into raw/ next to the API's own. They become a
+// types-only module `<Contract>Wire` (ts-codegen reads one IDL per directory,
+// so they are handed to it from a directory of their own).
+const apiFile = /^(instantiate|execute|query|migrate|sudo|response_to_.*)\.json$/;
+const scratch = mkdtempSync(join(tmpdir(), "codegen-wire-"));
+const wire = contracts.flatMap(({ name, dir }) => {
+  const raw = join(dir, "raw");
+  const extra = existsSync(raw)
+    ? readdirSync(raw).filter((f) => f.endsWith(".json") && !apiFile.test(f)).sort()
+    : [];
+  if (extra.length === 0) return [];
+  const wireDir = join(scratch, name);
+  mkdirSync(wireDir);
+  for (const f of extra) copyFileSync(join(raw, f), join(wireDir, f));
+  return [{ name: `${name}Wire`, dir: wireDir }];
+});
+
 await codegen({
-  contracts,
+  contracts: [...contracts, ...wire],
   outPath,
   options: {
     bundle: { enabled: true, bundleFile: "index.ts", scope: "contracts" },
@@ -41,4 +61,5 @@ await codegen({
     useContractsHook: { enabled: false },
   },
 });
-console.log(`codegen: ${contracts.map((c) => c.name).join(", ")} -> ${outPath}`);
+rmSync(scratch, { recursive: true, force: true });
+console.log(`codegen: ${[...contracts, ...wire].map((c) => c.name).join(", ")} -> ${outPath}`);

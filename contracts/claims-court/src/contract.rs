@@ -10,6 +10,7 @@ use crate::error::ContractError;
 use crate::execute::{assessors, claims, decisions, governance, incidents, rewards};
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
 use crate::{query, reply as replies};
+use insurance_common::auth::ensure_governance;
 use insurance_common::migrate::migrate_contract;
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -129,7 +130,7 @@ pub fn execute(
         }
         ExecuteMsg::Governance(msg) => {
             nonpayable(&info)?;
-            governance::ensure_governance(deps.as_ref(), &info.sender)?;
+            ensure_governance(&CONFIG.load(deps.storage)?.governance, &info.sender)?;
             governance::execute(deps, env, msg)
         }
     }
@@ -149,7 +150,7 @@ pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractEr
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
-    let now = env.block.time.seconds();
+    let now = env.block.time;
     Ok(match msg {
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
         QueryMsg::State {} => to_json_binary(&query::state(deps)?),

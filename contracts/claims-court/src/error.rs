@@ -1,5 +1,7 @@
 use cosmwasm_std::{Addr, Decimal, OverflowError, StdError, Timestamp, Uint128};
 use cw_utils::PaymentError;
+use insurance_common::claims_court::IncidentStatus;
+use insurance_common::risk_pool::ClaimMethod;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -16,14 +18,14 @@ pub enum ContractError {
     #[error(transparent)]
     Overflow(#[from] OverflowError),
 
-    #[error("{sender} is not the {role}")]
-    Unauthorized { sender: Addr, role: String },
+    #[error(transparent)]
+    Unauthorized(#[from] insurance_common::auth::Unauthorized),
 
     #[error("invalid parameters: {reason}")]
-    InvalidParams { reason: String },
+    InvalidParams { reason: ParamError },
 
     #[error("invalid trigger: {reason}")]
-    InvalidTrigger { reason: String },
+    InvalidTrigger { reason: TriggerError },
 
     #[error("amount must be greater than zero")]
     ZeroAmount {},
@@ -57,11 +59,14 @@ pub enum ContractError {
     #[error("product {product_id} not found")]
     ProductNotFound { product_id: u32 },
 
-    #[error("{sender} is neither the owner nor an approved operator of cover {cover_id}")]
+    #[error("{sender} is not the owner of cover {cover_id}: only the owner may claim")]
     NotCoverHolder { sender: Addr, cover_id: u64 },
 
     #[error("product {product_id} is not {expected}")]
-    WrongClaimMethod { product_id: u32, expected: String },
+    WrongClaimMethod {
+        product_id: u32,
+        expected: ClaimMethod,
+    },
 
     #[error("cover {cover_id} can only be claimed until {claimable_until}")]
     CoverExpired {
@@ -79,7 +84,7 @@ pub enum ContractError {
     DepositTooSmall { required: Uint128, sent: Uint128 },
 
     #[error("invalid evidence: {reason}")]
-    InvalidEvidence { reason: String },
+    InvalidEvidence { reason: EvidenceError },
 
     #[error("claim {claim_id} is already open on cover {cover_id}")]
     ClaimAlreadyOpen { cover_id: u64, claim_id: u64 },
@@ -116,16 +121,19 @@ pub enum ContractError {
     AppealPending { claim_id: u64 },
 
     #[error("claim {claim_id} cannot be appealed: {reason}")]
-    NotAppealable { claim_id: u64, reason: String },
+    NotAppealable {
+        claim_id: u64,
+        reason: NotAppealable,
+    },
 
     #[error("the fee is {required}, {sent} sent")]
     WrongFee { required: Uint128, sent: Uint128 },
 
     #[error("claim {claim_id} cannot be resolved by governance now: {reason}")]
-    CannotResolve { claim_id: u64, reason: String },
-
-    #[error("a payout is already in progress")]
-    PayoutInProgress {},
+    CannotResolve {
+        claim_id: u64,
+        reason: CannotResolve,
+    },
 
     #[error("claim {claim_id} is not executed yet")]
     ClaimNotFinal { claim_id: u64 },
@@ -191,7 +199,10 @@ pub enum ContractError {
     InvalidPayoutRatio { ratio: Decimal },
 
     #[error("incident {incident_id} is {status}")]
-    WrongIncidentStatus { incident_id: u64, status: String },
+    WrongIncidentStatus {
+        incident_id: u64,
+        status: IncidentStatus,
+    },
 
     #[error("the dispute window of incident {incident_id} closed at {ended}")]
     DisputeWindowClosed { incident_id: u64, ended: Timestamp },
@@ -231,6 +242,97 @@ pub enum ContractError {
     NothingToClaim { cover_id: u64 },
 
     // --- plumbing ---
-    #[error("unknown reply id {id}")]
-    UnknownReplyId { id: u64 },
+    #[error(transparent)]
+    UnknownReplyId(#[from] insurance_common::reply::UnknownReplyId),
+}
+
+/// Why court parameters (or a configuration change) are refused.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamError {
+    #[error("minimum deposit ratio must be above 0 and at most 1")]
+    MinDepositRatio,
+    #[error("voting period must be between 1 second and 90 days")]
+    VotingPeriod,
+    #[error("vote extension must be at most the voting period")]
+    VoteExtension,
+    #[error("at most 10 vote extensions")]
+    MaxVoteExtensions,
+    #[error("quorum must be at most 1")]
+    Quorum,
+    #[error("the quorum floor must be above 0")]
+    MinQuorum,
+    #[error("supermajority must be above 1/2 and at most 1")]
+    Supermajority,
+    #[error("voter cap must be above 0 and at most 1")]
+    VoterCap,
+    #[error("cooldown and appeal window must be at most 90 days")]
+    CooldownAndAppealWindow,
+    #[error("appeal fee ratio must be above 0 and at most 1")]
+    AppealFeeRatio,
+    #[error("assessor unbonding period must be between 1 second and 365 days")]
+    AssessorUnbondingPeriod,
+    #[error("slash and reward ratios must be at most 1")]
+    SlashAndRewardRatios,
+    #[error("incident bond must be above 0")]
+    IncidentBond,
+    #[error("dispute window must be between 1 second and 90 days")]
+    DisputeWindow,
+    #[error("incident claim window must be between 1 second and 365 days")]
+    IncidentClaimWindow,
+    #[error("incident age and trigger cooldown must be at most 365 days")]
+    IncidentAgeAndTriggerCooldown,
+    #[error("oracle age must be between 1 second and 90 days")]
+    OracleAge,
+    #[error("assessor denom must be 2 to 128 characters")]
+    AssessorDenom,
+    #[error("the collateral denom cannot change while the court holds collateral")]
+    CollateralDenomInUse,
+}
+
+/// Why a price trigger is refused.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerError {
+    #[error("oracle is not an address")]
+    OracleAddress,
+    #[error("asset must be 1 to 64 characters")]
+    Asset,
+    #[error("threshold must be above 0")]
+    Threshold,
+}
+
+/// Why a claim's description or an incident's evidence is refused.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceError {
+    #[error("description is longer than 2048 bytes")]
+    DescriptionTooLong,
+    #[error("evidence link is longer than 512 bytes")]
+    EvidenceTooLong,
+    #[error("a description or an evidence link is required")]
+    Missing,
+    #[error("evidence must be 1 to 512 bytes")]
+    IncidentEvidence,
+}
+
+/// Why a claim cannot be appealed.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAppealable {
+    #[error("it is already appealed")]
+    AlreadyAppealed,
+    #[error("governance has decided it")]
+    DecidedByGovernance,
+    #[error("it was accepted")]
+    Accepted,
+    #[error("the appeal window is over")]
+    WindowOver,
+}
+
+/// Why governance cannot resolve a claim now.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CannotResolve {
+    #[error("voting is open")]
+    VotingOpen,
+    #[error("the cooldown is over")]
+    CooldownOver,
+    #[error("governance has decided it")]
+    AlreadyDecided,
 }

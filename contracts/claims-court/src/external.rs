@@ -1,22 +1,11 @@
 //! What the court asks of, and tells, the pool, the cover NFT and oracles.
 
-use cosmwasm_std::{
-    to_json_binary, Addr, BankMsg, Coin, CosmosMsg, Deps, QuerierWrapper, Uint128, WasmMsg,
-};
-use cw721::msg::OwnerOfResponse;
-use insurance_common::cover_nft::{self, PolicyResponse};
+use cosmwasm_std::{Addr, CosmosMsg, Deps, QuerierWrapper};
+use insurance_common::cover_nft::{CoverNftContract, PolicyResponse};
 use insurance_common::risk_pool::{ClaimMethod, CoverResponse, ProductResponse, RiskPoolContract};
 
 use crate::error::ContractError;
 use crate::state::Config;
-
-pub fn send(to: &Addr, denom: &str, amount: Uint128) -> CosmosMsg {
-    BankMsg::Send {
-        to_address: to.to_string(),
-        amount: vec![Coin::new(amount, denom)],
-    }
-    .into()
-}
 
 pub fn pool(config: &Config) -> RiskPoolContract {
     RiskPoolContract(config.risk_pool.clone())
@@ -54,14 +43,14 @@ pub fn require_claim_method(
     if product.product.claim_method != method {
         return Err(ContractError::WrongClaimMethod {
             product_id,
-            expected: match method {
-                ClaimMethod::Discretionary => "discretionary",
-                ClaimMethod::Parametric => "parametric",
-            }
-            .to_string(),
+            expected: method,
         });
     }
     Ok(())
+}
+
+pub fn nft(config: &Config) -> CoverNftContract {
+    CoverNftContract(config.cover_nft.clone())
 }
 
 pub fn policy(
@@ -69,13 +58,8 @@ pub fn policy(
     config: &Config,
     cover_id: u64,
 ) -> Result<PolicyResponse, ContractError> {
-    querier
-        .query_wasm_smart(
-            &config.cover_nft,
-            &cover_nft::QueryMsg::Policy {
-                token_id: cover_id.to_string(),
-            },
-        )
+    nft(config)
+        .policy(querier, cover_id)
         .map_err(|_| ContractError::CoverNotFound { cover_id })
 }
 
@@ -84,20 +68,15 @@ pub fn nft_owner(
     config: &Config,
     cover_id: u64,
 ) -> Result<Addr, ContractError> {
-    let res: OwnerOfResponse = querier
-        .query_wasm_smart(
-            &config.cover_nft,
-            &cover_nft::QueryMsg::OwnerOf {
-                token_id: cover_id.to_string(),
-                include_expired: Some(false),
-            },
-        )
-        .map_err(|_| ContractError::CoverNotFound { cover_id })?;
-    Ok(Addr::unchecked(res.owner))
+    nft(config)
+        .owner_of(querier, cover_id)
+        .map_err(|_| ContractError::CoverNotFound { cover_id })
 }
 
-/// The cover's owner, after checking that `sender` is the owner or holds an
-/// unexpired approval for the token or for all the owner's tokens.
+/// The cover's owner, after checking that `sender` is it. Only the owner
+/// claims: an approval (cw721 `Approve` / `ApproveAll`, as marketplaces ask
+/// for) lets its holder move the NFT, not file claims for it. The NFT refuses
+/// a lock for anyone else too.
 pub fn require_holder(
     deps: Deps,
     config: &Config,
@@ -105,66 +84,19 @@ pub fn require_holder(
     cover_id: u64,
 ) -> Result<Addr, ContractError> {
     let owner = nft_owner(&deps.querier, config, cover_id)?;
-    if owner == sender {
-        return Ok(owner);
+    if owner != sender {
+        return Err(ContractError::NotCoverHolder {
+            sender: sender.clone(),
+            cover_id,
+        });
     }
-    let token_id = cover_id.to_string();
-    // Both answer with an error when there is no (unexpired) approval.
-    let token_approval = deps
-        .querier
-        .query_wasm_smart::<cw721::msg::ApprovalResponse>(
-            &config.cover_nft,
-            &cover_nft::QueryMsg::Approval {
-                token_id,
-                spender: sender.to_string(),
-                include_expired: Some(false),
-            },
-        );
-    if token_approval.is_ok() {
-        return Ok(owner);
-    }
-    let operator = deps
-        .querier
-        .query_wasm_smart::<cw721::msg::OperatorResponse>(
-            &config.cover_nft,
-            &cover_nft::QueryMsg::Operator {
-                owner: owner.to_string(),
-                operator: sender.to_string(),
-                include_expired: Some(false),
-            },
-        );
-    if operator.is_ok() {
-        return Ok(owner);
-    }
-    Err(ContractError::NotCoverHolder {
-        sender: sender.clone(),
-        cover_id,
-    })
+    Ok(owner)
 }
 
-fn nft_call(config: &Config, msg: &cover_nft::ExecuteMsg) -> Result<CosmosMsg, ContractError> {
-    Ok(WasmMsg::Execute {
-        contract_addr: config.cover_nft.to_string(),
-        msg: to_json_binary(msg)?,
-        funds: vec![],
-    }
-    .into())
-}
-
-pub fn lock(config: &Config, cover_id: u64) -> Result<CosmosMsg, ContractError> {
-    nft_call(
-        config,
-        &cover_nft::ExecuteMsg::Lock {
-            token_id: cover_id.to_string(),
-        },
-    )
+pub fn lock(config: &Config, cover_id: u64, claimant: &Addr) -> Result<CosmosMsg, ContractError> {
+    Ok(nft(config).lock(cover_id, claimant)?)
 }
 
 pub fn unlock(config: &Config, cover_id: u64) -> Result<CosmosMsg, ContractError> {
-    nft_call(
-        config,
-        &cover_nft::ExecuteMsg::Unlock {
-            token_id: cover_id.to_string(),
-        },
-    )
+    Ok(nft(config).unlock(cover_id)?)
 }

@@ -1,7 +1,6 @@
 //! Queries. Time-dependent status is derived at the queried block.
 
-use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Addr, Deps, StdResult, Timestamp, Uint128};
 use insurance_common::claims_court::{
     AssessorResponse, ClaimResponse, ClaimsResponse, ConfigResponse, IncidentClaimResponse,
     IncidentResponse, IncidentStatus, IncidentsResponse, OracleContract, SaleBlock,
@@ -10,27 +9,19 @@ use insurance_common::claims_court::{
 };
 use insurance_common::math::mul_floor;
 
-use insurance_common::pagination::page_limit;
+use insurance_common::pagination::{prefix_keys_page, prefix_page};
 
 use crate::error::ContractError;
 use crate::execute::incidents::open_incident;
 use crate::execute::rewards::vote_settlement;
 use crate::state::{
-    ts, Claim, Incident, Stage, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER,
-    CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, RESERVED_CLAIMS,
-    TERMS, VOTES,
+    load_claim, load_incident, load_vote, Claim, Incident, Stage, VoteRecord, ASSESSORS, CLAIMS,
+    CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER,
+    PRODUCT_EVENTS, PRODUCT_INCIDENTS, RESERVED_CLAIMS, TERMS, VOTES,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    let c = CONFIG.load(deps.storage)?;
-    Ok(ConfigResponse {
-        governance: c.governance,
-        risk_pool: c.risk_pool,
-        cover_nft: c.cover_nft,
-        collateral_denom: c.collateral_denom,
-        assessor_denom: c.assessor_denom,
-        params: c.params,
-    })
+    CONFIG.load(deps.storage)
 }
 
 pub fn state(deps: Deps) -> StdResult<StateResponse> {
@@ -47,7 +38,7 @@ pub fn state(deps: Deps) -> StdResult<StateResponse> {
     })
 }
 
-fn claim_response(claim_id: u64, c: Claim, now: u64) -> ClaimResponse {
+fn claim_response(claim_id: u64, c: Claim, now: Timestamp) -> ClaimResponse {
     let outcome = (c.stage != Stage::Open || now >= c.voting_end).then(|| c.outcome());
     ClaimResponse {
         claim_id,
@@ -65,12 +56,12 @@ fn claim_response(claim_id: u64, c: Claim, now: u64) -> ClaimResponse {
             supermajority: c.terms.supermajority,
         },
         decided_by_governance: c.governance_decision.is_some(),
-        executable_at: c.executable_at(now).map(ts),
-        executed_at: c.executed_at.map(ts),
-        filed_at: ts(c.filed_at),
-        voting_end: ts(c.voting_end),
-        cooldown_end: ts(c.cooldown_end()),
-        appeal_end: ts(c.appeal_end()),
+        executable_at: c.executable_at(now),
+        executed_at: c.executed_at,
+        filed_at: c.filed_at,
+        voting_end: c.voting_end,
+        cooldown_end: c.cooldown_end(),
+        appeal_end: c.appeal_end(),
         claimant: c.claimant,
         amount: c.amount,
         deposit: c.deposit,
@@ -86,14 +77,12 @@ fn claim_response(claim_id: u64, c: Claim, now: u64) -> ClaimResponse {
     }
 }
 
-pub fn claim(deps: Deps, now: u64, claim_id: u64) -> Result<ClaimResponse, ContractError> {
-    let c = CLAIMS
-        .may_load(deps.storage, claim_id)?
-        .ok_or(ContractError::ClaimNotFound { claim_id })?;
+pub fn claim(deps: Deps, now: Timestamp, claim_id: u64) -> Result<ClaimResponse, ContractError> {
+    let c = load_claim(deps.storage, claim_id)?;
     Ok(claim_response(claim_id, c, now))
 }
 
-fn claims_of(deps: Deps, now: u64, ids: Vec<u64>) -> StdResult<ClaimsResponse> {
+fn claims_of(deps: Deps, now: Timestamp, ids: Vec<u64>) -> StdResult<ClaimsResponse> {
     let claims = ids
         .into_iter()
         .map(|id| Ok(claim_response(id, CLAIMS.load(deps.storage, id)?, now)))
@@ -103,46 +92,40 @@ fn claims_of(deps: Deps, now: u64, ids: Vec<u64>) -> StdResult<ClaimsResponse> {
 
 pub fn claims_by_cover(
     deps: Deps,
-    now: u64,
+    now: Timestamp,
     cover_id: u64,
     start_after: Option<u64>,
     limit_: Option<u32>,
 ) -> StdResult<ClaimsResponse> {
-    let ids = CLAIMS_BY_COVER
-        .prefix(cover_id)
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit_))
-        .collect::<StdResult<Vec<_>>>()?;
+    let ids = prefix_keys_page(
+        &CLAIMS_BY_COVER.prefix(cover_id),
+        deps.storage,
+        start_after,
+        limit_,
+    )
+    .collect::<StdResult<Vec<_>>>()?;
     claims_of(deps, now, ids)
 }
 
 pub fn claims_by_claimant(
     deps: Deps,
-    now: u64,
+    now: Timestamp,
     claimant: String,
     start_after: Option<u64>,
     limit_: Option<u32>,
 ) -> StdResult<ClaimsResponse> {
     let claimant = deps.api.addr_validate(&claimant)?;
-    let ids = CLAIMS_BY_CLAIMANT
-        .prefix(&claimant)
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit_))
-        .collect::<StdResult<Vec<_>>>()?;
+    let ids = prefix_keys_page(
+        &CLAIMS_BY_CLAIMANT.prefix(&claimant),
+        deps.storage,
+        start_after,
+        limit_,
+    )
+    .collect::<StdResult<Vec<_>>>()?;
     claims_of(deps, now, ids)
 }
 
-pub fn assessor(deps: Deps, now: u64, address: String) -> StdResult<AssessorResponse> {
+pub fn assessor(deps: Deps, now: Timestamp, address: String) -> StdResult<AssessorResponse> {
     let address = deps.api.addr_validate(&address)?;
     let config = CONFIG.load(deps.storage)?;
     let ledger = LEDGER.load(deps.storage)?;
@@ -155,8 +138,8 @@ pub fn assessor(deps: Deps, now: u64, address: String) -> StdResult<AssessorResp
         voting_weight: a.bonded.min(cap),
         bonded: a.bonded,
         unbonding: a.unbonding,
-        unbonding_release: (!a.unbonding.is_zero()).then(|| ts(a.unbonding_release)),
-        locked_until: ts(a.locked_until.max(now)),
+        unbonding_release: (!a.unbonding.is_zero()).then_some(a.unbonding_release),
+        locked_until: a.locked_until.max(now),
         open_votes: a.open_votes,
     })
 }
@@ -196,13 +179,7 @@ pub fn assessor_vote(
     voter: String,
 ) -> Result<VoteResponse, ContractError> {
     let voter = deps.api.addr_validate(&voter)?;
-    let vote =
-        VOTES
-            .may_load(deps.storage, (&voter, claim_id))?
-            .ok_or(ContractError::VoteNotFound {
-                claim_id,
-                voter: voter.clone(),
-            })?;
+    let vote = load_vote(deps.storage, &voter, claim_id)?;
     vote_response(deps, voter, claim_id, vote)
 }
 
@@ -213,15 +190,7 @@ pub fn assessor_votes(
     limit_: Option<u32>,
 ) -> Result<VotesResponse, ContractError> {
     let voter = deps.api.addr_validate(&address)?;
-    let votes = VOTES
-        .prefix(&voter)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit_))
+    let votes = prefix_page(&VOTES.prefix(&voter), deps.storage, start_after, limit_)
         .map(|item| {
             let (claim_id, vote) = item?;
             vote_response(deps, voter.clone(), claim_id, vote)
@@ -230,7 +199,7 @@ pub fn assessor_votes(
     Ok(VotesResponse { votes })
 }
 
-pub fn terms(deps: Deps, now: u64, product_id: u32) -> StdResult<TermsResponse> {
+pub fn terms(deps: Deps, now: Timestamp, product_id: u32) -> StdResult<TermsResponse> {
     let stored = TERMS.may_load(deps.storage, product_id)?;
     let events = PRODUCT_EVENTS
         .may_load(deps.storage, product_id)?
@@ -246,12 +215,12 @@ pub fn terms(deps: Deps, now: u64, product_id: u32) -> StdResult<TermsResponse> 
             }),
         }),
         open_incident: open_incident(deps.storage, &events, now)?,
-        breach_since: events.breach_since.map(ts),
-        next_event_from: events.next_event_from.map(ts),
+        breach_since: events.breach_since,
+        next_event_from: events.next_event_from,
     })
 }
 
-fn incident_response(incident_id: u64, i: Incident, now: u64) -> IncidentResponse {
+fn incident_response(incident_id: u64, i: Incident, now: Timestamp) -> IncidentResponse {
     IncidentResponse {
         incident_id,
         product_id: i.product_id,
@@ -264,48 +233,47 @@ fn incident_response(incident_id: u64, i: Incident, now: u64) -> IncidentRespons
         status: i.status,
         bond: i.bond,
         disputer: i.disputer,
-        recorded_at: ts(i.recorded_at),
-        dispute_end: ts(i.dispute_end),
-        confirmed_at: i.confirmed_at.map(ts),
-        claim_end: i.claim_end.map(ts),
+        recorded_at: i.recorded_at,
+        dispute_end: i.dispute_end,
+        confirmed_at: i.confirmed_at,
+        claim_end: i.claim_end,
         claims: i.claims,
         paid: i.paid,
         reserved: i.reserved,
     }
 }
 
-pub fn incident(deps: Deps, now: u64, incident_id: u64) -> Result<IncidentResponse, ContractError> {
-    let i = INCIDENTS
-        .may_load(deps.storage, incident_id)?
-        .ok_or(ContractError::IncidentNotFound { incident_id })?;
+pub fn incident(
+    deps: Deps,
+    now: Timestamp,
+    incident_id: u64,
+) -> Result<IncidentResponse, ContractError> {
+    let i = load_incident(deps.storage, incident_id)?;
     Ok(incident_response(incident_id, i, now))
 }
 
 pub fn incidents(
     deps: Deps,
-    now: u64,
+    now: Timestamp,
     product_id: u32,
     start_after: Option<u64>,
     limit_: Option<u32>,
 ) -> StdResult<IncidentsResponse> {
-    let incidents = PRODUCT_INCIDENTS
-        .prefix(product_id)
-        .keys(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit_))
-        .map(|id| {
-            let id = id?;
-            Ok(incident_response(
-                id,
-                INCIDENTS.load(deps.storage, id)?,
-                now,
-            ))
-        })
-        .collect::<StdResult<_>>()?;
+    let incidents = prefix_keys_page(
+        &PRODUCT_INCIDENTS.prefix(product_id),
+        deps.storage,
+        start_after,
+        limit_,
+    )
+    .map(|id| {
+        let id = id?;
+        Ok(incident_response(
+            id,
+            INCIDENTS.load(deps.storage, id)?,
+            now,
+        ))
+    })
+    .collect::<StdResult<_>>()?;
     Ok(IncidentsResponse { incidents })
 }
 
@@ -325,7 +293,7 @@ pub fn incident_claim(
 
 /// Not while the oracle's latest price (whatever its age: in the protocol's
 /// favour) meets the trigger, nor while an incident on the product is open.
-pub fn sale_status(deps: Deps, now: u64, product_id: u32) -> StdResult<SaleStatusResponse> {
+pub fn sale_status(deps: Deps, now: Timestamp, product_id: u32) -> StdResult<SaleStatusResponse> {
     let events = PRODUCT_EVENTS
         .may_load(deps.storage, product_id)?
         .unwrap_or_default();

@@ -1,24 +1,17 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Decimal, Empty, Timestamp, Uint128, Uint256};
+use cosmwasm_std::{Addr, Decimal, Empty, StdResult, Storage, Timestamp, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use insurance_common::claims_court::{
-    ClaimStatus, CourtParams, IncidentSource, IncidentStatus, Outcome, TriggerCondition,
-    RESERVED_CLAIMS_KEY,
+    ClaimStatus, IncidentSource, IncidentStatus, Outcome, TriggerCondition, RESERVED_CLAIMS_KEY,
 };
+
+use crate::error::ContractError;
 
 pub const CONTRACT_NAME: &str = "crates.io:claims-court";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-#[cw_serde]
-pub struct Config {
-    pub governance: Addr,
-    pub risk_pool: Addr,
-    pub cover_nft: Addr,
-    /// Read from the pool at instantiation: deposits, fees, bonds and rewards.
-    pub collateral_denom: String,
-    pub assessor_denom: String,
-    pub params: CourtParams,
-}
+/// Stored as `QueryMsg::Config` returns it.
+pub use insurance_common::claims_court::ConfigResponse as Config;
 
 /// The court's books. Collateral balance == reward_pool + rewards_outstanding
 /// + escrow; assessor denom balance == total_bonded + total_unbonding.
@@ -39,10 +32,10 @@ pub struct Ledger {
 pub struct Assessor {
     pub bonded: Uint128,
     pub unbonding: Uint128,
-    /// Seconds: the whole unbonding amount is released then.
-    pub unbonding_release: u64,
-    /// Seconds: the latest time any vote the assessor cast can still be open.
-    pub locked_until: u64,
+    /// The whole unbonding amount is released then.
+    pub unbonding_release: Timestamp,
+    /// The latest time any vote the assessor cast can still be open.
+    pub locked_until: Timestamp,
     pub open_votes: u32,
 }
 
@@ -55,7 +48,7 @@ pub enum Stage {
     Appealed,
     /// Decided by governance at `at`: executable at once.
     Resolved {
-        at: u64,
+        at: Timestamp,
     },
     Executed,
 }
@@ -67,8 +60,8 @@ pub struct Terms {
     pub quorum: Uint128,
     pub supermajority: Decimal,
     pub vote_extension: u64,
-    /// Seconds: voting never runs past this, whatever the extensions.
-    pub max_voting_end: u64,
+    /// Voting never runs past this, whatever the extensions.
+    pub max_voting_end: Timestamp,
     pub cooldown_period: u64,
     pub appeal_window: u64,
 }
@@ -77,7 +70,7 @@ pub struct Terms {
 pub struct Claim {
     pub cover_id: u64,
     pub product_id: u32,
-    /// Who filed (the owner or an approved operator): pays the deposit, gets it back.
+    /// Who filed (the owner, the only one who may): pays the deposit, gets it back.
     pub claimant: Addr,
     /// The cover's owner at filing (cannot vote on it).
     pub owner: Addr,
@@ -87,8 +80,8 @@ pub struct Claim {
     pub evidence: Option<String>,
     /// The incident the claim is for: its payout names that event.
     pub incident_id: Option<u64>,
-    pub filed_at: u64,
-    pub voting_end: u64,
+    pub filed_at: Timestamp,
+    pub voting_end: Timestamp,
     pub terms: Terms,
     pub votes_for: Uint128,
     pub votes_against: Uint128,
@@ -97,7 +90,7 @@ pub struct Claim {
     pub stage: Stage,
     pub governance_decision: Option<bool>,
     pub appeal_fee: Uint128,
-    pub executed_at: Option<u64>,
+    pub executed_at: Option<Timestamp>,
     pub paid: Uint128,
     /// Reward of the voters with the final outcome, set at execution.
     pub reward: Uint128,
@@ -110,12 +103,12 @@ pub struct Claim {
 }
 
 impl Claim {
-    pub fn cooldown_end(&self) -> u64 {
-        self.voting_end.saturating_add(self.terms.cooldown_period)
+    pub fn cooldown_end(&self) -> Timestamp {
+        self.voting_end.plus_seconds(self.terms.cooldown_period)
     }
 
-    pub fn appeal_end(&self) -> u64 {
-        self.voting_end.saturating_add(self.terms.appeal_window)
+    pub fn appeal_end(&self) -> Timestamp {
+        self.voting_end.plus_seconds(self.terms.appeal_window)
     }
 
     pub fn quorum_reached(&self) -> bool {
@@ -148,7 +141,7 @@ impl Claim {
     }
 
     /// When anyone can execute the claim; `None` while voting or appealed, or once executed.
-    pub fn executable_at(&self, now: u64) -> Option<u64> {
+    pub fn executable_at(&self, now: Timestamp) -> Option<Timestamp> {
         match self.stage {
             Stage::Open if now >= self.voting_end => Some(match self.outcome() {
                 Outcome::Accepted => self.cooldown_end(),
@@ -159,7 +152,7 @@ impl Claim {
         }
     }
 
-    pub fn status(&self, now: u64) -> ClaimStatus {
+    pub fn status(&self, now: Timestamp) -> ClaimStatus {
         match self.stage {
             Stage::Executed => {
                 if self.outcome() == Outcome::Accepted {
@@ -223,11 +216,11 @@ pub struct StoredTerms {
 pub struct ProductEvents {
     /// The product's latest incident (at most one can be open).
     pub last_incident: Option<u64>,
-    /// Seconds: the breach a fired trigger (or a confirmed report on a
-    /// product with a trigger) began at; cleared when the trigger re-arms.
-    pub breach_since: Option<u64>,
-    /// Seconds: a new incident must be dated at or after this.
-    pub next_event_from: Option<u64>,
+    /// The breach a fired trigger (or a confirmed report on a product with
+    /// a trigger) began at; cleared when the trigger re-arms.
+    pub breach_since: Option<Timestamp>,
+    /// A new incident must be dated at or after this.
+    pub next_event_from: Option<Timestamp>,
 }
 #[cw_serde]
 pub struct Incident {
@@ -241,22 +234,14 @@ pub struct Incident {
     pub status: IncidentStatus,
     pub bond: Uint128,
     pub disputer: Option<Addr>,
-    pub recorded_at: u64,
-    pub dispute_end: u64,
-    pub confirmed_at: Option<u64>,
-    pub claim_end: Option<u64>,
+    pub recorded_at: Timestamp,
+    pub dispute_end: Timestamp,
+    pub confirmed_at: Option<Timestamp>,
+    pub claim_end: Option<Timestamp>,
     pub claims: u64,
     pub paid: Uint128,
     /// Still reserved against the pool's capital (confirmed, not closed).
     pub reserved: Uint128,
-}
-
-/// Context of the payout submessage in flight, for its reply.
-#[cw_serde]
-pub struct PendingPayout {
-    pub claim_id: u64,
-    pub recipient: Addr,
-    pub amount: Uint128,
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");
@@ -275,17 +260,37 @@ pub const INCIDENTS: Map<u64, Incident> = Map::new("incidents");
 pub const PRODUCT_INCIDENTS: Map<(u32, u64), Empty> = Map::new("product_incidents");
 /// (incident id, cover id) -> amount paid: each cover claims an incident once.
 pub const INCIDENT_CLAIMS: Map<(u64, u64), Uint128> = Map::new("incident_claims");
-pub const PENDING_PAYOUT: Item<PendingPayout> = Item::new("pending_payout");
 /// What open claims and confirmed incidents may still take from the pool;
 /// the pool reads it raw under this key when stakers withdraw.
 pub const RESERVED_CLAIMS: Item<Uint128> = Item::new(RESERVED_CLAIMS_KEY);
 
+pub fn load_claim(storage: &dyn Storage, claim_id: u64) -> Result<Claim, ContractError> {
+    CLAIMS
+        .may_load(storage, claim_id)?
+        .ok_or(ContractError::ClaimNotFound { claim_id })
+}
+
+pub fn load_incident(storage: &dyn Storage, incident_id: u64) -> Result<Incident, ContractError> {
+    INCIDENTS
+        .may_load(storage, incident_id)?
+        .ok_or(ContractError::IncidentNotFound { incident_id })
+}
+
+pub fn load_vote(
+    storage: &dyn Storage,
+    voter: &Addr,
+    claim_id: u64,
+) -> Result<VoteRecord, ContractError> {
+    VOTES
+        .may_load(storage, (voter, claim_id))?
+        .ok_or_else(|| ContractError::VoteNotFound {
+            claim_id,
+            voter: voter.clone(),
+        })
+}
+
 /// Adds to (or with `release`, takes from) the reserve.
-pub fn reserve(
-    storage: &mut dyn cosmwasm_std::Storage,
-    amount: Uint128,
-    release: bool,
-) -> cosmwasm_std::StdResult<Uint128> {
+pub fn reserve(storage: &mut dyn Storage, amount: Uint128, release: bool) -> StdResult<Uint128> {
     let current = RESERVED_CLAIMS.may_load(storage)?.unwrap_or_default();
     let next = if release {
         current.checked_sub(amount)?
@@ -296,13 +301,13 @@ pub fn reserve(
     Ok(next)
 }
 
-pub fn ts(seconds: u64) -> Timestamp {
-    Timestamp::from_seconds(seconds)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ts(seconds: u64) -> Timestamp {
+        Timestamp::from_seconds(seconds)
+    }
 
     fn claim(for_: u128, against: u128, quorum: u128) -> Claim {
         Claim {
@@ -315,13 +320,13 @@ mod tests {
             description: "x".to_string(),
             evidence: None,
             incident_id: None,
-            filed_at: 0,
-            voting_end: 100,
+            filed_at: ts(0),
+            voting_end: ts(100),
             terms: Terms {
                 quorum: Uint128::new(quorum),
                 supermajority: Decimal::percent(67),
                 vote_extension: 10,
-                max_voting_end: 130,
+                max_voting_end: ts(130),
                 cooldown_period: 20,
                 appeal_window: 30,
             },
@@ -358,20 +363,20 @@ mod tests {
     #[test]
     fn timeline() {
         let c = claim(100, 0, 10);
-        assert_eq!(c.status(99), ClaimStatus::Voting);
-        assert_eq!(c.status(100), ClaimStatus::Cooldown);
-        assert_eq!(c.executable_at(100), Some(120));
-        assert_eq!(c.status(120), ClaimStatus::Executable);
+        assert_eq!(c.status(ts(99)), ClaimStatus::Voting);
+        assert_eq!(c.status(ts(100)), ClaimStatus::Cooldown);
+        assert_eq!(c.executable_at(ts(100)), Some(ts(120)));
+        assert_eq!(c.status(ts(120)), ClaimStatus::Executable);
         let d = claim(0, 100, 10);
-        assert_eq!(d.executable_at(100), Some(130));
-        assert_eq!(d.status(125), ClaimStatus::AppealWindow);
-        assert_eq!(d.status(130), ClaimStatus::Executable);
-        assert_eq!(d.executable_at(99), None);
+        assert_eq!(d.executable_at(ts(100)), Some(ts(130)));
+        assert_eq!(d.status(ts(125)), ClaimStatus::AppealWindow);
+        assert_eq!(d.status(ts(130)), ClaimStatus::Executable);
+        assert_eq!(d.executable_at(ts(99)), None);
         let mut g = d;
         g.governance_decision = Some(true);
-        g.stage = Stage::Resolved { at: 105 };
+        g.stage = Stage::Resolved { at: ts(105) };
         assert_eq!(g.outcome(), Outcome::Accepted);
-        assert_eq!(g.status(110), ClaimStatus::Executable);
-        assert_eq!(g.executable_at(110), Some(105));
+        assert_eq!(g.status(ts(110)), ClaimStatus::Executable);
+        assert_eq!(g.executable_at(ts(110)), Some(ts(105)));
     }
 }

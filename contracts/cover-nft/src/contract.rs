@@ -1,21 +1,14 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
-use cw721::msg::{Cw721InstantiateMsg, Cw721QueryMsg};
-use cw721::traits::Cw721Execute;
 use cw_utils::nonpayable;
-use insurance_common::cover_nft::{
-    Config, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg,
-};
+use insurance_common::cover_nft::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg};
+use insurance_common::migrate::migrate_contract;
 
 use crate::error::ContractError;
-use crate::state::{cw721, CONFIG};
-use crate::{execute, query};
-use insurance_common::migrate::migrate_contract;
-use insurance_common::pagination::page_limit;
-
-pub const CONTRACT_NAME: &str = "crates.io:cover-nft";
-pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+use crate::execute::{court, governance, pool, standard};
+use crate::query;
+use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
@@ -25,31 +18,7 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     nonpayable(&info)?;
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    let config = Config {
-        risk_pool: deps.api.addr_validate(&msg.risk_pool)?,
-        governance: deps.api.addr_validate(&msg.governance)?,
-        claims_court: msg
-            .claims_court
-            .map(|court| deps.api.addr_validate(&court))
-            .transpose()?,
-    };
-    CONFIG.save(deps.storage, &config)?;
-    // The pool is the cw721 minter, governance the collection creator.
-    let res = cw721().instantiate(
-        deps,
-        &env,
-        &info,
-        Cw721InstantiateMsg {
-            name: msg.name,
-            symbol: msg.symbol,
-            collection_info_extension: None,
-            minter: Some(config.risk_pool.to_string()),
-            creator: Some(config.governance.to_string()),
-            withdraw_address: None,
-        },
-    )?;
-    Ok(res.add_attribute("action", "instantiate"))
+    governance::instantiate(deps, env, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -59,150 +28,122 @@ pub fn execute(
     info: MessageInfo,
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
+    // No message of the NFT takes funds.
     nonpayable(&info)?;
     match msg {
         ExecuteMsg::TransferNft {
             recipient,
             token_id,
-        } => execute::transfer_nft(deps, env, info, recipient, token_id),
+        } => standard::transfer_nft(deps, env, info, recipient, token_id),
         ExecuteMsg::SendNft {
             contract,
             token_id,
             msg,
-        } => execute::send_nft(deps, env, info, contract, token_id, msg),
+        } => standard::send_nft(deps, env, info, contract, token_id, msg),
         ExecuteMsg::Approve {
             spender,
             token_id,
             expires,
-        } => execute::approve(deps, env, info, spender, token_id, expires),
+        } => standard::approve(deps, env, info, spender, token_id, expires),
         ExecuteMsg::Revoke { spender, token_id } => {
-            execute::revoke(deps, env, info, spender, token_id)
+            standard::revoke(deps, env, info, spender, token_id)
         }
         ExecuteMsg::ApproveAll { operator, expires } => {
-            execute::approve_all(deps, env, info, operator, expires)
+            standard::approve_all(deps, env, info, operator, expires)
         }
-        ExecuteMsg::RevokeAll { operator } => execute::revoke_all(deps, env, info, operator),
-        ExecuteMsg::Burn { token_id } => execute::burn(deps, env, info, token_id),
-        ExecuteMsg::Mint {
-            token_id,
-            owner,
-            policy,
-        } => execute::mint(deps, env, info, token_id, owner, policy),
-        ExecuteMsg::SetRemaining {
-            token_id,
-            remaining_amount,
-        } => execute::set_remaining(deps, info, token_id, remaining_amount),
-        ExecuteMsg::Lock { token_id } => execute::lock(deps, info, token_id),
-        ExecuteMsg::Unlock { token_id } => execute::unlock(deps, info, token_id),
-        ExecuteMsg::UpdateConfig {
-            governance,
-            claims_court,
-        } => execute::update_config_by_governance(deps, info, governance, claims_court),
+        ExecuteMsg::RevokeAll { operator } => standard::revoke_all(deps, env, info, operator),
+        ExecuteMsg::Burn { token_id } => standard::burn(deps, env, info, token_id),
+        ExecuteMsg::Pool(msg) => {
+            pool::ensure_risk_pool(deps.as_ref(), &info.sender)?;
+            pool::execute(deps, info.sender, msg)
+        }
+        ExecuteMsg::Court(msg) => {
+            court::ensure_claims_court(deps.as_ref(), &info.sender)?;
+            court::execute(deps, msg)
+        }
+        ExecuteMsg::Governance(msg) => {
+            governance::ensure_governance(deps.as_ref(), &info.sender)?;
+            governance::execute(deps, msg)
+        }
     }
 }
 
+/// Chain governance through x/wasm `MsgSudoContract`: the same operations
+/// the governance address can send.
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn sudo(deps: DepsMut, _env: Env, msg: SudoMsg) -> Result<Response, ContractError> {
-    match msg {
-        SudoMsg::UpdateConfig {
-            governance,
-            claims_court,
-        } => {
-            let config = CONFIG.load(deps.storage)?;
-            execute::update_config(deps, config, governance, claims_court)
-        }
-    }
-}
-
-/// List queries page at the project's common limit (cw721 alone allows 1000).
-fn capped(limit: Option<u32>) -> Option<u32> {
-    Some(page_limit(limit) as u32)
+    governance::execute(deps, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
-    // Standard queries are handed to cw721 under the same names.
-    let standard = match msg {
-        QueryMsg::Config {} => return Ok(to_json_binary(&query::config(deps)?)?),
-        QueryMsg::Policy { token_id } => {
-            return Ok(to_json_binary(&query::policy(deps, &env, token_id)?)?)
-        }
+    Ok(match msg {
         QueryMsg::OwnerOf {
             token_id,
             include_expired,
-        } => Cw721QueryMsg::OwnerOf {
-            token_id,
-            include_expired,
-        },
+        } => to_json_binary(&query::owner_of(deps, &env, token_id, include_expired)?),
         QueryMsg::Approval {
             token_id,
             spender,
             include_expired,
-        } => Cw721QueryMsg::Approval {
+        } => to_json_binary(&query::approval(
+            deps,
+            &env,
             token_id,
             spender,
             include_expired,
-        },
+        )?),
         QueryMsg::Approvals {
             token_id,
             include_expired,
-        } => Cw721QueryMsg::Approvals {
-            token_id,
-            include_expired,
-        },
+        } => to_json_binary(&query::approvals(deps, &env, token_id, include_expired)?),
         QueryMsg::Operator {
             owner,
             operator,
             include_expired,
-        } => Cw721QueryMsg::Operator {
+        } => to_json_binary(&query::operator(
+            deps,
+            &env,
             owner,
             operator,
             include_expired,
-        },
+        )?),
         QueryMsg::AllOperators {
             owner,
             include_expired,
             start_after,
             limit,
-        } => Cw721QueryMsg::AllOperators {
+        } => to_json_binary(&query::all_operators(
+            deps,
+            &env,
             owner,
             include_expired,
             start_after,
-            limit: capped(limit),
-        },
-        QueryMsg::NumTokens {} => Cw721QueryMsg::NumTokens {},
-        #[allow(deprecated)]
-        QueryMsg::ContractInfo {} => Cw721QueryMsg::ContractInfo {},
-        QueryMsg::GetCollectionInfoAndExtension {} => {
-            Cw721QueryMsg::GetCollectionInfoAndExtension {}
+            limit,
+        )?),
+        QueryMsg::NumTokens {} => to_json_binary(&query::num_tokens(deps)?),
+        QueryMsg::ContractInfo {} | QueryMsg::GetCollectionInfoAndExtension {} => {
+            to_json_binary(&query::collection_info(deps)?)
         }
-        QueryMsg::NftInfo { token_id } => Cw721QueryMsg::NftInfo { token_id },
+        QueryMsg::NftInfo { token_id } => to_json_binary(&query::nft_info(deps, &env, token_id)?),
         QueryMsg::AllNftInfo {
             token_id,
             include_expired,
-        } => Cw721QueryMsg::AllNftInfo {
-            token_id,
-            include_expired,
-        },
+        } => to_json_binary(&query::all_nft_info(deps, &env, token_id, include_expired)?),
         QueryMsg::Tokens {
             owner,
             start_after,
             limit,
-        } => Cw721QueryMsg::Tokens {
-            owner,
-            start_after,
-            limit: capped(limit),
-        },
-        QueryMsg::AllTokens { start_after, limit } => Cw721QueryMsg::AllTokens {
-            start_after,
-            limit: capped(limit),
-        },
-        #[allow(deprecated)]
-        QueryMsg::Minter {} => Cw721QueryMsg::Minter {},
-        QueryMsg::GetMinterOwnership {} => Cw721QueryMsg::GetMinterOwnership {},
-        QueryMsg::GetCreatorOwnership {} => Cw721QueryMsg::GetCreatorOwnership {},
-    };
-    query::standard(deps, &env, standard)
+        } => to_json_binary(&query::tokens(deps, &env, owner, start_after, limit)?),
+        QueryMsg::AllTokens { start_after, limit } => {
+            to_json_binary(&query::all_tokens(deps, &env, start_after, limit)?)
+        }
+        QueryMsg::Minter {} => to_json_binary(&query::minter(deps)?),
+        QueryMsg::GetMinterOwnership {} => to_json_binary(&query::minter_ownership(deps)?),
+        QueryMsg::GetCreatorOwnership {} => to_json_binary(&query::creator_ownership(deps)?),
+        QueryMsg::Config {} => to_json_binary(&CONFIG.load(deps.storage)?),
+        QueryMsg::Policy { token_id } => to_json_binary(&query::policy(deps, &env, token_id)?),
+    }?)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -3,6 +3,47 @@ use cw721::error::Cw721ContractError;
 use cw_utils::PaymentError;
 use thiserror::Error;
 
+/// Who may send a message the sender was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    RiskPool,
+    ClaimsCourt,
+    Governance,
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Role::RiskPool => "risk pool",
+            Role::ClaimsCourt => "claims court",
+            Role::Governance => "governance",
+        })
+    }
+}
+
+/// What is wrong with the terms of a policy the pool asks to mint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyDefect {
+    EmptyDenom,
+    ZeroCover,
+    NothingRemaining,
+    EndsBeforeStart,
+    /// The claim deadline (end plus grace) overflows a timestamp.
+    GraceTooLong,
+}
+
+impl std::fmt::Display for PolicyDefect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PolicyDefect::EmptyDenom => "empty denom",
+            PolicyDefect::ZeroCover => "zero cover amount",
+            PolicyDefect::NothingRemaining => "a new policy must have something left to pay",
+            PolicyDefect::EndsBeforeStart => "cover must end after it starts",
+            PolicyDefect::GraceTooLong => "grace period too long",
+        })
+    }
+}
+
 #[derive(Error, Debug, PartialEq)]
 pub enum ContractError {
     #[error(transparent)]
@@ -11,23 +52,24 @@ pub enum ContractError {
     #[error(transparent)]
     Migrate(#[from] insurance_common::migrate::MigrateError),
 
+    /// Refusals of the standard cw721 messages (not the owner, expired approval, ...).
     #[error(transparent)]
     Cw721(#[from] Cw721ContractError),
 
     #[error(transparent)]
     Payment(#[from] PaymentError),
 
-    #[error("{sender} is not the risk pool")]
-    NotRiskPool { sender: Addr },
-
-    #[error("{sender} is not the claims court")]
-    NotClaimsCourt { sender: Addr },
-
-    #[error("{sender} is not governance")]
-    NotGovernance { sender: Addr },
+    #[error("{sender} is not the {role}")]
+    Unauthorized { sender: Addr, role: Role },
 
     #[error("no claims court is configured")]
     NoClaimsCourt {},
+
+    #[error("token {token_id} not found")]
+    TokenNotFound { token_id: String },
+
+    #[error("token {token_id} already exists")]
+    TokenExists { token_id: String },
 
     #[error("token {token_id} is locked by an open claim")]
     TokenLocked { token_id: String },
@@ -38,6 +80,9 @@ pub enum ContractError {
     #[error("token {token_id} is not locked")]
     NotLocked { token_id: String },
 
+    #[error("{claimant} does not own token {token_id}: only the owner may claim")]
+    ClaimantNotOwner { token_id: String, claimant: String },
+
     #[error("remaining amount {remaining} of token {token_id} exceeds its cover amount {cover}")]
     RemainingExceedsCover {
         token_id: String,
@@ -45,9 +90,6 @@ pub enum ContractError {
         cover: Uint128,
     },
 
-    #[error("token id {token_id} does not match cover id {cover_id}")]
-    TokenIdMismatch { token_id: String, cover_id: u64 },
-
-    #[error("invalid policy: {reason}")]
-    InvalidPolicy { reason: String },
+    #[error("invalid policy: {defect}")]
+    InvalidPolicy { defect: PolicyDefect },
 }

@@ -3,13 +3,14 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
 use cw_utils::nonpayable;
 use insurance_common::reinsurance_bridge::{
-    ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg,
+    ExecuteMsg, InstantiateMsg, InternalMsg, MigrateMsg, PoolMsg, QueryMsg, SudoMsg,
 };
 
 use crate::error::ContractError;
 use crate::execute::{cession, governance, receive, recovery, transfer};
 use crate::query;
-use crate::state::{CONTRACT_NAME, CONTRACT_VERSION};
+use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
+use insurance_common::auth::ensure_governance;
 use insurance_common::migrate::migrate_contract;
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -31,13 +32,14 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
-        ExecuteMsg::Cede {
+        // Funds depend on the message: `Cede` takes the ceded premium.
+        ExecuteMsg::Pool(PoolMsg::Cede {
             cover_id,
             product_id,
             cover_amount,
             premium,
             cover_end,
-        } => cession::cede(
+        }) => cession::cede(
             deps,
             env,
             info,
@@ -49,11 +51,11 @@ pub fn execute(
                 cover_end,
             },
         ),
-        ExecuteMsg::RecordLoss {
+        ExecuteMsg::Pool(PoolMsg::RecordLoss {
             loss,
             amount,
             event,
-        } => {
+        }) => {
             nonpayable(&info)?;
             recovery::record_loss(deps, env, info.sender, loss, amount, event)
         }
@@ -65,13 +67,13 @@ pub fn execute(
             nonpayable(&info)?;
             transfer::retry(deps, env, transfer_id)
         }
-        ExecuteMsg::HandlePacket { channel_id, data } => {
+        ExecuteMsg::Internal(InternalMsg::HandlePacket { channel_id, data }) => {
             nonpayable(&info)?;
             receive::handle_packet(deps, env, info.sender, channel_id, data)
         }
         ExecuteMsg::Governance(msg) => {
             nonpayable(&info)?;
-            governance::ensure_governance(deps.as_ref(), &info.sender)?;
+            ensure_governance(&CONFIG.load(deps.storage)?.governance, &info.sender)?;
             governance::execute(deps, env, msg)
         }
     }

@@ -1,5 +1,6 @@
-use cosmwasm_std::{Addr, OverflowError, StdError, Timestamp, Uint128};
+use cosmwasm_std::{IbcOrder, OverflowError, StdError, Timestamp, Uint128};
 use cw_utils::PaymentError;
+use insurance_common::reinsurance_bridge::{LossStatus, Role, TreatyError};
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -16,17 +17,24 @@ pub enum ContractError {
     #[error(transparent)]
     Overflow(#[from] OverflowError),
 
-    #[error("{sender} is not the {role}")]
-    Unauthorized { sender: Addr, role: String },
+    #[error(transparent)]
+    Unauthorized(#[from] insurance_common::auth::Unauthorized),
 
     #[error("invalid configuration: {reason}")]
-    InvalidConfig { reason: String },
+    InvalidConfig { reason: ConfigError },
 
     #[error("invalid treaty: {reason}")]
-    InvalidTreaty { reason: String },
+    InvalidTreaty { reason: TreatyError },
 
-    #[error("channel order must be {expected}, not {actual}")]
-    InvalidChannelOrder { expected: String, actual: String },
+    #[error(
+        "channel order must be {}, not {}",
+        order_name(expected),
+        order_name(actual)
+    )]
+    InvalidChannelOrder {
+        expected: IbcOrder,
+        actual: IbcOrder,
+    },
 
     #[error("channel version must be {expected}, not {actual}")]
     InvalidChannelVersion { expected: String, actual: String },
@@ -56,7 +64,7 @@ pub enum ContractError {
     TreatyNotFound { channel_id: String, treaty_id: u32 },
 
     #[error("this bridge is not the {expected} of treaty {treaty_id}")]
-    WrongRole { treaty_id: u32, expected: String },
+    WrongRole { treaty_id: u32, expected: Role },
 
     #[error("treaty {treaty_id} is not in force at {at}")]
     TreatyNotInForce { treaty_id: u32, at: Timestamp },
@@ -79,7 +87,7 @@ pub enum ContractError {
 
     #[error("the packet's {field} does not follow the treaty's terms: expected {expected}, got {actual}")]
     TermsMismatch {
-        field: String,
+        field: PacketField,
         expected: Uint128,
         actual: Uint128,
     },
@@ -112,7 +120,7 @@ pub enum ContractError {
     LossNotRetryable {
         cover_id: u64,
         sequence: u32,
-        status: String,
+        status: LossStatus,
     },
 
     #[error("the treaty's limits leave nothing to recover for loss {cover_id}/{sequence}")]
@@ -150,8 +158,8 @@ pub enum ContractError {
     #[error("transfer {transfer_id} is on its way: only a returned transfer is retried")]
     TransferNotReturned { transfer_id: u64 },
 
-    #[error("invalid packet: {reason}")]
-    InvalidPacket { reason: String },
+    #[error("invalid packet: {error}")]
+    InvalidPacket { error: StdError },
 
     #[error("{packets} packets sent on {channel_id} are in flight")]
     PacketsInFlight { channel_id: String, packets: u32 },
@@ -172,6 +180,49 @@ pub enum ContractError {
         surplus: Uint128,
     },
 
-    #[error("unknown reply id {id}")]
-    UnknownReply { id: u64 },
+    /// The error ack of a packet whose work failed. The failure itself is
+    /// in the receive transaction's events: chains redact submessage errors,
+    /// and an ack should not depend on the text.
+    #[error("packet not applied: its work failed on the receiving chain")]
+    PacketNotApplied {},
+
+    #[error(transparent)]
+    UnknownReplyId(#[from] insurance_common::reply::UnknownReplyId),
+}
+
+/// Why a configuration is refused.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("packet timeout must be 1 second to 1 year")]
+    PacketTimeout,
+    #[error("transfer timeout must be 1 second to 1 year")]
+    TransferTimeout,
+    #[error(
+        "receive gas limit must be at least {}",
+        crate::state::MIN_RECEIVE_GAS_LIMIT
+    )]
+    ReceiveGasLimit,
+}
+
+/// A field of a cession packet the reinsurer recomputes from the treaty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PacketField {
+    CededPremium,
+    Exposure,
+}
+
+impl std::fmt::Display for PacketField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PacketField::CededPremium => "ceded premium",
+            PacketField::Exposure => "exposure",
+        })
+    }
+}
+
+pub fn order_name(order: &IbcOrder) -> &'static str {
+    match order {
+        IbcOrder::Unordered => "unordered",
+        IbcOrder::Ordered => "ordered",
+    }
 }

@@ -6,31 +6,25 @@ use cosmwasm_std::entry_point;
 use cosmwasm_std::{
     from_json, to_json_binary, DepsMut, Env, Ibc3ChannelOpenResponse, IbcBasicResponse, IbcChannel,
     IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg, IbcChannelOpenResponse,
-    IbcDestinationCallbackMsg, IbcOrder, IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg,
+    IbcDestinationCallbackMsg, IbcPacketAckMsg, IbcPacketReceiveMsg, IbcPacketTimeoutMsg,
     IbcReceiveResponse, IbcSourceCallbackMsg, Never, StdAck, SubMsg, WasmMsg,
 };
 use insurance_common::reinsurance_bridge::{
-    contract_of_port, BridgePacket, ExecuteMsg, BRIDGE_ORDER, BRIDGE_VERSION,
+    contract_of_port, BridgePacket, ExecuteMsg, InternalMsg, BRIDGE_ORDER, BRIDGE_VERSION,
 };
+use insurance_common::reply::ReplyIds;
 
 use crate::error::ContractError;
 use crate::execute::{cession, receive, recovery, transfer, Outcome};
-use crate::reply::ReplyId;
+use crate::reply_ids::ReplyId;
 use crate::state::{Channel, CHANNELS, CONFIG};
-
-fn order_name(order: &IbcOrder) -> &'static str {
-    match order {
-        IbcOrder::Unordered => "unordered",
-        IbcOrder::Ordered => "ordered",
-    }
-}
 
 /// Order, our version and the counterparty's port, checked at every step.
 fn check_channel(channel: &IbcChannel, version_may_be_empty: bool) -> Result<(), ContractError> {
     if channel.order != BRIDGE_ORDER {
         return Err(ContractError::InvalidChannelOrder {
-            expected: order_name(&BRIDGE_ORDER).to_string(),
-            actual: order_name(&channel.order).to_string(),
+            expected: BRIDGE_ORDER,
+            actual: channel.order.clone(),
         });
     }
     // At OpenInit a relayer may leave the version for the application to pick.
@@ -40,12 +34,16 @@ fn check_channel(channel: &IbcChannel, version_may_be_empty: bool) -> Result<(),
             actual: channel.version.clone(),
         });
     }
-    contract_of_port(&channel.counterparty_endpoint.port_id).map_err(|_| {
-        ContractError::InvalidCounterpartyPort {
-            port_id: channel.counterparty_endpoint.port_id.clone(),
-        }
-    })?;
+    counterparty_bridge(channel)?;
     Ok(())
+}
+
+/// The partner bridge's address, from its `wasm.<address>` port.
+fn counterparty_bridge(channel: &IbcChannel) -> Result<&str, ContractError> {
+    let port_id = &channel.counterparty_endpoint.port_id;
+    contract_of_port(port_id).ok_or_else(|| ContractError::InvalidCounterpartyPort {
+        port_id: port_id.clone(),
+    })
 }
 
 fn check_counterparty_version(version: Option<&str>) -> Result<(), ContractError> {
@@ -82,7 +80,7 @@ pub fn ibc_channel_connect(
     check_channel(channel, false)?;
     check_counterparty_version(msg.counterparty_version())?;
     let counterparty = &channel.counterparty_endpoint;
-    let counterparty_bridge = contract_of_port(&counterparty.port_id)?.to_string();
+    let counterparty_bridge = counterparty_bridge(channel)?.to_string();
     let channel_id = channel.endpoint.channel_id.clone();
     CHANNELS.save(
         deps.storage,
@@ -146,10 +144,10 @@ pub fn ibc_packet_receive(
             let gas_limit = CONFIG.load(deps.storage)?.receive_gas_limit;
             let work = WasmMsg::Execute {
                 contract_addr: env.contract.address.to_string(),
-                msg: to_json_binary(&ExecuteMsg::HandlePacket {
+                msg: to_json_binary(&ExecuteMsg::Internal(InternalMsg::HandlePacket {
                     channel_id: channel_id.clone(),
                     data: packet.data.clone(),
-                })?,
+                }))?,
                 funds: vec![],
             };
             Ok((
@@ -181,9 +179,7 @@ pub fn ibc_packet_receive(
 }
 
 fn sent_packet(data: &cosmwasm_std::Binary) -> Result<BridgePacket, ContractError> {
-    from_json(data).map_err(|e| ContractError::InvalidPacket {
-        reason: e.to_string(),
-    })
+    from_json(data).map_err(|error| ContractError::InvalidPacket { error })
 }
 
 fn settle(

@@ -15,6 +15,7 @@ pub mod ibc;
 pub mod ics20;
 pub mod query;
 pub mod reply;
+pub mod reply_ids;
 pub mod state;
 #[cfg(test)]
 mod tests;

@@ -1,32 +1,23 @@
 //! Queries. List queries are paginated with a capped limit.
 
-use cosmwasm_std::{Deps, Order, StdResult, Timestamp, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Deps, StdResult, Timestamp, Uint128};
 use insurance_common::reinsurance_bridge::{
     AcceptedCoverResponse, CessionQuoteResponse, CessionResponse, ChannelResponse,
     ChannelsResponse, ConfigResponse, InFlightResponse, LossId, LossResponse, PaidRecoveryResponse,
     TreatiesResponse, TreatyResponse,
 };
 
-use insurance_common::pagination::page_limit;
+use insurance_common::pagination::page;
 
 use crate::error::ContractError;
 use crate::execute::cession::cession_terms;
 use crate::state::{
-    load_channel, load_treaty, Channel, Treaty, ACCEPTED, CESSIONS, CHANNELS, CONFIG, IN_FLIGHT,
-    LOSSES, RECOVERIES, TREATIES,
+    load_accepted, load_cession, load_channel, load_loss, load_paid_recovery, load_treaty, Channel,
+    Treaty, CHANNELS, CONFIG, IN_FLIGHT, TREATIES,
 };
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    let c = CONFIG.load(deps.storage)?;
-    Ok(ConfigResponse {
-        governance: c.governance,
-        risk_pool: c.risk_pool,
-        collateral_denom: c.collateral_denom,
-        packet_timeout: c.packet_timeout,
-        transfer_timeout: c.transfer_timeout,
-        receive_gas_limit: c.receive_gas_limit,
-    })
+    CONFIG.load(deps.storage)
 }
 
 fn channel_response(channel_id: String, c: Channel) -> ChannelResponse {
@@ -50,14 +41,7 @@ pub fn channels(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<ChannelsResponse> {
-    let channels = CHANNELS
-        .range(
-            deps.storage,
-            start_after.as_deref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
+    let channels = page(&CHANNELS, deps.storage, start_after.as_deref(), limit)
         .map(|item| item.map(|(id, c)| channel_response(id, c)))
         .collect::<StdResult<_>>()?;
     Ok(ChannelsResponse { channels })
@@ -103,10 +87,8 @@ pub fn treaties(
 ) -> StdResult<TreatiesResponse> {
     let start = start_after
         .as_ref()
-        .map(|(channel, id)| Bound::exclusive((channel.as_str(), *id)));
-    let treaties = TREATIES
-        .range(deps.storage, start, None, Order::Ascending)
-        .take(page_limit(limit))
+        .map(|(channel, id)| (channel.as_str(), *id));
+    let treaties = page(&TREATIES, deps.storage, start, limit)
         .map(|item| {
             let ((channel_id, _), t) = item?;
             treaty_response(deps, now, channel_id, t)
@@ -120,14 +102,7 @@ pub fn in_flight(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<InFlightResponse> {
-    let items = IN_FLIGHT
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
+    let items = page(&IN_FLIGHT, deps.storage, start_after, limit)
         .map(|item| item.map(|(_, i)| i))
         .collect::<StdResult<_>>()?;
     Ok(InFlightResponse { items })
@@ -159,9 +134,7 @@ pub fn cession_quote(
 }
 
 pub fn cession(deps: Deps, cover_id: u64) -> Result<CessionResponse, ContractError> {
-    let c = CESSIONS
-        .may_load(deps.storage, cover_id)?
-        .ok_or(ContractError::CessionNotFound { cover_id })?;
+    let c = load_cession(deps.storage, cover_id)?;
     Ok(CessionResponse {
         cover_id,
         channel_id: c.channel_id,
@@ -175,12 +148,7 @@ pub fn cession(deps: Deps, cover_id: u64) -> Result<CessionResponse, ContractErr
 }
 
 pub fn loss(deps: Deps, loss: LossId) -> Result<LossResponse, ContractError> {
-    let l = LOSSES
-        .may_load(deps.storage, (loss.cover_id, loss.sequence))?
-        .ok_or(ContractError::LossNotFound {
-            cover_id: loss.cover_id,
-            sequence: loss.sequence,
-        })?;
+    let l = load_loss(deps.storage, loss)?;
     Ok(LossResponse {
         loss,
         channel_id: l.channel_id,
@@ -197,9 +165,7 @@ pub fn accepted_cover(
     channel_id: String,
     cover_id: u64,
 ) -> Result<AcceptedCoverResponse, ContractError> {
-    let c = ACCEPTED
-        .may_load(deps.storage, (&channel_id, cover_id))?
-        .ok_or(ContractError::CessionNotFound { cover_id })?;
+    let c = load_accepted(deps.storage, &channel_id, cover_id)?;
     Ok(AcceptedCoverResponse {
         channel_id,
         cover_id,
@@ -216,12 +182,7 @@ pub fn paid_recovery(
     channel_id: String,
     loss: LossId,
 ) -> Result<PaidRecoveryResponse, ContractError> {
-    let r = RECOVERIES
-        .may_load(deps.storage, (&channel_id, loss.cover_id, loss.sequence))?
-        .ok_or(ContractError::LossNotFound {
-            cover_id: loss.cover_id,
-            sequence: loss.sequence,
-        })?;
+    let r = load_paid_recovery(deps.storage, &channel_id, loss)?;
     Ok(PaidRecoveryResponse {
         channel_id,
         loss,

@@ -1,44 +1,13 @@
-//! Typed reply ids and their handlers.
+//! Replies to the bridge's submessages (ids and payloads in [`crate::reply_ids`]).
 
 use cosmwasm_std::{from_json, DepsMut, Env, Reply, Response, StdAck, SubMsgResult};
 use insurance_common::reinsurance_bridge::{BridgePacket, InFlightStatus};
+use insurance_common::reply::ReplyIds;
 
 use crate::error::ContractError;
 use crate::execute::{cession, recovery, Outcome};
+use crate::reply_ids::{ReplyId, SentPacket};
 use crate::state::{hold, IN_FLIGHT};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u64)]
-pub enum ReplyId {
-    /// The submessage that applies a received packet failed: its state is
-    /// rolled back and the reply turns the ack into an error ack.
-    ReceivePacket = 1,
-    /// An ICS-20 transfer could not be sent (payload: the transfer id): the
-    /// funds stayed in the bridge and the transfer waits for a retry.
-    SendTransfer = 2,
-    /// A bridge packet could not be sent (payload: the channel and the
-    /// packet): settled as never sent, the loss waits for a retry.
-    SendPacket = 3,
-}
-
-impl ReplyId {
-    pub fn id(self) -> u64 {
-        self as u64
-    }
-}
-
-impl TryFrom<u64> for ReplyId {
-    type Error = ContractError;
-
-    fn try_from(id: u64) -> Result<Self, Self::Error> {
-        match id {
-            1 => Ok(ReplyId::ReceivePacket),
-            2 => Ok(ReplyId::SendTransfer),
-            3 => Ok(ReplyId::SendPacket),
-            id => Err(ContractError::UnknownReply { id }),
-        }
-    }
-}
 
 pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
     let error = match msg.result {
@@ -46,17 +15,19 @@ pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractEr
         // Every submessage replies on error only.
         SubMsgResult::Ok(_) => return Ok(Response::new()),
     };
-    match ReplyId::try_from(msg.id)? {
+    match ReplyId::from_id(msg.id)? {
         ReplyId::ReceivePacket => {
             // In wasmd the data a reply sets replaces the acknowledgement of
             // the packet being received.
             Ok(Response::new()
-                .set_data(StdAck::error(format!("packet not applied: {error}")))
+                .set_data(StdAck::error(
+                    ContractError::PacketNotApplied {}.to_string(),
+                ))
                 .add_attribute("action", "receive_failed")
                 .add_attribute("error", error))
         }
         ReplyId::SendPacket => {
-            let (channel_id, packet): (String, BridgePacket) = from_json(&msg.payload)?;
+            let SentPacket { channel_id, packet } = from_json(&msg.payload)?;
             let response = match packet {
                 BridgePacket::Cession(c) => {
                     cession::on_outcome(deps, env, &channel_id, c.cover_id, Outcome::NotSent)?

@@ -2,8 +2,10 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Deps, StdResult, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use insurance_common::reinsurance_bridge::{
-    CessionStatus, InFlightItem, LossStatus, Role, TreatyLedger, TreatyTerms,
+    CessionStatus, InFlightItem, LossId, LossStatus, Role, TreatyLedger, TreatyTerms,
 };
+
+use insurance_common::risk_pool::LossEvent;
 
 use crate::error::ContractError;
 
@@ -13,18 +15,8 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// Smallest gas limit accepted for the submessage that applies a received packet.
 pub const MIN_RECEIVE_GAS_LIMIT: u64 = 100_000;
 
-#[cw_serde]
-pub struct Config {
-    pub governance: Addr,
-    pub risk_pool: Option<Addr>,
-    /// The pool's collateral denom, read from the pool when it is set.
-    pub collateral_denom: Option<String>,
-    /// Seconds.
-    pub packet_timeout: u64,
-    /// Seconds.
-    pub transfer_timeout: u64,
-    pub receive_gas_limit: u64,
-}
+/// Stored as `QueryMsg::Config` returns it.
+pub use insurance_common::reinsurance_bridge::ConfigResponse as Config;
 
 /// A channel to a partner bridge, recorded when the handshake completes.
 #[cw_serde]
@@ -139,6 +131,25 @@ pub struct PaidRecovery {
     pub amount: Uint128,
     pub transfer_id: u64,
     pub settled: bool,
+}
+
+/// A loss event as a storage key.
+pub fn event_key(event: &LossEvent) -> String {
+    match event {
+        LossEvent::Incident { incident_id } => format!("incident/{incident_id}"),
+        LossEvent::Claim { claim_id } => format!("claim/{claim_id}"),
+    }
+}
+
+/// The loss event a storage key names.
+pub fn parse_event_key(key: &str) -> Option<LossEvent> {
+    let (kind, id) = key.split_once('/')?;
+    let id = id.parse().ok()?;
+    match kind {
+        "incident" => Some(LossEvent::Incident { incident_id: id }),
+        "claim" => Some(LossEvent::Claim { claim_id: id }),
+        _ => None,
+    }
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");
@@ -265,12 +276,55 @@ pub fn ensure_role(treaty: &Treaty, role: Role) -> Result<(), ContractError> {
     if treaty.role != role {
         return Err(ContractError::WrongRole {
             treaty_id: treaty.terms.id,
-            expected: match role {
-                Role::Cedent => "cedent",
-                Role::Reinsurer => "reinsurer",
-            }
-            .to_string(),
+            expected: role,
         });
     }
     Ok(())
+}
+
+pub fn load_cession(storage: &dyn Storage, cover_id: u64) -> Result<Cession, ContractError> {
+    CESSIONS
+        .may_load(storage, cover_id)?
+        .ok_or(ContractError::CessionNotFound { cover_id })
+}
+
+pub fn load_loss(storage: &dyn Storage, loss: LossId) -> Result<Loss, ContractError> {
+    LOSSES
+        .may_load(storage, (loss.cover_id, loss.sequence))?
+        .ok_or(ContractError::LossNotFound {
+            cover_id: loss.cover_id,
+            sequence: loss.sequence,
+        })
+}
+
+/// A packet or transfer this bridge sent and that has not settled.
+pub fn load_in_flight(storage: &dyn Storage, id: u64) -> Result<InFlightItem, ContractError> {
+    IN_FLIGHT
+        .may_load(storage, id)?
+        .ok_or(ContractError::TransferNotFound { transfer_id: id })
+}
+
+/// Reinsurer: a cover accepted on a channel.
+pub fn load_accepted(
+    storage: &dyn Storage,
+    channel_id: &str,
+    cover_id: u64,
+) -> Result<AcceptedCover, ContractError> {
+    ACCEPTED
+        .may_load(storage, (channel_id, cover_id))?
+        .ok_or(ContractError::CessionNotFound { cover_id })
+}
+
+/// Reinsurer: a recovery paid on a channel.
+pub fn load_paid_recovery(
+    storage: &dyn Storage,
+    channel_id: &str,
+    loss: LossId,
+) -> Result<PaidRecovery, ContractError> {
+    RECOVERIES
+        .may_load(storage, (channel_id, loss.cover_id, loss.sequence))?
+        .ok_or(ContractError::LossNotFound {
+            cover_id: loss.cover_id,
+            sequence: loss.sequence,
+        })
 }

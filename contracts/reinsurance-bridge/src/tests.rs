@@ -13,9 +13,12 @@ use insurance_common::reinsurance_bridge::{
 };
 
 use crate::contract::{execute, instantiate, reply, sudo};
-use crate::error::ContractError;
+use crate::error::{ConfigError, ContractError};
 use crate::ibc::{ibc_channel_connect, ibc_channel_open, ibc_packet_receive};
-use crate::reply::ReplyId;
+use crate::reply_ids::ReplyId;
+use insurance_common::auth::{Authority, Unauthorized};
+use insurance_common::reinsurance_bridge::InternalMsg;
+use insurance_common::reply::{ReplyIds, UnknownReplyId};
 
 type Deps = cosmwasm_std::OwnedDeps<
     cosmwasm_std::MemoryStorage,
@@ -153,7 +156,13 @@ fn open_proposes_our_version_and_checks_the_counterparty() {
         IbcChannelOpenMsg::new_init(channel(IbcOrder::Ordered, BRIDGE_VERSION, "wasm.partner")),
     )
     .unwrap_err();
-    assert!(matches!(err, ContractError::InvalidChannelOrder { .. }));
+    assert_eq!(
+        err,
+        ContractError::InvalidChannelOrder {
+            expected: IbcOrder::Unordered,
+            actual: IbcOrder::Ordered
+        }
+    );
 }
 
 #[test]
@@ -162,11 +171,19 @@ fn a_refused_packet_gets_an_error_ack_and_no_work() {
     let res = receive(&mut deps, Binary::from(b"{]".to_vec()));
     assert!(res.messages.is_empty());
     let ack: StdAck = from_json(res.acknowledgement.unwrap()).unwrap();
-    assert!(ack.unwrap_err().starts_with("invalid packet"));
+    let error = from_json::<BridgePacket>(b"{]").unwrap_err();
+    assert_eq!(
+        ack,
+        StdAck::error(ContractError::InvalidPacket { error }.to_string())
+    );
     // No treaty yet.
     let res = receive(&mut deps, cession(100));
     let ack: StdAck = from_json(res.acknowledgement.unwrap()).unwrap();
-    assert_eq!(ack, StdAck::error("treaty 1 is unknown on channel-0"));
+    let unknown = ContractError::TreatyNotFound {
+        channel_id: "channel-0".to_string(),
+        treaty_id: 1,
+    };
+    assert_eq!(ack, StdAck::error(unknown.to_string()));
 }
 
 #[test]
@@ -194,23 +211,30 @@ fn an_accepted_packet_is_applied_in_a_gas_limited_submessage() {
     // Over capacity: refused before any work.
     let res = receive(&mut deps, cession(4_000));
     let ack: StdAck = from_json(res.acknowledgement.unwrap()).unwrap();
-    assert_eq!(
-        ack,
-        StdAck::error("capacity exceeded: exposure 2000 requested, 1000 left")
-    );
+    let over = ContractError::CapacityExceeded {
+        requested: Uint128::new(2_000),
+        available: Uint128::new(1_000),
+    };
+    assert_eq!(ack, StdAck::error(over.to_string()));
     // Only the bridge applies packets.
     let stranger = deps.api.addr_make("stranger");
     let err = execute(
         deps.as_mut(),
         mock_env(),
         message_info(&stranger, &[]),
-        ExecuteMsg::HandlePacket {
+        ExecuteMsg::Internal(InternalMsg::HandlePacket {
             channel_id: "channel-0".into(),
             data: cession(100),
-        },
+        }),
     )
     .unwrap_err();
-    assert!(matches!(err, ContractError::Unauthorized { .. }));
+    assert_eq!(
+        err,
+        ContractError::Unauthorized(Unauthorized {
+            sender: stranger,
+            role: Authority::ContractItself
+        })
+    );
 }
 
 #[test]
@@ -229,7 +253,10 @@ fn a_failed_work_submessage_turns_the_ack_into_an_error() {
     )
     .unwrap();
     let ack: StdAck = from_json(res.data.unwrap()).unwrap();
-    assert_eq!(ack, StdAck::error("packet not applied: out of gas"));
+    assert_eq!(
+        ack,
+        StdAck::error(ContractError::PacketNotApplied {}.to_string())
+    );
     let err = reply(
         deps.as_mut(),
         mock_env(),
@@ -241,7 +268,10 @@ fn a_failed_work_submessage_turns_the_ack_into_an_error() {
         },
     )
     .unwrap_err();
-    assert_eq!(err, ContractError::UnknownReply { id: 99 });
+    assert_eq!(
+        err,
+        ContractError::UnknownReplyId(UnknownReplyId { id: 99 })
+    );
 }
 
 #[test]
@@ -255,8 +285,11 @@ fn configuration_is_validated() {
         transfer_timeout: 600,
         receive_gas_limit,
     };
-    for bad in [msg(10, 600), msg(1_000_000, 0)] {
+    for (bad, reason) in [
+        (msg(10, 600), ConfigError::ReceiveGasLimit),
+        (msg(1_000_000, 0), ConfigError::PacketTimeout),
+    ] {
         let err = instantiate(deps.as_mut(), mock_env(), message_info(&gov, &[]), bad).unwrap_err();
-        assert!(matches!(err, ContractError::InvalidConfig { .. }));
+        assert_eq!(err, ContractError::InvalidConfig { reason });
     }
 }

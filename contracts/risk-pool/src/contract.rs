@@ -2,12 +2,15 @@
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::{must_pay, nonpayable};
-use insurance_common::risk_pool::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg};
+use insurance_common::risk_pool::{
+    CourtMsg, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg,
+};
 
 use crate::error::ContractError;
 use crate::execute::{claims, cover, governance, reinsurance, staking};
 use crate::query;
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
+use insurance_common::auth::ensure_governance;
 use insurance_common::migrate::migrate_contract;
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -65,30 +68,29 @@ pub fn execute(
             nonpayable(&info)?;
             staking::claim_rewards(deps, env, info.sender)
         }
-        ExecuteMsg::Payout {
-            cover_id,
-            recipient,
-            amount,
-            event,
-        } => {
+        ExecuteMsg::Court(msg) => {
             nonpayable(&info)?;
-            claims::payout(deps, env, info.sender, cover_id, recipient, amount, event)
+            match msg {
+                CourtMsg::Payout {
+                    cover_id,
+                    recipient,
+                    amount,
+                    event,
+                } => claims::payout(deps, env, info.sender, cover_id, recipient, amount, event),
+                CourtMsg::WithdrawClaimsFund { amount } => {
+                    claims::withdraw_claims_fund(deps, info.sender, amount)
+                }
+            }
         }
-        ExecuteMsg::WithdrawClaimsFund { amount } => {
-            nonpayable(&info)?;
-            claims::withdraw_claims_fund(deps, info.sender, amount)
-        }
-        ExecuteMsg::Reinsurance(msg) => {
-            let denom = CONFIG.load(deps.storage)?.collateral_denom;
-            reinsurance::handle(deps, env, info, &denom, msg)
-        }
+        // Funds depend on the message: checked in the handler.
+        ExecuteMsg::Reinsurance(msg) => reinsurance::handle(deps, env, info, msg),
         ExecuteMsg::Sync { product_id } => {
             nonpayable(&info)?;
             cover::sync(deps, env, product_id)
         }
         ExecuteMsg::Governance(msg) => {
             nonpayable(&info)?;
-            governance::ensure_governance(deps.as_ref(), &info.sender)?;
+            ensure_governance(&CONFIG.load(deps.storage)?.governance, &info.sender)?;
             governance::execute(deps, env, msg)
         }
     }

@@ -1,5 +1,6 @@
-use cosmwasm_std::{Addr, OverflowError, StdError, Timestamp, Uint128};
+use cosmwasm_std::{OverflowError, StdError, Timestamp, Uint128};
 use cw_utils::PaymentError;
+use insurance_common::auth::Companion;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -16,17 +17,17 @@ pub enum ContractError {
     #[error(transparent)]
     Overflow(#[from] OverflowError),
 
-    #[error("{sender} is not the {role}")]
-    Unauthorized { sender: Addr, role: String },
+    #[error(transparent)]
+    Unauthorized(#[from] insurance_common::auth::Unauthorized),
 
     #[error("invalid parameters: {reason}")]
-    InvalidParams { reason: String },
+    InvalidParams { reason: ParamError },
 
     #[error("circuit breaker window {window}s is outside {min}s..={max}s")]
     InvalidBreakerWindow { window: u64, min: u64, max: u64 },
 
     #[error("invalid product: {reason}")]
-    InvalidProduct { reason: String },
+    InvalidProduct { reason: ProductError },
 
     #[error("product {product_id} already exists")]
     ProductExists { product_id: u32 },
@@ -77,7 +78,7 @@ pub enum ContractError {
     CircuitBreakerTripped {},
 
     #[error("the {companion} contract is not set")]
-    CompanionNotSet { companion: String },
+    CompanionNotSet { companion: Companion },
 
     #[error("deposit of {amount} is too small to mint a share")]
     DepositTooSmall { amount: Uint128 },
@@ -138,4 +139,40 @@ pub enum ContractError {
         settled: Uint128,
         receivable: Uint128,
     },
+}
+
+/// Why pool parameters are refused.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamError {
+    #[error("collateral denom is empty")]
+    EmptyCollateralDenom,
+    #[error("capacity multiple must be above 0 and at most 100")]
+    CapacityMultiple,
+    #[error("unbonding period must be between 1 second and 365 days")]
+    UnbondingPeriod,
+    #[error("premium split must add up to 1")]
+    PremiumSplit,
+    #[error("cover durations must satisfy 0 < min <= max <= 5 years")]
+    CoverDurations,
+    #[error("circuit breaker threshold must be above 0 and at most 1")]
+    BreakerThreshold,
+    #[error("minimum capital ratio must be at most 1")]
+    MinCapitalRatio,
+    #[error("annual rates must satisfy 0 < floor <= cap <= 10")]
+    AnnualRates,
+    #[error("surge start must be a utilisation at most 1")]
+    SurgeStart,
+}
+
+/// Why a product listing is refused.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductError {
+    #[error("name must be 1 to 64 characters")]
+    Name,
+    #[error("base annual rate must be at most 10")]
+    BaseAnnualRate,
+    #[error("capacity weight must be above 0 and at most 1")]
+    CapacityWeight,
+    #[error("grace period must be at most 365 days")]
+    GracePeriod,
 }

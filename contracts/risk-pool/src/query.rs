@@ -1,22 +1,23 @@
 //! Queries. Time-dependent figures are brought up to the queried block
 //! without writing, the same way an execute would.
 
-use cosmwasm_std::{Decimal, Deps, Order, StdResult, Timestamp, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Decimal, Deps, StdResult, Timestamp, Uint128};
 use insurance_common::math::{mul_ceil, share_price, shares_to_assets};
 use insurance_common::risk_pool::{
     ConfigResponse, CoverResponse, PoolStateResponse, ProductResponse, ProductsResponse,
     QuoteResponse, StakerResponse, UnbondingResponse, UnbondingsResponse,
 };
 
-use insurance_common::pagination::page_limit;
+use insurance_common::pagination::{page, prefix_page};
 
 use crate::error::ContractError;
 use crate::execute::reinsurance;
 use crate::execute::staking::reserved_claims;
 use crate::ledger::{advance_pool, advance_product, pool_capacity, require_synced, settle_staker};
 use crate::pricing::{self, product_capacity};
-use crate::state::{Pool, Product, CONFIG, COVERS, POOL, PRODUCTS, STAKERS, UNBONDINGS};
+use crate::state::{
+    load_cover, load_product, Pool, Product, CONFIG, POOL, PRODUCTS, STAKERS, UNBONDINGS,
+};
 
 fn current_pool(deps: Deps, now: Timestamp) -> StdResult<Pool> {
     let mut pool = POOL.load(deps.storage)?;
@@ -25,25 +26,13 @@ fn current_pool(deps: Deps, now: Timestamp) -> StdResult<Pool> {
 }
 
 fn current_product(deps: Deps, now: Timestamp, product_id: u32) -> Result<Product, ContractError> {
-    let mut product = PRODUCTS
-        .may_load(deps.storage, product_id)?
-        .ok_or(ContractError::ProductNotFound { product_id })?;
+    let mut product = load_product(deps.storage, product_id)?;
     advance_product(deps.storage, &mut product, now.seconds())?;
     Ok(product)
 }
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    let c = CONFIG.load(deps.storage)?;
-    Ok(ConfigResponse {
-        collateral_denom: c.collateral_denom,
-        governance: c.governance,
-        treasury: c.treasury,
-        params: c.params,
-        cover_nft: c.cover_nft,
-        claims_court: c.claims_court,
-        tranche_vault: c.tranche_vault,
-        reinsurance_bridge: c.reinsurance_bridge,
-    })
+    CONFIG.load(deps.storage)
 }
 
 pub fn pool_state(deps: Deps, now: Timestamp) -> StdResult<PoolStateResponse> {
@@ -106,27 +95,23 @@ pub fn unbondings(
     let pool = current_pool(deps, now)?;
     // What `Withdraw` pays: net of the claims reserve.
     let net_assets = pool.total_assets - reserved_claims(deps, &config, &pool)?;
-    let limit = page_limit(limit);
-    let unbondings = UNBONDINGS
-        .prefix(&staker)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
-        .map(|item| {
-            let (id, u) = item?;
-            Ok(UnbondingResponse {
-                id,
-                shares: u.shares,
-                value: shares_to_assets(u.shares, net_assets, pool.total_shares)?,
-                release_at: u.release_at,
-                withdrawable: now >= u.release_at,
-            })
+    let unbondings = prefix_page(
+        &UNBONDINGS.prefix(&staker),
+        deps.storage,
+        start_after,
+        limit,
+    )
+    .map(|item| {
+        let (id, u) = item?;
+        Ok(UnbondingResponse {
+            id,
+            shares: u.shares,
+            value: shares_to_assets(u.shares, net_assets, pool.total_shares)?,
+            release_at: u.release_at,
+            withdrawable: now >= u.release_at,
         })
-        .collect::<StdResult<_>>()?;
+    })
+    .collect::<StdResult<_>>()?;
     Ok(UnbondingsResponse { unbondings })
 }
 
@@ -166,15 +151,7 @@ pub fn products(
     start_after: Option<u32>,
     limit: Option<u32>,
 ) -> Result<ProductsResponse, ContractError> {
-    let limit = page_limit(limit);
-    let products = PRODUCTS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
+    let products = page(&PRODUCTS, deps.storage, start_after, limit)
         .map(|item| product_response(deps, now, item?.1))
         .collect::<Result<_, _>>()?;
     Ok(ProductsResponse { products })
@@ -192,9 +169,7 @@ pub fn quote(
     // `Sync` first, and so does the quote.
     let mut pool = POOL.load(deps.storage)?;
     require_synced(advance_pool(deps.storage, &mut pool, now.seconds())?.1)?;
-    let mut product = PRODUCTS
-        .may_load(deps.storage, product_id)?
-        .ok_or(ContractError::ProductNotFound { product_id })?;
+    let mut product = load_product(deps.storage, product_id)?;
     require_synced(advance_product(deps.storage, &mut product, now.seconds())?.1)?;
     crate::execute::cover::require_sale_open(deps, &config, &product, product_id)?;
     let q = pricing::quote(&config.params, &pool, &product, amount, duration)?;
@@ -211,9 +186,7 @@ pub fn quote(
 }
 
 pub fn cover(deps: Deps, cover_id: u64) -> Result<CoverResponse, ContractError> {
-    let c = COVERS
-        .may_load(deps.storage, cover_id)?
-        .ok_or(ContractError::CoverNotFound { cover_id })?;
+    let c = load_cover(deps.storage, cover_id)?;
     Ok(CoverResponse {
         cover_id,
         product_id: c.product_id,

@@ -1,7 +1,9 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Decimal256, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Decimal256, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
-use insurance_common::risk_pool::{PoolParams, ProductInfo};
+use insurance_common::risk_pool::ProductInfo;
+
+use crate::error::ContractError;
 
 pub const CONTRACT_NAME: &str = "crates.io:risk-pool";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -12,17 +14,8 @@ pub const BUCKET_SECONDS: u64 = 7 * 24 * 60 * 60;
 /// Buckets one action processes at most; after a longer idle spell a `Sync` catches up.
 pub const MAX_BUCKETS_PER_CALL: u64 = 64;
 
-#[cw_serde]
-pub struct Config {
-    pub collateral_denom: String,
-    pub governance: Addr,
-    pub treasury: Addr,
-    pub params: PoolParams,
-    pub cover_nft: Option<Addr>,
-    pub claims_court: Option<Addr>,
-    pub tranche_vault: Option<Addr>,
-    pub reinsurance_bridge: Option<Addr>,
-}
+/// Stored as `QueryMsg::Config` returns it.
+pub use insurance_common::risk_pool::ConfigResponse as Config;
 
 /// The pool's ledger. Bank balance == total_assets - reinsurance_receivable
 /// + reward_reserve + claims_fund.
@@ -146,7 +139,7 @@ pub const BREAKER_SLOTS: u64 = 8;
 pub const CONFIG: Item<Config> = Item::new("config");
 pub const POOL: Item<Pool> = Item::new("pool");
 pub const BUCKETS: Map<u64, Bucket> = Map::new("buckets");
-pub const PRODUCTS: Map<u32, Product> = Map::new("products");
+pub const PRODUCTS: Map<u32, Product> = Map::new(insurance_common::risk_pool::PRODUCTS_KEY);
 /// (product id, bucket) -> cover leaving the product's active cover at the bucket's end.
 pub const PRODUCT_BUCKETS: Map<(u32, u64), Uint128> = Map::new("product_buckets");
 pub const STAKERS: Map<&Addr, Staker> = Map::new("stakers");
@@ -155,6 +148,31 @@ pub const COVERS: Map<u64, Cover> = Map::new("covers");
 /// Loss event (kind: 0 incident, 1 claim; id) -> its payouts so far.
 pub const EVENT_LOSSES: Map<(u8, u64), EventLoss> = Map::new("event_losses");
 pub const BREAKER: Item<Breaker> = Item::new("breaker");
+/// Bridges governance detached or replaced, with what the pool wrote off for
+/// them and has not seen settled since: they may still settle what was in flight.
+pub const DETACHED_BRIDGES: Map<&Addr, Uint128> = Map::new("detached_bridges");
+
+pub fn load_product(storage: &dyn Storage, product_id: u32) -> Result<Product, ContractError> {
+    PRODUCTS
+        .may_load(storage, product_id)?
+        .ok_or(ContractError::ProductNotFound { product_id })
+}
+
+pub fn load_cover(storage: &dyn Storage, cover_id: u64) -> Result<Cover, ContractError> {
+    COVERS
+        .may_load(storage, cover_id)?
+        .ok_or(ContractError::CoverNotFound { cover_id })
+}
+
+pub fn load_unbonding(
+    storage: &dyn Storage,
+    staker: &Addr,
+    id: u64,
+) -> Result<Unbonding, ContractError> {
+    UNBONDINGS
+        .may_load(storage, (staker, id))?
+        .ok_or(ContractError::UnbondingNotFound { id })
+}
 
 pub fn bucket_of(seconds: u64) -> u64 {
     seconds / BUCKET_SECONDS

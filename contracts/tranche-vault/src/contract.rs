@@ -11,6 +11,7 @@ use crate::error::ContractError;
 use crate::execute::{deposit, governance, harvest, redeem, withdraw};
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
 use crate::{query, reply as replies};
+use insurance_common::auth::ensure_governance;
 use insurance_common::migrate::migrate_contract;
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -51,7 +52,7 @@ pub fn execute(
         }
         ExecuteMsg::Governance(msg) => {
             nonpayable(&info)?;
-            governance::ensure_governance(deps.as_ref(), &info.sender)?;
+            ensure_governance(&CONFIG.load(deps.storage)?.governance, &info.sender)?;
             governance::execute(deps, env, msg)
         }
     }

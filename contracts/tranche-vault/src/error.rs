@@ -19,11 +19,11 @@ pub enum ContractError {
     #[error(transparent)]
     ParseReply(#[from] ParseReplyError),
 
-    #[error("{sender} is not the {role}")]
-    Unauthorized { sender: Addr, role: String },
+    #[error(transparent)]
+    Unauthorized(#[from] insurance_common::auth::Unauthorized),
 
     #[error("invalid parameters: {reason}")]
-    InvalidParams { reason: String },
+    InvalidParams { reason: ParamError },
 
     #[error("amount must be greater than zero")]
     ZeroAmount {},
@@ -59,6 +59,17 @@ pub enum ContractError {
     #[error("the tranche tokens are not instantiated yet")]
     TokensNotReady {},
 
-    #[error("unknown reply id {id}")]
-    UnknownReplyId { id: u64 },
+    #[error(transparent)]
+    UnknownReplyId(#[from] insurance_common::reply::UnknownReplyId),
+}
+
+/// Why vault parameters are refused.
+#[derive(Error, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamError {
+    #[error("token decimals must be at most 18")]
+    Decimals,
+    #[error("senior target rate must be at most 1 (100 % a year)")]
+    SeniorTargetRate,
+    #[error("minimum subordination must be below 1")]
+    MinSubordination,
 }

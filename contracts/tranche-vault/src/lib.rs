@@ -9,8 +9,9 @@
 //! losses hit the junior tranche first.
 //!
 //! Layout: [`contract`] holds the entry points and a thin dispatch, the work
-//! is in [`execute`], [`reply`] and [`query`]; [`position`] reads the pool and
-//! the tokens; [`waterfall`] is the pure accounting, unit-tested on its own.
+//! is in [`execute`], [`reply`] and [`query`]; [`reply_ids`] numbers the
+//! submessages; [`position`] reads the pool and the tokens; [`waterfall`] is
+//! the pure accounting, unit-tested on its own.
 
 pub mod contract;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod execute;
 pub mod position;
 pub mod query;
 pub mod reply;
+pub mod reply_ids;
 pub mod state;
 pub mod waterfall;
 

@@ -4,14 +4,15 @@
 //! and two per token (`TokenInfo`, the vault's own `Balance`): O(1) whatever
 //! the number of holders.
 
-use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
+use cosmwasm_std::{Deps, Env, StdResult, Uint128};
 use cw20::Cw20Contract;
 use insurance_common::math::shares_to_assets;
 use insurance_common::risk_pool::RiskPoolContract;
 use insurance_common::tranche_vault::Tranche;
 
 use crate::error::ContractError;
-use crate::state::{Config, TOKENS};
+use crate::state::{load_token, Config};
+use crate::waterfall::Holdings;
 
 /// The vault's pool position and the tranche tokens outstanding, at one block.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,14 +40,14 @@ impl Position {
         )
     }
 
-    /// Total vault value: the pool position, unclaimed rewards and the
-    /// collateral the ledger says the vault holds (`idle`; tokens sent to the
-    /// vault outside its flows are not counted).
-    pub fn value(&self, idle: Uint128) -> StdResult<Uint128> {
-        Ok(self
-            .pool_value()?
-            .checked_add(self.unclaimed_rewards)?
-            .checked_add(idle)?)
+    /// What the ledger settles on.
+    pub fn holdings(&self) -> StdResult<Holdings> {
+        Ok(Holdings {
+            pool_value: self.pool_value()?,
+            unclaimed_rewards: self.unclaimed_rewards,
+            senior_supply: self.senior_supply,
+            junior_supply: self.junior_supply,
+        })
     }
 
     pub fn supply(&self, tranche: Tranche) -> Uint128 {
@@ -64,19 +65,12 @@ impl Position {
     }
 }
 
-/// The token contract of a tranche.
-pub fn token(deps: Deps, tranche: Tranche) -> Result<Addr, ContractError> {
-    TOKENS
-        .may_load(deps.storage, tranche.as_str())?
-        .ok_or(ContractError::TokensNotReady {})
-}
-
 /// Tokens outstanding: total supply less what the vault itself holds. The
 /// vault burns what it receives through `Send` in the same transaction;
 /// tokens transferred to it directly are nobody's claim any more, so their
 /// value stays with the tranche's holders.
 fn outstanding(deps: Deps, env: &Env, tranche: Tranche) -> Result<Uint128, ContractError> {
-    let token = Cw20Contract(token(deps, tranche)?);
+    let token = Cw20Contract(load_token(deps.storage, tranche)?);
     let info = token.meta(&deps.querier)?;
     let held = token.balance(&deps.querier, env.contract.address.to_string())?;
     Ok(info.total_supply.checked_sub(held)?)

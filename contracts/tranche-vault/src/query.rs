@@ -2,18 +2,19 @@
 //! pool position at the queried block without writing, the same way an
 //! execute would settle it.
 
-use cosmwasm_std::{Addr, Decimal, Deps, Env, Order, StdError, StdResult, Uint128};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Addr, Decimal, Deps, Env, StdError, StdResult, Uint128};
 use insurance_common::tranche_vault::{
     ConfigResponse, RedemptionResponse, RedemptionsResponse, StateResponse, SubordinationResponse,
     Tranche, TrancheResponse,
 };
 
-use insurance_common::pagination::page_limit;
+use insurance_common::pagination::prefix_page;
 
 use crate::error::ContractError;
-use crate::position::{observe, token, Position};
-use crate::state::{Config, Ledger, Redemption, CONFIG, LEDGER, REDEMPTIONS};
+use crate::position::{observe, Position};
+use crate::state::{
+    load_redemption, load_token, Config, Ledger, Redemption, CONFIG, LEDGER, REDEMPTIONS,
+};
 use crate::waterfall::Split;
 
 struct Current {
@@ -28,7 +29,7 @@ fn current(deps: Deps, env: &Env) -> Result<Current, ContractError> {
     let mut ledger = LEDGER.load(deps.storage)?;
     let position = observe(deps, env, &config)?;
     ledger.settle(
-        &position,
+        &position.holdings()?,
         config.params.senior_target_rate,
         env.block.time.seconds(),
     )?;
@@ -44,8 +45,8 @@ fn current(deps: Deps, env: &Env) -> Result<Current, ContractError> {
 pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
     let c = CONFIG.load(deps.storage)?;
     Ok(ConfigResponse {
-        senior_token: token(deps, Tranche::Senior)?,
-        junior_token: token(deps, Tranche::Junior)?,
+        senior_token: load_token(deps.storage, Tranche::Senior)?,
+        junior_token: load_token(deps.storage, Tranche::Junior)?,
         risk_pool: c.risk_pool,
         collateral_denom: c.collateral_denom,
         governance: c.governance,
@@ -69,7 +70,7 @@ fn tranche_response(
     };
     Ok(TrancheResponse {
         tranche,
-        token: token(deps, tranche)?,
+        token: load_token(deps.storage, tranche)?,
         supply,
         value,
         price,
@@ -122,7 +123,7 @@ fn redemption_response(
     Ok(RedemptionResponse {
         id,
         owner: owner.clone(),
-        value: cur.ledger.owed(&r)?,
+        value: cur.ledger.owed(&r.pending())?,
         tranche: r.tranche,
         tokens: r.tokens,
         requested_value: r.requested_value,
@@ -140,9 +141,7 @@ pub fn redemption(
     id: u64,
 ) -> Result<RedemptionResponse, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
-    let r = REDEMPTIONS
-        .may_load(deps.storage, (&owner, id))?
-        .ok_or(ContractError::RedemptionNotFound { id })?;
+    let r = load_redemption(deps.storage, &owner, id)?;
     let cur = current(deps, &env)?;
     Ok(redemption_response(&cur, &env, &owner, id, r)?)
 }
@@ -156,20 +155,16 @@ pub fn redemptions(
 ) -> Result<RedemptionsResponse, ContractError> {
     let owner = deps.api.addr_validate(&owner)?;
     let cur = current(deps, &env)?;
-    let limit = page_limit(limit);
-    let redemptions = REDEMPTIONS
-        .prefix(&owner)
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(limit)
-        .map(|item| {
-            let (id, r) = item?;
-            redemption_response(&cur, &env, &owner, id, r)
-        })
-        .collect::<StdResult<_>>()?;
+    let redemptions = prefix_page(
+        &REDEMPTIONS.prefix(&owner),
+        deps.storage,
+        start_after,
+        limit,
+    )
+    .map(|item| {
+        let (id, r) = item?;
+        redemption_response(&cur, &env, &owner, id, r)
+    })
+    .collect::<StdResult<_>>()?;
     Ok(RedemptionsResponse { redemptions })
 }

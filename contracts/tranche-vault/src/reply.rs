@@ -1,57 +1,23 @@
-//! Replies to the vault's submessages. Each submessage that needs one saves
-//! its context in an `Item` first (see [`crate::state`]); the reply loads and
-//! removes it.
+//! Replies to the vault's submessages; each finds its context in the
+//! submessage's payload (see [`crate::reply_ids`]).
 
 use cosmwasm_std::{from_json, Binary, DepsMut, Env, Reply, Response};
 use cw_utils::{parse_execute_response_data, parse_instantiate_response_data, ParseReplyError};
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::{RequestUnbondResponse, WithdrawResponse};
 use insurance_common::tranche_vault::Tranche;
 use serde::de::DeserializeOwned;
 
 use crate::error::ContractError;
 use crate::execute::withdraw::pay_redemption;
-use crate::state::{REDEMPTIONS, TOKENS, TOKEN_TRANCHES, UNBOND_CONTEXT, WITHDRAW_CONTEXT};
-
-/// Reply ids of the vault's submessages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(u64)]
-pub enum ReplyId {
-    /// cw20-base instantiation of the senior token.
-    InstantiateSenior = 1,
-    /// cw20-base instantiation of the junior token.
-    InstantiateJunior = 2,
-    /// Pool `RequestUnbond` for a redemption.
-    Unbond = 3,
-    /// Pool `Withdraw` of a redemption's unbonding.
-    Withdraw = 4,
-}
-
-impl From<ReplyId> for u64 {
-    fn from(id: ReplyId) -> u64 {
-        id as u64
-    }
-}
-
-impl TryFrom<u64> for ReplyId {
-    type Error = ContractError;
-
-    fn try_from(id: u64) -> Result<Self, Self::Error> {
-        Ok(match id {
-            1 => ReplyId::InstantiateSenior,
-            2 => ReplyId::InstantiateJunior,
-            3 => ReplyId::Unbond,
-            4 => ReplyId::Withdraw,
-            _ => return Err(ContractError::UnknownReplyId { id }),
-        })
-    }
-}
+use crate::reply_ids::{RedemptionRef, ReplyId};
+use crate::state::{REDEMPTIONS, TOKENS, TOKEN_TRANCHES};
 
 pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
-    match ReplyId::try_from(msg.id)? {
-        ReplyId::InstantiateSenior => token_instantiated(deps, Tranche::Senior, msg),
-        ReplyId::InstantiateJunior => token_instantiated(deps, Tranche::Junior, msg),
-        ReplyId::Unbond => unbonded(deps, msg),
-        ReplyId::Withdraw => withdrawn(deps, env, msg),
+    match ReplyId::from_id(msg.id)? {
+        ReplyId::InstantiateToken => token_instantiated(deps, from_json(&msg.payload)?, msg),
+        ReplyId::Unbond => unbonded(deps, from_json(&msg.payload)?, msg),
+        ReplyId::Withdraw => withdrawn(deps, env, from_json(&msg.payload)?, msg),
     }
 }
 
@@ -99,9 +65,7 @@ fn token_instantiated(
 }
 
 /// Records the pool unbonding on the redemption it was requested for.
-fn unbonded(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
-    let ctx = UNBOND_CONTEXT.load(deps.storage)?;
-    UNBOND_CONTEXT.remove(deps.storage);
+fn unbonded(deps: DepsMut, ctx: RedemptionRef, msg: Reply) -> Result<Response, ContractError> {
     let data: RequestUnbondResponse = execute_data(msg)?;
     let key = (&ctx.owner, ctx.redemption_id);
     let mut redemption = REDEMPTIONS.load(deps.storage, key)?;
@@ -116,9 +80,12 @@ fn unbonded(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
 }
 
 /// The unbonding's collateral is in: pay the redemption.
-fn withdrawn(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
-    let ctx = WITHDRAW_CONTEXT.load(deps.storage)?;
-    WITHDRAW_CONTEXT.remove(deps.storage);
+fn withdrawn(
+    deps: DepsMut,
+    env: Env,
+    ctx: RedemptionRef,
+    msg: Reply,
+) -> Result<Response, ContractError> {
     let data: WithdrawResponse = execute_data(msg)?;
     pay_redemption(deps, env, ctx.owner, ctx.redemption_id, data.amount)
 }

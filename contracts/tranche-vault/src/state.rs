@@ -1,9 +1,11 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
 use insurance_common::tranche_vault::{Tranche, VaultParams};
 
+use crate::error::ContractError;
 pub use crate::waterfall::Ledger;
+use crate::waterfall::PendingClaim;
 
 pub const CONTRACT_NAME: &str = "crates.io:tranche-vault";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -40,18 +42,15 @@ pub struct Redemption {
     pub release_at: Timestamp,
 }
 
-/// Context of a `RequestUnbond` submessage, for its reply.
-#[cw_serde]
-pub struct UnbondContext {
-    pub owner: Addr,
-    pub redemption_id: u64,
-}
-
-/// Context of a pool `Withdraw` submessage, for its reply.
-#[cw_serde]
-pub struct WithdrawContext {
-    pub owner: Addr,
-    pub redemption_id: u64,
+impl Redemption {
+    /// Its claim on the tranche's pending side.
+    pub fn pending(&self) -> PendingClaim {
+        PendingClaim {
+            tranche: self.tranche,
+            claim: self.claim,
+            epoch: self.epoch,
+        }
+    }
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");
@@ -62,5 +61,29 @@ pub const TOKENS: Map<&str, Addr> = Map::new("tokens");
 pub const TOKEN_TRANCHES: Map<&Addr, Tranche> = Map::new("token_tranches");
 /// (owner, redemption id) -> redemption.
 pub const REDEMPTIONS: Map<(&Addr, u64), Redemption> = Map::new("redemptions");
-pub const UNBOND_CONTEXT: Item<UnbondContext> = Item::new("unbond_context");
-pub const WITHDRAW_CONTEXT: Item<WithdrawContext> = Item::new("withdraw_context");
+
+pub fn load_redemption(
+    storage: &dyn Storage,
+    owner: &Addr,
+    id: u64,
+) -> Result<Redemption, ContractError> {
+    REDEMPTIONS
+        .may_load(storage, (owner, id))?
+        .ok_or(ContractError::RedemptionNotFound { id })
+}
+
+/// The token contract of a tranche.
+pub fn load_token(storage: &dyn Storage, tranche: Tranche) -> Result<Addr, ContractError> {
+    TOKENS
+        .may_load(storage, tranche.as_str())?
+        .ok_or(ContractError::TokensNotReady {})
+}
+
+/// The tranche of one of the vault's token contracts.
+pub fn load_token_tranche(storage: &dyn Storage, token: &Addr) -> Result<Tranche, ContractError> {
+    TOKEN_TRANCHES
+        .may_load(storage, token)?
+        .ok_or_else(|| ContractError::NotATrancheToken {
+            token: token.clone(),
+        })
+}

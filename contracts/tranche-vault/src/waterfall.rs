@@ -7,7 +7,8 @@
 //! rewards it has earned and not claimed, plus the collateral it holds
 //! (`idle`: harvested rewards not restaked yet, unbondings returned and not
 //! paid out yet). `V` is read from the pool at every action
-//! ([`crate::position`]); the ledger stores the `V` it last saw, so the
+//! ([`crate::position`] hands it over as [`Holdings`]); the ledger stores
+//! the `V` it last saw, so the
 //! difference at the next action is exactly what happened in between: new
 //! rewards (income) and moves of the pool's share price (losses, and the
 //! small gains the pool's rounding gives remaining stakers).
@@ -97,8 +98,41 @@ use insurance_common::math::{mul_div_ceil, mul_div_floor, SECONDS_PER_YEAR};
 use insurance_common::tranche_vault::Tranche;
 
 use crate::error::ContractError;
-use crate::position::Position;
-use crate::state::Redemption;
+
+/// What the vault holds at one block, as the ledger needs it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Holdings {
+    /// What the vault's pool shares, earning and unbonding, are worth at the
+    /// pool's price (rounded down).
+    pub pool_value: Uint128,
+    /// Pool rewards the vault has earned and not claimed.
+    pub unclaimed_rewards: Uint128,
+    /// Senior tokens held by anyone but the vault.
+    pub senior_supply: Uint128,
+    pub junior_supply: Uint128,
+}
+
+impl Holdings {
+    /// `V`: the pool position, unclaimed rewards and the collateral the
+    /// ledger says the vault holds (`idle`; tokens sent to the vault outside
+    /// its flows are not counted).
+    pub fn value(&self, idle: Uint128) -> StdResult<Uint128> {
+        Ok(self
+            .pool_value
+            .checked_add(self.unclaimed_rewards)?
+            .checked_add(idle)?)
+    }
+}
+
+/// A pending redemption's claim on its tranche's pending side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PendingClaim {
+    pub tranche: Tranche,
+    /// Senior: nominal entitlement; junior: pending units.
+    pub claim: Uint128,
+    /// Junior: the pending pot's epoch the units belong to.
+    pub epoch: u64,
+}
 
 /// The vault's books. Everything is a single number: no entry per holder.
 #[cw_serde]
@@ -177,6 +211,8 @@ pub struct Redeemed {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Payment {
     pub paid: Uint128,
+    /// The claim left (zero when the redemption is settled).
+    pub claim_left: Uint128,
     /// What the redemption is still owed (zero when it is settled).
     pub owed_left: Uint128,
 }
@@ -258,7 +294,7 @@ impl Ledger {
     /// and hands orphaned value over (see the module docs).
     pub fn settle(
         &mut self,
-        pos: &Position,
+        pos: &Holdings,
         rate: Decimal,
         now: u64,
     ) -> Result<Settlement, ContractError> {
@@ -457,7 +493,7 @@ impl Ledger {
     }
 
     /// What a redemption would be paid now (on a settled ledger).
-    pub fn owed(&self, r: &Redemption) -> StdResult<Uint128> {
+    pub fn owed(&self, r: &PendingClaim) -> StdResult<Uint128> {
         let split = self.split()?;
         match r.tranche {
             Tranche::Senior => {
@@ -478,8 +514,8 @@ impl Ledger {
 
     /// Pays a redemption what it is owed, from `idle`, as far as `idle` goes.
     /// A partial payment consumes the paid fraction of the claim, rounded up.
-    pub fn pay(&mut self, r: &mut Redemption) -> Result<Payment, ContractError> {
-        let owed = self.owed(r)?;
+    pub fn pay(&mut self, mut r: PendingClaim) -> Result<Payment, ContractError> {
+        let owed = self.owed(&r)?;
         let paid = owed.min(self.idle);
         let consumed = if paid == owed {
             r.claim
@@ -488,20 +524,23 @@ impl Ledger {
         };
         self.retire(r.tranche, r.epoch, paid, consumed)?;
         r.claim = r.claim.checked_sub(consumed)?;
-        r.paid = r.paid.checked_add(paid)?;
         self.idle = self.idle.checked_sub(paid)?;
         self.value = self.value.checked_sub(paid)?;
         let owed_left = if r.claim.is_zero() {
             Uint128::zero()
         } else {
-            self.owed(r)?
+            self.owed(&r)?
         };
         if owed_left.is_zero() && !r.claim.is_zero() {
             // What is left of the claim is worth nothing: close it.
             self.retire(r.tranche, r.epoch, Uint128::zero(), r.claim)?;
             r.claim = Uint128::zero();
         }
-        Ok(Payment { paid, owed_left })
+        Ok(Payment {
+            paid,
+            claim_left: r.claim,
+            owed_left,
+        })
     }
 
     /// Removes `consumed` claim (and `paid` value) from a tranche's pending side.
@@ -535,7 +574,6 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cosmwasm_std::Timestamp;
 
     const YEAR: u64 = SECONDS_PER_YEAR;
 
@@ -543,39 +581,37 @@ mod tests {
         Uint128::new(v)
     }
 
-    /// A position worth exactly `assets` when the vault is the pool's only
-    /// staker at the first-deposit price (10^6 shares per unit).
-    fn pos(assets: u128, rewards: u128, senior: u128, junior: u128) -> Position {
-        Position {
-            active_shares: u(assets * 1_000_000),
-            unbonding_shares: Uint128::zero(),
+    /// A pool position worth `assets`.
+    fn pos(assets: u128, rewards: u128, senior: u128, junior: u128) -> Holdings {
+        Holdings {
+            pool_value: u(assets),
             unclaimed_rewards: u(rewards),
-            pool_assets: u(assets),
-            pool_shares: u(assets * 1_000_000),
             senior_supply: u(senior),
             junior_supply: u(junior),
         }
     }
 
-    /// Same shares, the pool's assets changed by a payout or a gain.
-    fn repriced(p: &Position, assets: u128) -> Position {
-        Position {
-            pool_assets: u(assets),
-            ..p.clone()
+    /// The same position after a payout or a gain moved its value to `assets`.
+    fn repriced(p: &Holdings, assets: u128) -> Holdings {
+        Holdings {
+            pool_value: u(assets),
+            ..*p
         }
     }
 
-    fn redemption(tranche: Tranche, r: Redeemed) -> Redemption {
-        Redemption {
+    fn redemption(tranche: Tranche, r: Redeemed) -> PendingClaim {
+        PendingClaim {
             tranche,
-            tokens: Uint128::zero(),
             claim: r.claim,
             epoch: r.epoch,
-            requested_value: r.value,
-            paid: Uint128::zero(),
-            unbonding_id: None,
-            release_at: Timestamp::from_seconds(0),
         }
+    }
+
+    /// Pays `red` and keeps what is left of its claim.
+    fn pay(l: &mut Ledger, red: &mut PendingClaim) -> Payment {
+        let payment = l.pay(*red).unwrap();
+        red.claim = payment.claim_left;
+        payment
     }
 
     /// 300 junior then 700 senior at t = 0.
@@ -726,7 +762,7 @@ mod tests {
         assert_eq!(l.owed(&red).unwrap(), u(50));
         assert_eq!(l.split().unwrap().junior_active, u(100));
         // a year of income: senior 70, junior earning side 30, pending nothing
-        let p = Position {
+        let p = Holdings {
             unclaimed_rewards: u(100),
             ..repriced(&p, 850)
         };
@@ -735,7 +771,7 @@ mod tests {
         assert_eq!(l.split().unwrap().junior_active, u(130));
         // paid from idle (say the unbonding returned 60 of the value)
         l.idle = u(60);
-        let pay = l.pay(&mut red).unwrap();
+        let pay = pay(&mut l, &mut red);
         assert_eq!(pay.paid, u(50));
         assert_eq!(pay.owed_left, u(0));
         assert_eq!(l.junior_pending_units, u(0));
@@ -762,7 +798,7 @@ mod tests {
         assert_eq!(l.split().unwrap().senior_active, u(300));
         // short of cash: a partial payment consumes the claim rounded up
         l.idle = u(100);
-        let pay = l.pay(&mut red).unwrap();
+        let pay = pay(&mut l, &mut red);
         assert_eq!(pay.paid, u(100));
         // 350 * 100 / 300 = 116.67 -> 117 consumed
         assert_eq!(red.claim, u(233));
@@ -778,7 +814,7 @@ mod tests {
         l.settle(&pos(1_000, 100, 700, 300), rate, YEAR).unwrap();
         assert_eq!(l.senior_entitlement, u(770));
         // a loss takes the vault to 700: junior gone, senior impaired (700 of 770)
-        let p = Position {
+        let p = Holdings {
             unclaimed_rewards: u(100),
             ..repriced(&pos(1_000, 100, 700, 300), 600)
         };

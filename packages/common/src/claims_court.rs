@@ -348,11 +348,13 @@ pub enum QueryMsg {
     SaleStatus { product_id: u32 },
 }
 
+/// The court's configuration, stored as it is returned.
 #[cw_serde]
 pub struct ConfigResponse {
     pub governance: Addr,
     pub risk_pool: Addr,
     pub cover_nft: Addr,
+    /// Read from the pool at instantiation: deposits, fees, bonds and rewards.
     pub collateral_denom: String,
     pub assessor_denom: String,
     pub params: CourtParams,
@@ -543,6 +545,17 @@ pub enum IncidentStatus {
     Confirmed,
     /// Governance upheld a dispute.
     Rejected,
+}
+
+impl std::fmt::Display for IncidentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IncidentStatus::Reported => "reported",
+            IncidentStatus::Disputed => "disputed",
+            IncidentStatus::Confirmed => "confirmed",
+            IncidentStatus::Rejected => "rejected",
+        })
+    }
 }
 
 #[cw_serde]

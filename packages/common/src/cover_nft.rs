@@ -2,13 +2,16 @@
 //! policy sold by the risk pool.
 //!
 //! The standard cw721 execute and query messages keep their wire format, so
-//! wallets and marketplaces see ordinary NFTs; the protocol adds minting by
-//! the pool, claim locks by the claims court and policy updates.
+//! wallets and marketplaces see ordinary NFTs with display metadata
+//! (`NftInfo` answers cw721's on-chain `NftExtension`); the protocol's own
+//! messages are grouped by the one contract allowed to send them.
 
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Binary, Deps, Empty, Env, MessageInfo, Timestamp, Uint128};
-use cw721::error::Cw721ContractError;
-use cw721::traits::{Contains, Cw721CustomMsg, Cw721State, StateFactory};
+use cosmwasm_std::{
+    to_json_binary, Addr, Binary, CosmosMsg, Empty, QuerierWrapper, StdResult, Timestamp, Uint128,
+    WasmMsg,
+};
+use cw721::traits::Cw721State;
 use cw_utils::Expiration;
 
 /// The collection carries no extension: `contract_info` answers `"extension": null`,
@@ -35,6 +38,11 @@ impl schemars::JsonSchema for CollectionInfoResponse {
     }
 }
 
+/// What `NftInfo` and `AllNftInfo` carry as the token's extension: cw721's
+/// OpenSea-style on-chain metadata (name, description, attributes and an SVG
+/// data URI as `image`), computed from the policy at query time.
+pub type DisplayMetadata = cw721::NftExtension;
+
 #[cw_serde]
 pub struct InstantiateMsg {
     pub name: String,
@@ -47,21 +55,12 @@ pub struct InstantiateMsg {
     pub claims_court: Option<String>,
 }
 
-/// Where a policy stands. Expiry is a matter of time and is reported by
-/// queries, never stored, so no loop is needed to expire policies.
-#[cw_serde]
-pub enum PolicyStatus {
-    /// Can be claimed against while the cover period (plus grace) lasts.
-    Active,
-    /// A claim is open: the token is locked until the court decides.
-    ClaimOpen,
-    /// Everything has been paid out.
-    Exhausted,
-}
-
-/// The policy terms carried in each token's extension.
+/// The policy terms the pool mints into each token. Only the remaining
+/// amount changes afterwards (`PoolMsg::SetRemaining`); where the policy
+/// stands is computed from these terms at query time (`Policy::status`).
 #[cw_serde]
 pub struct Policy {
+    /// Also the token id (in decimal).
     pub cover_id: u64,
     pub product_id: u32,
     /// Denom of the cover amount and premium.
@@ -73,7 +72,64 @@ pub struct Policy {
     pub end: Timestamp,
     /// Seconds after `end` during which claims for incidents inside the cover period may be filed.
     pub grace_period: u64,
-    pub status: PolicyStatus,
+}
+
+impl Cw721State for Policy {}
+
+impl Policy {
+    /// Last moment a claim may be filed: the end of cover plus grace. `None`
+    /// if it overflows (mint refuses such a policy).
+    pub fn claimable_until(&self) -> Option<Timestamp> {
+        self.grace_period
+            .checked_mul(1_000_000_000)
+            .and_then(|grace| self.end.nanos().checked_add(grace))
+            .map(Timestamp::from_nanos)
+    }
+
+    /// Where the policy stands at `now`; `locked` when a claim holds the token.
+    pub fn status(&self, locked: bool, now: Timestamp) -> PolicyStatus {
+        if locked {
+            PolicyStatus::UnderClaim
+        } else if self.remaining_amount.is_zero() {
+            PolicyStatus::Paid
+        } else if now <= self.end {
+            PolicyStatus::Active
+        } else if self.claimable_until().is_some_and(|until| now <= until) {
+            PolicyStatus::InGrace
+        } else {
+            PolicyStatus::Expired
+        }
+    }
+}
+
+/// Where a policy stands, computed at query time (nothing stored expires, so
+/// no loop is needed to expire policies).
+#[cw_serde]
+#[derive(Copy)]
+pub enum PolicyStatus {
+    /// Inside the cover period: claimable.
+    Active,
+    /// Cover has ended; claims for incidents inside it may still be filed.
+    InGrace,
+    /// Cover and grace are over: nothing can be claimed any more.
+    Expired,
+    /// A claim is open: the token is locked until the court decides.
+    UnderClaim,
+    /// Everything has been paid out.
+    Paid,
+}
+
+impl PolicyStatus {
+    /// The word wallets show.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PolicyStatus::Active => "active",
+            PolicyStatus::InGrace => "in grace",
+            PolicyStatus::Expired => "expired",
+            PolicyStatus::UnderClaim => "under claim",
+            PolicyStatus::Paid => "paid",
+        }
+    }
 }
 
 #[cw_serde]
@@ -109,43 +165,51 @@ pub enum ExecuteMsg {
     },
     // --- protocol ---
     /// Risk pool only.
-    Mint {
-        token_id: String,
-        owner: String,
-        policy: Policy,
-    },
-    /// Risk pool only: records a payout on the policy.
+    Pool(PoolMsg),
+    /// Claims court only.
+    Court(CourtMsg),
+    /// Governance only (also through `sudo`).
+    Governance(GovernanceMsg),
+}
+
+/// What the risk pool tells the NFT.
+#[cw_serde]
+pub enum PoolMsg {
+    /// A policy was bought: mint it to `owner` under the token id `policy.cover_id`.
+    Mint { owner: String, policy: Policy },
+    /// A payout was made on the policy: what is left to pay.
     SetRemaining {
-        token_id: String,
+        cover_id: u64,
         remaining_amount: Uint128,
     },
-    /// Claims court only: a claim was filed on the token.
-    Lock {
-        token_id: String,
-    },
-    /// Claims court only: the claim on the token is closed.
-    Unlock {
-        token_id: String,
-    },
-    /// Governance only.
+}
+
+/// What the claims court tells the NFT.
+#[cw_serde]
+pub enum CourtMsg {
+    /// `claimant` filed a claim on the policy: lock it. Refused unless the
+    /// claimant owns the token (only the owner may claim).
+    Lock { cover_id: u64, claimant: String },
+    /// The claim on the policy is closed: unlock it.
+    Unlock { cover_id: u64 },
+}
+
+/// Operations reserved to chain governance: through `sudo` (x/wasm
+/// `MsgSudoContract`) or `ExecuteMsg::Governance` sent by the governance address.
+#[cw_serde]
+pub enum GovernanceMsg {
     UpdateConfig {
         governance: Option<String>,
         claims_court: Option<String>,
     },
 }
 
-/// Governance through x/wasm `MsgSudoContract`.
-#[cw_serde]
-pub enum SudoMsg {
-    UpdateConfig {
-        governance: Option<String>,
-        claims_court: Option<String>,
-    },
-}
+pub type SudoMsg = GovernanceMsg;
 
 #[cw_serde]
 pub struct MigrateMsg {}
 
+/// Stored as is and answered by `Config {}`.
 #[cw_serde]
 pub struct Config {
     pub risk_pool: Addr,
@@ -159,12 +223,13 @@ pub struct PolicyResponse {
     pub owner: Addr,
     pub policy: Policy,
     pub locked: bool,
-    /// True once the cover period and grace period are over at the queried block.
-    pub expired: bool,
+    /// At the queried block.
+    pub status: PolicyStatus,
 }
 
 /// The cw721 0.22 standard queries (same wire names and responses as
-/// cw721-base, so wallets and marketplaces work unchanged) plus the protocol's.
+/// cw721-base with on-chain metadata, so wallets and marketplaces work
+/// unchanged) plus the protocol's.
 ///
 /// Response types are spelled with full paths: the derive only uses them for
 /// schemas, so imports would be unused in wasm builds.
@@ -197,6 +262,7 @@ pub enum QueryMsg {
         operator: String,
         include_expired: Option<bool>,
     },
+    /// Paginated at the project's limit (`pagination::MAX_LIMIT`).
     #[returns(cw721::msg::OperatorsResponse)]
     AllOperators {
         owner: String,
@@ -211,9 +277,10 @@ pub enum QueryMsg {
     ContractInfo {},
     #[returns(CollectionInfoResponse)]
     GetCollectionInfoAndExtension {},
-    #[returns(cw721::msg::NftInfoResponse<Policy>)]
+    /// Display metadata for wallets (see `DisplayMetadata`); `Policy` has the terms.
+    #[returns(cw721::msg::NftInfoResponse<DisplayMetadata>)]
     NftInfo { token_id: String },
-    #[returns(cw721::msg::AllNftInfoResponse<Policy>)]
+    #[returns(cw721::msg::AllNftInfoResponse<DisplayMetadata>)]
     AllNftInfo {
         token_id: String,
         include_expired: Option<bool>,
@@ -247,39 +314,127 @@ pub enum QueryMsg {
     Policy { token_id: String },
 }
 
-// The cw721 crate's generic logic needs these to store `Policy` as the token
-// extension; the orphan rule puts them next to the type.
-impl Cw721State for Policy {}
-impl Cw721CustomMsg for Policy {}
+/// Typed handle on a deployed cover NFT for other contracts.
+#[cw_serde]
+pub struct CoverNftContract(pub Addr);
 
-impl Contains for Policy {
-    fn contains(&self, other: &Policy) -> bool {
-        self == other
+impl CoverNftContract {
+    pub fn addr(&self) -> &Addr {
+        &self.0
+    }
+
+    /// Every message to the NFT is sent without funds: it refuses them.
+    pub fn call(&self, msg: &ExecuteMsg) -> StdResult<CosmosMsg> {
+        Ok(WasmMsg::Execute {
+            contract_addr: self.0.to_string(),
+            msg: to_json_binary(msg)?,
+            funds: vec![],
+        }
+        .into())
+    }
+
+    /// The pool's mint of a policy bought by `owner`.
+    pub fn mint(&self, owner: &Addr, policy: Policy) -> StdResult<CosmosMsg> {
+        self.call(&ExecuteMsg::Pool(PoolMsg::Mint {
+            owner: owner.to_string(),
+            policy,
+        }))
+    }
+
+    /// The pool's record of a payout.
+    pub fn set_remaining(&self, cover_id: u64, remaining_amount: Uint128) -> StdResult<CosmosMsg> {
+        self.call(&ExecuteMsg::Pool(PoolMsg::SetRemaining {
+            cover_id,
+            remaining_amount,
+        }))
+    }
+
+    /// The court's lock for a claim filed by `claimant`.
+    pub fn lock(&self, cover_id: u64, claimant: &Addr) -> StdResult<CosmosMsg> {
+        self.call(&ExecuteMsg::Court(CourtMsg::Lock {
+            cover_id,
+            claimant: claimant.to_string(),
+        }))
+    }
+
+    pub fn unlock(&self, cover_id: u64) -> StdResult<CosmosMsg> {
+        self.call(&ExecuteMsg::Court(CourtMsg::Unlock { cover_id }))
+    }
+
+    /// The token's owner; errors if there is no such token.
+    pub fn owner_of(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<Addr> {
+        let res: cw721::msg::OwnerOfResponse = querier.query_wasm_smart(
+            &self.0,
+            &QueryMsg::OwnerOf {
+                token_id: cover_id.to_string(),
+                include_expired: Some(false),
+            },
+        )?;
+        Ok(Addr::unchecked(res.owner))
+    }
+
+    pub fn policy(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<PolicyResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &QueryMsg::Policy {
+                token_id: cover_id.to_string(),
+            },
+        )
     }
 }
 
-/// The mint message carries the stored policy as is. The cover NFT contract
-/// validates the terms itself (with its own typed errors) before it mints,
-/// and cw721 checks that the sender is the minter.
-impl StateFactory<Policy> for Policy {
-    fn create(
-        &self,
-        deps: Deps,
-        env: &Env,
-        info: Option<&MessageInfo>,
-        current: Option<&Policy>,
-    ) -> Result<Policy, Cw721ContractError> {
-        self.validate(deps, env, info, current)?;
-        Ok(self.clone())
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> Policy {
+        Policy {
+            cover_id: 1,
+            product_id: 1,
+            denom: "uusdc".to_string(),
+            cover_amount: Uint128::new(100),
+            remaining_amount: Uint128::new(100),
+            premium: Uint128::new(1),
+            start: Timestamp::from_seconds(1_000),
+            end: Timestamp::from_seconds(2_000),
+            grace_period: 500,
+        }
     }
 
-    fn validate(
-        &self,
-        _deps: Deps,
-        _env: &Env,
-        _info: Option<&MessageInfo>,
-        _current: Option<&Policy>,
-    ) -> Result<(), Cw721ContractError> {
-        Ok(())
+    #[test]
+    fn status_follows_time_lock_and_payouts() {
+        let p = policy();
+        let at = Timestamp::from_seconds;
+        assert_eq!(p.status(false, at(1_000)), PolicyStatus::Active);
+        assert_eq!(p.status(false, at(2_000)), PolicyStatus::Active);
+        assert_eq!(p.status(false, at(2_001)), PolicyStatus::InGrace);
+        assert_eq!(p.status(false, at(2_500)), PolicyStatus::InGrace);
+        assert_eq!(p.status(false, at(2_501)), PolicyStatus::Expired);
+        // a claim filed in time holds the policy past its grace period
+        assert_eq!(p.status(true, at(9_999)), PolicyStatus::UnderClaim);
+        let paid = Policy {
+            remaining_amount: Uint128::zero(),
+            ..p
+        };
+        assert_eq!(paid.status(false, at(1_500)), PolicyStatus::Paid);
+        assert_eq!(paid.status(false, at(9_999)), PolicyStatus::Paid);
+        assert_eq!(paid.status(true, at(1_500)), PolicyStatus::UnderClaim);
+    }
+
+    #[test]
+    fn claim_deadline_overflow_is_none() {
+        let p = Policy {
+            grace_period: u64::MAX,
+            ..policy()
+        };
+        assert_eq!(p.claimable_until(), None);
+        assert_eq!(
+            p.status(false, Timestamp::from_seconds(2_001)),
+            PolicyStatus::Expired
+        );
+        assert_eq!(
+            policy().claimable_until(),
+            Some(Timestamp::from_seconds(2_500))
+        );
     }
 }

@@ -104,6 +104,15 @@ pub enum ClaimMethod {
     Parametric,
 }
 
+impl std::fmt::Display for ClaimMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ClaimMethod::Discretionary => "discretionary",
+            ClaimMethod::Parametric => "parametric",
+        })
+    }
+}
+
 /// A product as governance lists it.
 #[cw_serde]
 pub struct ProductInfo {
@@ -190,17 +199,8 @@ pub enum ExecuteMsg {
         duration: u64,
         max_premium: Uint128,
     },
-    /// Claims court only: pay an approved claim from pool capital.
-    Payout {
-        cover_id: u64,
-        recipient: String,
-        amount: Uint128,
-        event: LossEvent,
-    },
-    /// Claims court only: move part of the claims fund to the court.
-    WithdrawClaimsFund {
-        amount: Uint128,
-    },
+    /// Claims court only: payouts and the claims fund.
+    Court(CourtMsg),
     /// Reinsurance bridge only: the recoveries the pool expects, their
     /// arrival, and ceded premium that comes back.
     Reinsurance(ReinsuranceMsg),
@@ -211,6 +211,20 @@ pub enum ExecuteMsg {
         product_id: Option<u32>,
     },
     Governance(GovernanceMsg),
+}
+
+/// What the claims court tells the pool.
+#[cw_serde]
+pub enum CourtMsg {
+    /// Pay an approved claim from pool capital.
+    Payout {
+        cover_id: u64,
+        recipient: String,
+        amount: Uint128,
+        event: LossEvent,
+    },
+    /// Move part of the claims fund to the court.
+    WithdrawClaimsFund { amount: Uint128 },
 }
 
 /// What the reinsurance bridge tells the pool.
@@ -299,6 +313,7 @@ pub enum QueryMsg {
     Cover { cover_id: u64 },
 }
 
+/// The pool's configuration, stored as it is returned.
 #[cw_serde]
 pub struct ConfigResponse {
     pub collateral_denom: String,
@@ -414,6 +429,11 @@ pub struct CoverResponse {
     pub claimable_until: Timestamp,
 }
 
+/// Storage key of the pool's products (a `Map<u32, _>` whose values hold the
+/// product's `ProductInfo` under `info`). Part of the pool's API: the cover
+/// NFT reads a product's name raw for wallets.
+pub const PRODUCTS_KEY: &str = "products";
+
 /// Typed handle on a deployed risk pool for other contracts.
 #[cw_serde]
 pub struct RiskPoolContract(pub Addr);
@@ -440,12 +460,19 @@ impl RiskPoolContract {
         event: LossEvent,
     ) -> StdResult<CosmosMsg> {
         self.call(
-            &ExecuteMsg::Payout {
+            &ExecuteMsg::Court(CourtMsg::Payout {
                 cover_id,
                 recipient: recipient.to_string(),
                 amount,
                 event,
-            },
+            }),
+            vec![],
+        )
+    }
+
+    pub fn withdraw_claims_fund(&self, amount: Uint128) -> StdResult<CosmosMsg> {
+        self.call(
+            &ExecuteMsg::Court(CourtMsg::WithdrawClaimsFund { amount }),
             vec![],
         )
     }

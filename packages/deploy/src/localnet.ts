@@ -2,7 +2,7 @@
 // writes each proposal, it is submitted, the validator votes yes, it passes; then every contract is
 // checked at its predicted address with governance as admin. Runs first in the end-to-end suite.
 //
-//   scripts/deploy.sh localnet [--out DIR] [--artifacts DIR] [--no-relayer]
+//   scripts/deploy.sh localnet [--out DIR] [--artifacts DIR] [--no-relayer] [--cedent-config FILE]
 //
 // Needs the network up (`scripts/localnet.sh up`; LOCALNET_SH names another copy of the script,
 // LOCALNET_STATE its state directory as for the script). Writes <out>/deployment.json: every
@@ -25,12 +25,13 @@ const PARTNER = "partner-1";
 const BRIDGE_VERSION = "insurance-reinsurance-1";
 
 const { values } = parseArgs({
-  options: { out: { type: "string" }, artifacts: { type: "string" }, "stake-funding": { type: "string" }, "no-relayer": { type: "boolean" } },
+  options: { out: { type: "string" }, artifacts: { type: "string" }, "stake-funding": { type: "string" }, "no-relayer": { type: "boolean" }, "cedent-config": { type: "string" } },
 });
 const localnetSh = process.env.LOCALNET_SH ?? join(ROOT, "scripts", "localnet.sh");
 const out = resolve(values.out ?? join(ROOT, "target", "proposals", "localnet"));
 const artifacts = resolve(values.artifacts ?? join(ROOT, "artifacts"));
-const configs: Record<string, string> = { [CEDENT]: join(ROOT, "packages/deploy/config/insurance-1.json"), [PARTNER]: join(ROOT, "packages/deploy/config/partner-1.json") };
+// --cedent-config: another parameter file for insurance-1 (e.g. short periods for a test suite; another salt).
+const configs: Record<string, string> = { [CEDENT]: resolve(values["cedent-config"] ?? join(ROOT, "packages/deploy/config/insurance-1.json")), [PARTNER]: join(ROOT, "packages/deploy/config/partner-1.json") };
 
 let lcd: Record<string, string> = {};
 let rpc: Record<string, string> = {};

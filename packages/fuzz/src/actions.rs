@@ -8,7 +8,9 @@
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coins, to_json_binary, Addr, Coin, Decimal, Timestamp, Uint128};
 use cw_multi_test::{AppResponse, Executor};
-use insurance_common::claims_court::{self as court, ClaimStatus, IncidentStatus};
+use insurance_common::claims_court::{
+    self as court, ClaimStatus, IncidentStatus, ParametricTerms, TriggerCondition, TriggerInfo,
+};
 use insurance_common::cover_nft;
 use insurance_common::reinsurance_bridge::{self as bridge, InFlightStatus};
 use insurance_common::risk_pool::{self as pool, DAY};
@@ -19,6 +21,10 @@ use insurance_testing::reinsurance::TREATY_ID;
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::DENOM;
 
+use crate::channels::{
+    gov_close_channel, gov_settle_packet, gov_sweep, partner_close_channel, route_treaty,
+    stray_transfer,
+};
 use crate::refusal::classify;
 use crate::rng::Rng;
 use crate::world::{TrackedCover, World, ASSET, UNIT};
@@ -68,48 +74,58 @@ macro_rules! kinds {
 }
 
 kinds! {
-    Deposit => ("pool deposit", "user", 6, deposit),
-    RequestUnbond => ("pool request unbond", "user", 3, request_unbond),
-    Withdraw => ("pool withdraw", "user", 3, withdraw),
-    ClaimRewards => ("pool claim rewards", "user", 3, claim_rewards),
-    BuyCover => ("buy cover", "user", 10, buy_cover),
-    TransferNft => ("transfer cover nft", "user", 2, transfer_nft),
-    FileClaim => ("file claim", "user", 5, file_claim),
-    Appeal => ("appeal claim", "user", 2, appeal),
-    Bond => ("assessor bond", "user", 2, bond),
-    Unbond => ("assessor unbond", "user", 1, unbond),
-    WithdrawBond => ("assessor withdraw bond", "user", 1, withdraw_bond),
-    Vote => ("assessor vote", "user", 8, vote),
-    SettleVote => ("settle vote", "user", 3, settle_vote),
-    ReportIncident => ("report incident", "user", 1, report_incident),
-    DisputeIncident => ("dispute incident", "user", 1, dispute_incident),
-    ClaimIncident => ("claim incident", "user", 4, claim_incident),
-    VaultDeposit => ("vault deposit", "user", 4, vault_deposit),
-    Redeem => ("vault redeem", "user", 2, redeem),
-    WithdrawRedemption => ("vault withdraw redemption", "user", 2, withdraw_redemption),
-    TransferTranche => ("transfer tranche tokens", "user", 1, transfer_tranche),
-    ExecuteClaim => ("execute claim", "keeper", 4, execute_claim),
-    CheckTrigger => ("check trigger", "keeper", 3, check_trigger),
-    ConfirmIncident => ("confirm incident", "keeper", 1, confirm_incident),
-    FundRewards => ("fund court rewards", "keeper", 1, fund_rewards),
-    Sync => ("pool sync", "keeper", 1, sync),
-    Harvest => ("vault harvest", "keeper", 2, harvest),
-    RetryRecovery => ("retry recovery", "keeper", 1, retry_recovery),
-    RetryTransfer => ("retry transfer", "keeper", 1, retry_transfer),
-    MovePrice => ("oracle moves", "oracle", 3, move_price),
-    PoolParams => ("gov pool params", "governance", 1, gov_pool_params),
-    PauseProduct => ("gov pause product", "governance", 1, gov_pause_product),
-    ResumeCover => ("gov resume cover", "governance", 1, gov_resume_cover),
-    ResolveClaim => ("gov resolve claim", "governance", 1, gov_resolve_claim),
-    ResolveIncident => ("gov resolve incident", "governance", 1, gov_resolve_incident),
-    VaultParams => ("gov vault params", "governance", 1, gov_vault_params),
-    RenewTreaty => ("gov renew treaty", "governance", 1, gov_renew_treaty),
-    WithdrawCapital => ("gov withdraw reinsurer capital", "governance", 1, gov_withdraw_capital),
-    RelayAll => ("relay all", "relayer", 5, relay_all),
-    RelayOne => ("relay one packet", "relayer", 3, relay_one),
-    OutageStart => ("relayer outage starts", "relayer", 1, outage_start),
-    OutageEnd => ("relayer outage ends", "relayer", 2, outage_end),
-    AdvanceTime => ("advance time", "clock", 8, advance_time),
+    Deposit => ("pool deposit", "user", 12, deposit),
+    RequestUnbond => ("pool request unbond", "user", 6, request_unbond),
+    Withdraw => ("pool withdraw", "user", 6, withdraw),
+    ClaimRewards => ("pool claim rewards", "user", 6, claim_rewards),
+    BuyCover => ("buy cover", "user", 20, buy_cover),
+    TransferNft => ("transfer cover nft", "user", 4, transfer_nft),
+    FileClaim => ("file claim", "user", 10, file_claim),
+    Appeal => ("appeal claim", "user", 4, appeal),
+    Bond => ("assessor bond", "user", 4, bond),
+    Unbond => ("assessor unbond", "user", 2, unbond),
+    WithdrawBond => ("assessor withdraw bond", "user", 2, withdraw_bond),
+    Vote => ("assessor vote", "user", 16, vote),
+    SettleVote => ("settle vote", "user", 6, settle_vote),
+    ReportIncident => ("report incident", "user", 2, report_incident),
+    DisputeIncident => ("dispute incident", "user", 2, dispute_incident),
+    ClaimIncident => ("claim incident", "user", 8, claim_incident),
+    VaultDeposit => ("vault deposit", "user", 8, vault_deposit),
+    Redeem => ("vault redeem", "user", 4, redeem),
+    WithdrawRedemption => ("vault withdraw redemption", "user", 4, withdraw_redemption),
+    TransferTranche => ("transfer tranche tokens", "user", 2, transfer_tranche),
+    StrayTransfer => ("stray transfer to cedent bridge", "user", 1, stray_transfer),
+    ExecuteClaim => ("execute claim", "keeper", 8, execute_claim),
+    CheckTrigger => ("check trigger", "keeper", 6, check_trigger),
+    ConfirmIncident => ("confirm incident", "keeper", 2, confirm_incident),
+    CloseIncident => ("close incident", "keeper", 2, close_incident),
+    FundRewards => ("fund court rewards", "keeper", 2, fund_rewards),
+    Sync => ("pool sync", "keeper", 2, sync),
+    Harvest => ("vault harvest", "keeper", 4, harvest),
+    RetryRecovery => ("retry recovery", "keeper", 2, retry_recovery),
+    RetryTransfer => ("retry transfer", "keeper", 2, retry_transfer),
+    MovePrice => ("oracle moves", "oracle", 6, move_price),
+    PoolParams => ("gov pool params", "governance", 2, gov_pool_params),
+    PauseProduct => ("gov pause product", "governance", 2, gov_pause_product),
+    ResumeCover => ("gov resume cover", "governance", 2, gov_resume_cover),
+    ResolveClaim => ("gov resolve claim", "governance", 2, gov_resolve_claim),
+    ResolveIncident => ("gov resolve incident", "governance", 2, gov_resolve_incident),
+    VaultParams => ("gov vault params", "governance", 2, gov_vault_params),
+    RenewTreaty => ("gov renew treaty", "governance", 2, gov_renew_treaty),
+    WithdrawCapital => ("gov withdraw reinsurer capital", "governance", 2, gov_withdraw_capital),
+    SetTerms => ("gov set parametric terms", "governance", 2, gov_set_terms),
+    DetachBridge => ("gov detach reinsurance bridge", "governance", 1, gov_detach_bridge),
+    AttachBridge => ("gov attach reinsurance bridge", "governance", 8, gov_attach_bridge),
+    CloseChannel => ("gov close bridge channel", "governance", 1, gov_close_channel),
+    PartnerClose => ("partner closes bridge channel", "governance", 2, partner_close_channel),
+    SettlePacket => ("gov settle stuck packet", "governance", 2, gov_settle_packet),
+    RouteTreaty => ("new channel, treaty routed", "governance", 12, route_treaty),
+    Sweep => ("gov sweep cedent bridge", "governance", 2, gov_sweep),
+    RelayAll => ("relay all", "relayer", 10, relay_all),
+    RelayOne => ("relay one packet", "relayer", 6, relay_one),
+    OutageStart => ("relayer outage starts", "relayer", 2, outage_start),
+    OutageEnd => ("relayer outage ends", "relayer", 4, outage_end),
+    AdvanceTime => ("advance time", "clock", 16, advance_time),
 }
 
 /// Sum of the weights.
@@ -131,14 +147,14 @@ pub fn draw(r: &mut Rng) -> Kind {
 
 // ------------------------------------------------------------------ helpers
 
-fn done(desc: String) -> Attempt {
+pub(crate) fn done(desc: String) -> Attempt {
     Attempt {
         desc,
         outcome: Outcome::Succeeded,
     }
 }
 
-fn refused(desc: String, why: &str) -> Attempt {
+pub(crate) fn refused(desc: String, why: &str) -> Attempt {
     Attempt {
         desc,
         outcome: Outcome::Refused(why.to_string()),
@@ -146,7 +162,7 @@ fn refused(desc: String, why: &str) -> Attempt {
 }
 
 /// Books a transaction's result.
-fn tx(w: &mut World, desc: String, res: AnyResult<AppResponse>) -> Attempt {
+pub(crate) fn tx(w: &mut World, desc: String, res: AnyResult<AppResponse>) -> Attempt {
     match res {
         Ok(res) => {
             w.absorb(&res);
@@ -172,7 +188,7 @@ fn pick_addr(r: &mut Rng, group: &[Addr]) -> Addr {
 }
 
 /// Mostly `good`, sometimes an id nobody issued.
-fn maybe_bad_id(r: &mut Rng, good: Option<u64>) -> u64 {
+pub(crate) fn maybe_bad_id(r: &mut Rng, good: Option<u64>) -> u64 {
     match good {
         Some(id) if !r.chance(5) => id,
         _ => r.range(900_000, 900_100),
@@ -180,7 +196,7 @@ fn maybe_bad_id(r: &mut Rng, good: Option<u64>) -> u64 {
 }
 
 /// A recent id from `ids`, sometimes one nobody issued.
-fn pick_id(r: &mut Rng, ids: &[u64]) -> u64 {
+pub(crate) fn pick_id(r: &mut Rng, ids: &[u64]) -> u64 {
     let good = pick_recent(r, ids);
     maybe_bad_id(r, good)
 }
@@ -227,7 +243,7 @@ fn sender_for(w: &World, r: &mut Rng, cover_id: u64) -> Addr {
     }
 }
 
-fn pick_recent(r: &mut Rng, ids: &[u64]) -> Option<u64> {
+pub(crate) fn pick_recent(r: &mut Rng, ids: &[u64]) -> Option<u64> {
     if ids.is_empty() {
         return None;
     }
@@ -250,7 +266,7 @@ fn claim_of(w: &World, claim_id: u64) -> Option<court::ClaimResponse> {
         .ok()
 }
 
-fn incident_of(w: &World, incident_id: u64) -> Option<court::IncidentResponse> {
+pub(crate) fn incident_of(w: &World, incident_id: u64) -> Option<court::IncidentResponse> {
     w.w.cedent
         .app
         .wrap()
@@ -773,6 +789,38 @@ fn confirm_incident(w: &mut World, r: &mut Rng) -> Attempt {
     tx(w, desc, res)
 }
 
+/// Releases what a confirmed incident still reserves once its claim window
+/// is over (mostly incidents that can be closed, sometimes not yet).
+fn close_incident(w: &mut World, r: &mut Rng) -> Attempt {
+    let now = w.now();
+    let closable: Vec<u64> = w
+        .incidents
+        .iter()
+        .rev()
+        .take(16)
+        .copied()
+        .filter(|id| {
+            incident_of(w, *id).is_some_and(|i| {
+                i.status == IncidentStatus::Confirmed
+                    && i.claim_end.is_some_and(|end| end < now)
+                    && !i.reserved.is_zero()
+            })
+        })
+        .collect();
+    let id = match r.pick(&closable) {
+        Some(id) if !r.chance(15) => *id,
+        _ => pick_id(r, &w.incidents),
+    };
+    let keeper = w.keeper.clone();
+    let desc = format!("keeper closes incident {id}");
+    let res = w.w.cedent.execute_court(
+        &keeper,
+        &court::ExecuteMsg::CloseIncident { incident_id: id },
+        &[],
+    );
+    tx(w, desc, res)
+}
+
 fn fund_rewards(w: &mut World, _r: &mut Rng) -> Attempt {
     let keeper = w.keeper.clone();
     let res = w.w.cedent.fund_rewards(&keeper);
@@ -974,6 +1022,95 @@ fn gov_resolve_incident(w: &mut World, r: &mut Rng) -> Attempt {
     tx(w, desc, res)
 }
 
+/// Terms governance may give the parametric product: a payout ratio, a
+/// waiting period and (mostly) the depeg trigger at some threshold.
+fn parametric_terms(w: &World, r: &mut Rng) -> ParametricTerms {
+    let trigger = r.chance(90).then(|| TriggerInfo {
+        oracle: w.oracle.to_string(),
+        condition: TriggerCondition::PriceBelow {
+            asset: ASSET.into(),
+            threshold: Decimal::permille(r.range(900, 970)),
+        },
+    });
+    ParametricTerms {
+        payout_ratio: Decimal::percent(r.range(20, 100)),
+        waiting_period: r.range(0, 5 * DAY),
+        trigger,
+    }
+}
+
+/// Sets, changes or clears the parametric product's terms; sometimes terms
+/// the court refuses (a zero ratio, terms on the discretionary product).
+fn gov_set_terms(w: &mut World, r: &mut Rng) -> Attempt {
+    let mut terms = Some(parametric_terms(w, r));
+    let mut product = PARAMETRIC_PRODUCT;
+    let what = match r.range(0, 19) {
+        0 => {
+            product = DISCRETIONARY_PRODUCT;
+            "gives the discretionary product parametric terms"
+        }
+        1 => {
+            if let Some(t) = terms.as_mut() {
+                t.payout_ratio = Decimal::zero();
+            }
+            "sets a zero payout ratio"
+        }
+        2..=4 if w.terms_set => {
+            terms = None;
+            "clears the parametric terms"
+        }
+        _ if w.terms_set => "changes the parametric terms",
+        _ => "sets the parametric terms again",
+    };
+    let desc = match &terms {
+        Some(t) => format!(
+            "governance {what}: ratio {}, waiting {}s, trigger {}",
+            t.payout_ratio,
+            t.waiting_period,
+            t.trigger.is_some()
+        ),
+        None => format!("governance {what}"),
+    };
+    let set = terms.is_some();
+    let res = w.w.cedent.set_terms(product, terms);
+    if res.is_ok() && product == PARAMETRIC_PRODUCT {
+        w.terms_set = set;
+    }
+    tx(w, desc, res)
+}
+
+/// Governance detaches the pool's reinsurance bridge (whatever is in flight):
+/// no more cessions or loss notices, the receivable is written off.
+fn gov_detach_bridge(w: &mut World, _r: &mut Rng) -> Attempt {
+    let res =
+        w.w.cedent
+            .sudo_pool(pool::GovernanceMsg::DetachReinsuranceBridge {});
+    if res.is_ok() {
+        w.bridge_attached = false;
+    }
+    tx(w, "governance detaches the reinsurance bridge".into(), res)
+}
+
+/// Governance attaches the same bridge again after a detach (now and then
+/// while it is attached: a no-op).
+fn gov_attach_bridge(w: &mut World, r: &mut Rng) -> Attempt {
+    let desc = "governance attaches the reinsurance bridge again".to_string();
+    if w.bridge_attached && !r.chance(10) {
+        return refused(desc, "driver::BridgeAttached");
+    }
+    let bridge = w.w.bridge_a.to_string();
+    let res = w.w.cedent.sudo_pool(pool::GovernanceMsg::SetCompanions {
+        cover_nft: None,
+        claims_court: None,
+        tranche_vault: None,
+        reinsurance_bridge: Some(bridge),
+    });
+    if res.is_ok() {
+        w.bridge_attached = true;
+    }
+    tx(w, desc, res)
+}
+
 fn gov_vault_params(w: &mut World, r: &mut Rng) -> Attempt {
     let params = vault::VaultParams {
         senior_target_rate: Decimal::percent(r.range(1, 12)),
@@ -1034,15 +1171,37 @@ fn gov_withdraw_capital(w: &mut World, r: &mut Rng) -> Attempt {
 
 // ------------------------------------------------------------------ relayer
 
-fn relayed(w: &mut World, desc: String, res: AnyResult<Vec<Relayed>>) -> Attempt {
+/// An ICS-20 packet's data, the fields the driver reads.
+#[derive(serde::Deserialize)]
+struct Ics20Data {
+    amount: Uint128,
+    sender: String,
+    receiver: String,
+}
+
+/// Books what the relayer did: receive errors, and stray funds delivered to
+/// the cedent's bridge (a transfer from chain B's capital owner).
+pub(crate) fn note_relayed(w: &mut World, list: &[Relayed]) {
+    let (bridge, stray_sender) = (w.w.bridge_a.to_string(), w.capital_owner_b.to_string());
+    for r in list {
+        if let Some(e) = &r.receive_error {
+            w.step.receive_errors.push(e.clone());
+        }
+        if r.from == Side::B && r.is_transfer() && r.is_success() {
+            if let Ok(d) = cosmwasm_std::from_json::<Ics20Data>(&r.packet.data) {
+                if d.receiver == bridge && d.sender == stray_sender {
+                    w.stray_a += d.amount.u128();
+                }
+            }
+        }
+    }
+}
+
+pub(crate) fn relayed(w: &mut World, desc: String, res: AnyResult<Vec<Relayed>>) -> Attempt {
     match res {
         Ok(list) if list.is_empty() => refused(desc, "relayer::NothingPending"),
         Ok(list) => {
-            for r in &list {
-                if let Some(e) = &r.receive_error {
-                    w.step.receive_errors.push(e.clone());
-                }
-            }
+            note_relayed(w, &list);
             let timed_out = list.iter().filter(|r| r.timed_out()).count();
             done(format!(
                 "{desc}: {} packets, {timed_out} timed out",

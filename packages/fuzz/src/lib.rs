@@ -5,12 +5,14 @@
 //!
 //! - `actions`: every operation kind, each a small function drawing its inputs;
 //! - `invariants`: each invariant a named function of the world;
+//! - `channels`: the bridge channel's close, settlement and re-routing, stray funds;
 //! - `world`: the deployment, the actors, and the ids the driver follows;
 //! - `campaign`: worlds of `DEFAULT_WORLD_OPS` operations, seeded, run on
 //!   threads and merged in world order (deterministic whatever `--jobs`).
 
 pub mod actions;
 pub mod campaign;
+pub mod channels;
 pub mod invariants;
 pub mod refusal;
 pub mod rng;

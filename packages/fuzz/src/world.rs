@@ -4,10 +4,12 @@
 //! actors that drive them, and what the driver remembers between steps
 //! (only ids it needs to pick targets; every figure is read from the chains).
 
-use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
-use cw_multi_test::AppResponse;
+use std::collections::HashSet;
+
+use cosmwasm_std::{Addr, Decimal, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128};
+use cw_multi_test::{AppResponse, ContractWrapper, Executor};
 use insurance_common::reinsurance_bridge::{LossId, TreatyKind, TreatyTerms};
-use insurance_common::risk_pool::DAY;
+use insurance_common::risk_pool::{self as pool, LossEvent, DAY};
 use insurance_common::tranche_vault::Tranche;
 use insurance_testing::court::ASSESSOR_DENOM;
 use insurance_testing::reinsurance::{
@@ -46,6 +48,13 @@ pub struct TrackedCover {
     pub payouts: u32,
 }
 
+/// A pool withdrawal seen in a step's events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Withdrawal {
+    pub shares: Uint128,
+    pub amount: Uint128,
+}
+
 /// What one operation touched, for the invariants that look at it.
 #[derive(Clone, Debug, Default)]
 pub struct StepEffects {
@@ -53,8 +62,24 @@ pub struct StepEffects {
     pub pool_paid: bool,
     pub covers: Vec<u64>,
     pub claims: Vec<u64>,
+    /// Every `Payout` the pool executed: the cover and the loss event it named.
+    pub payouts: Vec<(u64, LossEvent)>,
+    /// Every pool `Withdraw` that went through, in order.
+    pub withdrawals: Vec<Withdrawal>,
+    /// In-flight ids of the packets governance settled.
+    pub settled_packets: Vec<u64>,
     /// A packet's `ibc_packet_receive` failed (the relay wrote an error ack for it).
     pub receive_errors: Vec<String>,
+}
+
+/// The bridge channel the treaty's packets travel on (its own, or the one
+/// governance routed it to after a close), on A and on B.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub a: String,
+    pub b: String,
+    /// The reinsurer's governance has not routed the treaty to `b` yet.
+    pub b_pending: bool,
 }
 
 pub struct World {
@@ -89,6 +114,16 @@ pub struct World {
     pub settled_recoveries: u128,
     pub relaying: bool,
     pub paused: [bool; 2],
+    /// The pool has the cedent's bridge as its companion.
+    pub bridge_attached: bool,
+    /// The parametric product has terms (governance can clear them).
+    pub terms_set: bool,
+    pub route: Route,
+    /// Stray ICS-20 funds that reached the cedent's bridge with no flow to
+    /// settle, not swept yet: its bank balance holds them beyond its books.
+    pub stray_a: u128,
+    /// (cover, loss event) of every payout so far.
+    pub paid_events: HashSet<(u64, LossEvent)>,
     pub treaty_end: Timestamp,
     /// Pool (assets, shares) after the previous step.
     /// The pool's assets, shares and reinsurance receivable after the last step.
@@ -184,6 +219,7 @@ impl World {
         w.cedent
             .deposit_senior(&holders[1], HOLDER_FUNDS / 5)
             .expect("senior deposit");
+        observe_payouts(&mut w);
         let keeper_b = w.reinsurer.api().addr_make("keeper");
         let capital_owner_b = w.reinsurer.api().addr_make("capital_owner");
         let pool = w.cedent.pool_state();
@@ -215,6 +251,15 @@ impl World {
             settled_recoveries: 0,
             relaying: true,
             paused: [false; 2],
+            bridge_attached: true,
+            terms_set: true,
+            route: Route {
+                a: w.channel_a.clone(),
+                b: w.channel_b.clone(),
+                b_pending: false,
+            },
+            stray_a: 0,
+            paid_events: HashSet::new(),
             treaty_end: now.plus_seconds(365 * DAY),
             last_pool: (
                 pool.total_assets,
@@ -294,8 +339,22 @@ impl World {
                 continue;
             };
             let action = get("action").unwrap_or_default();
+            if contract == pool && action == "withdraw" {
+                let num = |k: &str| get(k).and_then(|v| v.parse::<u128>().ok());
+                if let (Some(shares), Some(amount)) = (num("shares"), num("amount")) {
+                    self.step.withdrawals.push(Withdrawal {
+                        shares: Uint128::new(shares),
+                        amount: Uint128::new(amount),
+                    });
+                }
+            }
             if contract == pool && action == "payout" {
                 self.step.pool_paid = true;
+                let cover = get("cover_id").and_then(|v| v.parse::<u64>().ok());
+                let event = get(LOSS_EVENT_ATTRIBUTE).and_then(|v| parse_loss_event(&v));
+                if let (Some(cover), Some(event)) = (cover, event) {
+                    self.step.payouts.push((cover, event));
+                }
                 if let Some(id) = get("cover_id").and_then(|v| v.parse::<u64>().ok()) {
                     self.step.covers.push(id);
                     if let Some(c) = self.covers.iter_mut().find(|c| c.id == id) {
@@ -350,6 +409,67 @@ impl World {
         }
         found
     }
+}
+
+/// Attribute the observing wrapper adds to every `Payout` response.
+pub const LOSS_EVENT_ATTRIBUTE: &str = "fuzz_loss_event";
+
+fn loss_event_name(e: &LossEvent) -> String {
+    match e {
+        LossEvent::Incident { incident_id } => format!("incident/{incident_id}"),
+        LossEvent::Claim { claim_id } => format!("claim/{claim_id}"),
+    }
+}
+
+fn parse_loss_event(v: &str) -> Option<LossEvent> {
+    let (kind, id) = v.split_once('/')?;
+    let id = id.parse().ok()?;
+    match kind {
+        "incident" => Some(LossEvent::Incident { incident_id: id }),
+        "claim" => Some(LossEvent::Claim { claim_id: id }),
+        _ => None,
+    }
+}
+
+/// The pool's own `execute`, which also names in its response the loss
+/// event of every `Payout` it executes, as the message carried it.
+fn observed_execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: pool::ExecuteMsg,
+) -> Result<Response, risk_pool::ContractError> {
+    let event = match &msg {
+        pool::ExecuteMsg::Court(pool::CourtMsg::Payout { event, .. }) => {
+            Some(loss_event_name(event))
+        }
+        _ => None,
+    };
+    let res = risk_pool::contract::execute(deps, env, info, msg)?;
+    Ok(match event {
+        Some(e) => res.add_attribute(LOSS_EVENT_ATTRIBUTE, e),
+        None => res,
+    })
+}
+
+/// Governance migrates the pool to the same code behind [`observed_execute`]
+/// (same state, same version, same behaviour), so the campaign sees the
+/// event of every payout whoever sends it.
+fn observe_payouts(w: &mut ReinsuranceWorld) {
+    let code = w.cedent.app.store_code(Box::new(
+        ContractWrapper::new(
+            observed_execute,
+            risk_pool::contract::instantiate,
+            risk_pool::contract::query,
+        )
+        .with_sudo(risk_pool::contract::sudo)
+        .with_migrate(risk_pool::contract::migrate),
+    ));
+    let (gov, pool) = (w.cedent.governance.clone(), w.cedent.pool.clone());
+    w.cedent
+        .app
+        .migrate_contract(gov, pool, &pool::MigrateMsg {}, code)
+        .expect("governance migrates the pool to the observed code");
 }
 
 impl Default for World {

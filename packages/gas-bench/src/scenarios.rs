@@ -9,7 +9,7 @@ use cosmwasm_std::{
 use insurance_common::claims_court::{
     self, CourtParams, IncidentRecordedResponse, ParametricTerms,
 };
-use insurance_common::cover_nft::{self, Policy, PolicyStatus};
+use insurance_common::cover_nft::{self, Policy};
 use insurance_common::reinsurance_bridge::{
     self, LossId, Role, TreatyKind, TreatyTerms, BRIDGE_ORDER, BRIDGE_VERSION, TRANSFER_PORT,
 };
@@ -516,13 +516,13 @@ impl Bench {
         self.chain.execute(
             &self.cedent_bridge,
             &pool,
-            &reinsurance_bridge::ExecuteMsg::Cede {
+            &reinsurance_bridge::ExecuteMsg::Pool(reinsurance_bridge::PoolMsg::Cede {
                 cover_id,
                 product_id: CEDED_PRODUCT,
                 cover_amount: Uint128::new(cover_amount),
                 premium,
                 cover_end: end,
-            },
+            }),
             &coins(ceded.u128(), DENOM),
         )?;
         Ok((cover_id, self.one_packet()?))
@@ -546,14 +546,14 @@ impl Bench {
         self.chain.execute(
             &self.cedent_bridge,
             &pool,
-            &reinsurance_bridge::ExecuteMsg::RecordLoss {
+            &reinsurance_bridge::ExecuteMsg::Pool(reinsurance_bridge::PoolMsg::RecordLoss {
                 loss: LossId {
                     cover_id,
                     sequence: 1,
                 },
                 amount: Uint128::new(amount),
                 event: risk_pool::LossEvent::Claim { claim_id: cover_id },
-            },
+            }),
             &[],
         )?;
         self.chain
@@ -789,8 +789,7 @@ impl Bench {
                 .execute(
                     &b.nft,
                     &pool,
-                    &cover_nft::ExecuteMsg::Mint {
-                        token_id: token.to_string(),
+                    &cover_nft::ExecuteMsg::Pool(cover_nft::PoolMsg::Mint {
                         owner: owner.to_string(),
                         policy: Policy {
                             cover_id: token,
@@ -802,9 +801,8 @@ impl Bench {
                             start: now,
                             end: now.plus_seconds(COVER_DURATION),
                             grace_period: 30 * DAY,
-                            status: PolicyStatus::Active,
                         },
-                    },
+                    }),
                     &[],
                 )
                 .map(|_| ())

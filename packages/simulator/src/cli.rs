@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::stress::run::Shard;
+
 /// Seed of `demo` and `stress` when none is given.
 pub const DEFAULT_SEED: u64 = 42;
 /// Where `stress` writes its chart and JSON report unless told otherwise.
@@ -16,6 +18,11 @@ USAGE:
     simulator demo [--seed N]
     simulator stress [--seed N] [--config FILE] [--paths N] [--periods N]
                      [--jobs N] [--out DIR] [--no-progress] [--print-config]
+                     [--shard K/N]
+    simulator merge [--out DIR] SHARD_FILE...
+    simulator sweep [--seed N] [--config FILE] [--paths N] [--periods N]
+                    [--jobs N] [--out DIR] [--no-progress]
+    simulator costs [--rounds N]
     simulator --help
 
 COMMANDS:
@@ -28,8 +35,19 @@ COMMANDS:
     stress  many paths of many periods over freshly deployed contracts:
             heavy-tailed exploits and depegs correlated across products, bank
             runs, relaying outages. Reports ruin probability, capital ratio
-            percentiles and the loss each tranche and the reinsurer took, and
-            writes an SVG chart of capital over time and a JSON report.
+            percentiles, the one-year 99.5 % value-at-risk and expected
+            shortfall of the pool's loss and the capital it calls for, the
+            loss each tranche and the reinsurer took; writes an HTML page,
+            an SVG chart of capital over time and a JSON report.
+            With --shard K/N it runs every N-th path (from the K-th) and
+            writes the paths' records for `merge`.
+    merge   combines the shard files of one run into exactly the report of
+            a single run over all its paths.
+    sweep   the stress run again with one capital parameter moved at a time
+            (capacity multiple, minimum capital ratio, quota share): a
+            table, charts, an HTML page and a recommendation.
+    costs   what one cw-multi-test message, query, address validation,
+            JSON round trip and block advance costs on this machine.
 
 OPTIONS:
     --seed N        seed (unsigned integer, default 42): same seed, same result
@@ -42,6 +60,9 @@ OPTIONS:
     --out DIR       where the chart and JSON go (default target/stress)
     --no-progress   no progress bar on stderr
     --print-config  print the stress config that would run, as JSON, and exit
+    --shard K/N     run shard K of N (1 <= K <= N): the paths whose index
+                    leaves K-1 divided by N; writes stress-shard-K-of-N.json
+    --rounds N      repetitions of each measured message (default 2000)
     -h, --help      print this help
 ";
 
@@ -56,12 +77,16 @@ pub struct StressArgs {
     pub out: PathBuf,
     pub progress: bool,
     pub print_config: bool,
+    pub shard: Option<Shard>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     Demo { seed: u64 },
     Stress(StressArgs),
+    Sweep(StressArgs),
+    Merge { out: PathBuf, files: Vec<PathBuf> },
+    Costs { rounds: u32 },
     Help,
 }
 
@@ -95,12 +120,20 @@ pub fn parse<S: AsRef<str>>(args: &[S]) -> Result<Command, CliError> {
             Ok(Command::Help)
         }
         "demo" => parse_demo(args),
-        "stress" => parse_stress(args),
+        "stress" => parse_stress(args, Command::Stress),
+        "sweep" => match parse_stress(args, Command::Sweep)? {
+            Command::Sweep(a) if a.shard.is_some() || a.print_config => {
+                err("`sweep` takes neither `--shard` nor `--print-config`")
+            }
+            command => Ok(command),
+        },
+        "merge" => parse_merge(args),
+        "costs" => parse_costs(args),
         other if other.starts_with('-') => err(format!(
             "unknown option `{other}` before the command (try `simulator demo`)"
         )),
         other => err(format!(
-            "unknown command `{other}` (the commands are `demo` and `stress`)"
+            "unknown command `{other}` (the commands are `demo`, `stress`, `merge`, `sweep` and `costs`)"
         )),
     }
 }
@@ -167,11 +200,69 @@ where
     }
 }
 
-fn parse_stress<'a>(mut args: impl Iterator<Item = &'a str>) -> Result<Command, CliError> {
+fn parse_merge<'a>(mut args: impl Iterator<Item = &'a str>) -> Result<Command, CliError> {
+    let (mut out, mut files) = (None, vec![]);
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+            _ => (arg, None),
+        };
+        match name {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--out" => {
+                let v = value(name, inline, &mut args, "reports")?;
+                once(&mut out, name, PathBuf::from(v))?;
+            }
+            _ if name.starts_with('-') => {
+                return err(format!(
+                    "unknown option `{name}` for `merge` (it takes `--out DIR` and shard files)"
+                ))
+            }
+            _ => files.push(PathBuf::from(arg)),
+        }
+    }
+    if files.is_empty() {
+        return err("`merge` needs the shard files, e.g. `simulator merge shards/*.json`");
+    }
+    Ok(Command::Merge {
+        out: out.unwrap_or_else(|| PathBuf::from(DEFAULT_STRESS_OUT)),
+        files,
+    })
+}
+
+fn parse_costs<'a>(mut args: impl Iterator<Item = &'a str>) -> Result<Command, CliError> {
+    let mut rounds = None;
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+            _ => (arg, None),
+        };
+        match name {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--rounds" => {
+                let v = value(name, inline, &mut args, "2000")?;
+                once(&mut rounds, name, count("round count", v, 1_000_000u32)?)?;
+            }
+            _ => {
+                return err(format!(
+                    "unexpected argument `{arg}` for `costs` (it takes `--rounds N`)"
+                ))
+            }
+        }
+    }
+    Ok(Command::Costs {
+        rounds: rounds.unwrap_or(2_000),
+    })
+}
+
+fn parse_stress<'a>(
+    mut args: impl Iterator<Item = &'a str>,
+    command: fn(StressArgs) -> Command,
+) -> Result<Command, CliError> {
     use crate::stress::config::{MAX_PATHS, MAX_PERIODS};
     let (mut seed, mut config, mut paths, mut periods, mut jobs, mut out) =
         (None, None, None, None, None, None);
-    let (mut progress, mut print_config) = (true, false);
+    let (mut progress, mut print_config, mut shard) = (true, false, None);
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n, Some(v)),
@@ -203,6 +294,10 @@ fn parse_stress<'a>(mut args: impl Iterator<Item = &'a str>) -> Result<Command, 
                 let v = value(name, inline, &mut args, "reports")?;
                 once(&mut out, name, PathBuf::from(v))?;
             }
+            "--shard" => {
+                let v = value(name, inline, &mut args, "1/4")?;
+                once(&mut shard, name, v.parse::<Shard>().map_err(CliError)?)?;
+            }
             "--no-progress" | "--print-config" if inline.is_some() => {
                 return err(format!("`{name}` takes no value"));
             }
@@ -216,7 +311,7 @@ fn parse_stress<'a>(mut args: impl Iterator<Item = &'a str>) -> Result<Command, 
             _ => return err(format!("unexpected argument `{arg}` for `stress`")),
         }
     }
-    Ok(Command::Stress(StressArgs {
+    Ok(command(StressArgs {
         seed: seed.unwrap_or(DEFAULT_SEED),
         config,
         paths,
@@ -225,6 +320,7 @@ fn parse_stress<'a>(mut args: impl Iterator<Item = &'a str>) -> Result<Command, 
         out: out.unwrap_or_else(|| PathBuf::from(DEFAULT_STRESS_OUT)),
         progress,
         print_config,
+        shard,
     }))
 }
 

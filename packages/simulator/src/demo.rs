@@ -33,7 +33,7 @@ const DEPEG_ASSET: &str = "USDC";
 const END_DAY: u64 = 60;
 
 /// Key figures of a run, for tests and the summary.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Figures {
     pub premium_discretionary: u128,
     pub ceded_premium: u128,
@@ -99,6 +99,17 @@ impl DemoResult {
         ));
         out
     }
+}
+
+/// What one chapter of the story hands on to the next.
+#[derive(Default)]
+struct Plot {
+    /// Alice's discretionary cover.
+    cover_id: u64,
+    /// The depeg covers: (buyer's name, address, cover id).
+    parametric_covers: Vec<(&'static str, Addr, u64)>,
+    claim_id: u64,
+    loss_id: Option<LossId>,
 }
 
 /// One account the balance sheet follows.
@@ -314,11 +325,30 @@ impl Demo {
 }
 
 impl Demo {
+    /// The story, chapter by chapter; each hands on what the next needs.
     fn story(&mut self) -> Result<Figures> {
-        let s = self.s.clone();
-        let share_price_start = self.share_price();
+        let mut f = Figures {
+            share_price_start: self.share_price(),
+            ..Figures::default()
+        };
+        let mut plot = Plot::default();
+        self.capital()?;
+        self.assessors_bond()?;
+        self.cover_sales(&mut f, &mut plot)?;
+        self.exploit(&mut f, &mut plot)?;
+        self.recovery(&mut f, &plot)?;
+        self.votes_settled(&plot)?;
+        self.depeg(&mut f, &mut plot)?;
+        self.income()?;
+        f.share_price_end = self.share_price();
+        f.junior_price_end = self.junior_price();
+        f.senior_price_end = self.senior_price();
+        Ok(f)
+    }
 
-        // Capital: the staker directly, then junior before senior (subordination).
+    /// Capital: the staker directly, then junior before senior (subordination).
+    fn capital(&mut self) -> Result<()> {
+        let s = self.s.clone();
         let staker = self.a("staker");
         self.w
             .cedent
@@ -364,8 +394,11 @@ impl Demo {
             capital == s.stake + s.junior + s.senior,
             "pool capital {capital} after the deposits"
         );
+        Ok(())
+    }
 
-        // Assessors bond the governance token.
+    /// The assessors bond the governance token.
+    fn assessors_bond(&mut self) -> Result<()> {
         for (name, bond) in ASSESSORS.into_iter().zip(ASSESSOR_BONDS) {
             let who = self.a(name);
             self.w
@@ -379,8 +412,12 @@ impl Demo {
             "4 assessors bond the governance token in the claims court",
             vec![("bonded", format!("{} {ASSESSOR_DENOM}", amount(bonded)))],
         );
+        Ok(())
+    }
 
-        // Cover: alice's discretionary cover is ceded to the reinsurer.
+    /// Cover: alice's discretionary cover is ceded to the reinsurer; two buyers take depeg cover.
+    fn cover_sales(&mut self, f: &mut Figures, plot: &mut Plot) -> Result<()> {
+        let s = self.s.clone();
         let alice = self.a("alice");
         let quote = self
             .w
@@ -454,8 +491,18 @@ impl Demo {
                 ],
             );
         }
+        f.premium_discretionary = quote.premium.u128();
+        f.ceded_premium = quote.ceded.u128();
+        plot.cover_id = cover_id;
+        plot.parametric_covers = parametric_covers;
+        Ok(())
+    }
 
-        // The exploit: alice files, assessors vote, anyone executes.
+    /// The exploit: alice files, assessors vote, anyone executes; junior takes the loss first.
+    fn exploit(&mut self, f: &mut Figures, plot: &mut Plot) -> Result<()> {
+        let s = self.s.clone();
+        let alice = self.a("alice");
+        let cover_id = plot.cover_id;
         self.advance_to_day(s.exploit_day);
         let deposit = (s.loss * 5).div_ceil(100);
         let claim_id = self
@@ -549,7 +596,19 @@ impl Demo {
             senior_price_after_loss >= senior_price_before_loss,
             "senior lost value while junior had some"
         );
+        f.claim_paid = claim_paid;
+        f.junior_price_before_loss = junior_price_before_loss;
+        f.junior_price_after_loss = junior_price_after_loss;
+        f.senior_price_before_loss = senior_price_before_loss;
+        f.senior_price_after_loss = senior_price_after_loss;
+        plot.claim_id = claim_id;
+        plot.loss_id = Some(loss_id);
+        Ok(())
+    }
 
+    /// The reinsurer on the partner chain pays its share over IBC.
+    fn recovery(&mut self, f: &mut Figures, plot: &Plot) -> Result<()> {
+        let loss_id = plot.loss_id.context("no loss recorded")?;
         let relayed = self.relay().context("relay the recovery")?;
         let loss: LossResponse = self.w.query_a(&bridge::QueryMsg::Loss { loss: loss_id });
         ensure!(
@@ -574,8 +633,14 @@ impl Demo {
             ),
             figures,
         );
+        f.recovery = recovery;
+        Ok(())
+    }
 
-        // Assessors are paid (winners) or slashed (the dissenter).
+    /// Assessors are paid (winners) or slashed (the dissenter).
+    fn votes_settled(&mut self, plot: &Plot) -> Result<()> {
+        let keeper = self.a("keeper");
+        let claim_id = plot.claim_id;
         for name in ASSESSORS {
             let who = self.a(name);
             let v = self.w.cedent.vote_of(claim_id, &who);
@@ -593,8 +658,14 @@ impl Demo {
             };
             self.event_a("keeper", format!("settles {name}'s vote"), vec![figure]);
         }
+        Ok(())
+    }
 
-        // The depeg: the oracle fires, holders claim without a vote.
+    /// The depeg: the oracle fires, holders claim without a vote.
+    fn depeg(&mut self, f: &mut Figures, plot: &mut Plot) -> Result<()> {
+        let s = self.s.clone();
+        let keeper = self.a("keeper");
+        let parametric_covers = std::mem::take(&mut plot.parametric_covers);
         self.advance_to_day(s.depeg_day);
         let oracle = self.oracle.clone().context("no oracle")?;
         self.w
@@ -637,8 +708,14 @@ impl Demo {
             "the parametric product is not ceded, yet {} packets moved",
             relayed.len()
         );
+        f.parametric_paid = parametric_paid;
+        Ok(())
+    }
 
-        // Income: the vault harvests, the staker claims its premium.
+    /// Income: the vault harvests, the staker claims its premium; the books close.
+    fn income(&mut self) -> Result<()> {
+        let keeper = self.a("keeper");
+        let staker = self.a("staker");
         self.advance_to_day(END_DAY);
         let harvested = self.w.cedent.vault_state().unclaimed_rewards.u128();
         self.w
@@ -699,22 +776,7 @@ impl Demo {
                 ("senior tokens worth", amount(senior_value)),
             ],
         );
-
-        Ok(Figures {
-            premium_discretionary: quote.premium.u128(),
-            ceded_premium: quote.ceded.u128(),
-            claim_paid,
-            recovery,
-            parametric_paid,
-            share_price_start,
-            share_price_end: self.share_price(),
-            junior_price_before_loss,
-            junior_price_after_loss,
-            senior_price_before_loss,
-            senior_price_after_loss,
-            junior_price_end: self.junior_price(),
-            senior_price_end: self.senior_price(),
-        })
+        Ok(())
     }
 
     /// Every account that can hold a token in the demo, on both chains.

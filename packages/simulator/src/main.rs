@@ -1,11 +1,14 @@
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use simulator::cli::{self, Command, StressArgs, USAGE};
 use simulator::demo;
 use simulator::stress::config::StressConfig;
 use simulator::stress::progress::{Progress, ProgressStyle};
-use simulator::stress::run::{self, RunOptions};
-use simulator::stress::{report, summary::Summary};
+use simulator::stress::run::{self, RunOptions, Shard};
+use simulator::stress::{costs, report, summary::Summary, sweep};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +33,18 @@ fn main() -> ExitCode {
             }
         },
         Ok(Command::Stress(args)) => stress(args),
+        Ok(Command::Sweep(args)) => sweep(args),
+        Ok(Command::Merge { out, files }) => merge(&out, &files),
+        Ok(Command::Costs { rounds }) => match costs::measure(rounds) {
+            Ok(table) => {
+                print!("{}", costs::render(&table, rounds));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
         Err(e) => {
             eprintln!("error: {e}\n\n{USAGE}");
             ExitCode::from(2)
@@ -53,6 +68,23 @@ fn stress_config(args: &StressArgs) -> Result<StressConfig, String> {
     Ok(config)
 }
 
+fn options(args: &StressArgs) -> RunOptions {
+    RunOptions {
+        seed: args.seed,
+        jobs: args.jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        }),
+        progress: if args.progress {
+            Progress::auto_style()
+        } else {
+            ProgressStyle::Off
+        },
+        shard: args.shard.unwrap_or(Shard::ALL),
+    }
+}
+
 fn stress(args: StressArgs) -> ExitCode {
     let config = match stress_config(&args) {
         Ok(c) => c,
@@ -65,34 +97,81 @@ fn stress(args: StressArgs) -> ExitCode {
         println!("{}", config.to_json());
         return ExitCode::SUCCESS;
     }
-    let options = RunOptions {
-        seed: args.seed,
-        jobs: args.jobs.unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        }),
-        progress: if args.progress {
-            Progress::auto_style()
-        } else {
-            ProgressStyle::Off
-        },
-    };
-    let run = match run::run(&config, &options) {
+    let run = match run::run(&config, &options(&args)) {
         Ok(run) => run,
         Err(e) => {
             eprintln!("error: the stress run failed: {e:#}");
             return ExitCode::FAILURE;
         }
     };
-    let summary = Summary::of(&run);
-    let written = match report::write(&run, &summary, &args.out) {
+    if args.shard.is_some() {
+        return match report::write_shard(&run, &args.out) {
+            Ok(file) => {
+                println!(
+                    "shard {} of a run of {} paths (seed {}): {} paths, {:.0} path-periods per second; records in {}\nmerge every shard's file with `simulator merge --out DIR FILES...`",
+                    run.shard,
+                    config.paths,
+                    run.seed,
+                    run.paths.len(),
+                    run.timing.speed(),
+                    file.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    report_run(&run, &args.out)
+}
+
+fn report_run(run: &run::StressRun, out: &std::path::Path) -> ExitCode {
+    let summary = Summary::of(&run.config, run.seed, &run.paths);
+    let written = match report::write(run, &summary, out) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: {e:#}");
             return ExitCode::FAILURE;
         }
     };
-    print!("{}", report::render(&run, &summary, Some(&written)));
+    print!("{}", report::render(run, &summary, Some(&written)));
     ExitCode::SUCCESS
+}
+
+fn merge(out: &std::path::Path, files: &[std::path::PathBuf]) -> ExitCode {
+    match report::merge(files) {
+        Ok(run) => report_run(&run, out),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn sweep(args: StressArgs) -> ExitCode {
+    let config = match stress_config(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = sweep::sweep(&config, &options(&args))
+        .and_then(|s| sweep::write(&s, &args.out).map(|files| (s, files)));
+    match result {
+        Ok((s, files)) => {
+            print!("{}", sweep::render(&s));
+            println!("\nFILES");
+            for f in files {
+                println!("  {}", f.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: the sweep failed: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use simulator::cli::{parse, CliError, Command, StressArgs, DEFAULT_SEED, DEFAULT_STRESS_OUT};
 use simulator::stress::config::StressConfig;
+use simulator::stress::run::Shard;
 
 fn error(args: &[&str]) -> String {
     match parse(args) {
@@ -56,6 +57,7 @@ fn parses_stress() {
             out: PathBuf::from(DEFAULT_STRESS_OUT),
             progress: true,
             print_config: false,
+            shard: None,
         }))
     );
     assert_eq!(
@@ -73,6 +75,8 @@ fn parses_stress() {
             "reports",
             "--no-progress",
             "--print-config",
+            "--shard",
+            "2/4",
         ]),
         Ok(Command::Stress(StressArgs {
             seed: 3,
@@ -83,15 +87,31 @@ fn parses_stress() {
             out: PathBuf::from("reports"),
             progress: false,
             print_config: true,
+            shard: Some(Shard::new(2, 4).unwrap()),
         }))
     );
     assert_eq!(parse(&["stress", "--help"]), Ok(Command::Help));
+    assert!(
+        matches!(parse(&["sweep", "--paths", "3"]), Ok(Command::Sweep(a)) if a.paths == Some(3))
+    );
+    assert_eq!(
+        parse(&["merge", "--out", "r", "a.json", "b.json"]),
+        Ok(Command::Merge {
+            out: PathBuf::from("r"),
+            files: vec![PathBuf::from("a.json"), PathBuf::from("b.json")],
+        })
+    );
+    assert_eq!(parse(&["costs"]), Ok(Command::Costs { rounds: 2_000 }));
+    assert_eq!(
+        parse(&["costs", "--rounds=10"]),
+        Ok(Command::Costs { rounds: 10 })
+    );
 }
 
 #[test]
 fn bad_stress_arguments_are_errors() {
     assert!(error(&["stress", "--paths", "0"]).contains("invalid path count `0`"));
-    assert!(error(&["stress", "--paths", "10001"]).contains("from 1 to 10000"));
+    assert!(error(&["stress", "--paths", "10000001"]).contains("from 1 to 10000000"));
     assert!(error(&["stress", "--periods", "many"]).contains("invalid period count `many`"));
     assert!(error(&["stress", "--jobs", "-2"]).contains("invalid job count"));
     assert!(error(&["stress", "--seed", "x"]).contains("invalid seed `x`"));
@@ -100,6 +120,12 @@ fn bad_stress_arguments_are_errors() {
     assert!(error(&["stress", "--no-progress=yes"]).contains("takes no value"));
     assert!(error(&["stress", "--fast"]).contains("unknown option `--fast` for `stress`"));
     assert!(error(&["stress", "now"]).contains("unexpected argument `now`"));
+    assert!(error(&["stress", "--shard", "5/4"]).contains("invalid shard `5/4`"));
+    assert!(error(&["stress", "--shard", "two"]).contains("invalid shard `two`"));
+    assert!(error(&["sweep", "--shard", "1/2"]).contains("neither"));
+    assert!(error(&["merge"]).contains("needs the shard files"));
+    assert!(error(&["merge", "--fast"]).contains("unknown option `--fast` for `merge`"));
+    assert!(error(&["costs", "--rounds", "0"]).contains("invalid round count"));
 }
 
 fn run(args: &[&str]) -> std::process::Output {

@@ -3,18 +3,24 @@
 //! not grow with the number of periods.
 
 use simulator::stress::config::{ProductKind, StressConfig};
-use simulator::stress::engine::PathOutcome;
-use simulator::stress::progress::ProgressStyle;
+use simulator::stress::record::PathRecord;
 use simulator::stress::report;
-use simulator::stress::run::{run, RunOptions, StressRun};
+use simulator::stress::run::{run, run_path, RunOptions, Shard, StressRun};
 use simulator::stress::summary::Summary;
+use simulator::stress::sweep;
 
 fn options(seed: u64, jobs: usize) -> RunOptions {
-    RunOptions {
-        seed,
-        jobs,
-        progress: ProgressStyle::Off,
-    }
+    RunOptions::new(seed, jobs)
+}
+
+fn summary(r: &StressRun) -> Summary {
+    Summary::of(&r.config, r.seed, &r.paths)
+}
+
+/// Summaries compared through JSON: a figure with no data is NaN, which
+/// equals nothing, and null in JSON.
+fn same(a: &Summary, b: &Summary) -> bool {
+    serde_json::to_string(a).unwrap() == serde_json::to_string(b).unwrap()
 }
 
 fn small(paths: u32, periods: u32) -> StressConfig {
@@ -58,7 +64,7 @@ fn same_seed_same_result_whatever_the_threads() {
     let one = run_ok(&config, 5, 1);
     let two = run_ok(&config, 5, 2);
     assert_eq!(one.paths, two.paths);
-    assert_eq!(Summary::of(&one), Summary::of(&two));
+    assert!(same(&summary(&one), &summary(&two)));
     let other = run_ok(&config, 6, 2);
     assert_ne!(one.paths, other.paths);
     // Each path is its own seed's: a path does not depend on how many run.
@@ -66,7 +72,7 @@ fn same_seed_same_result_whatever_the_threads() {
     assert_eq!(fewer.paths[0], one.paths[0]);
 }
 
-fn check_losses_add_up(p: &PathOutcome) {
+fn check_losses_add_up(p: &PathRecord) {
     let t = &p.totals;
     let paid = t.claims_paid + t.incident_paid;
     let layers = t.junior_loss + t.senior_loss + t.staker_loss;
@@ -92,9 +98,10 @@ fn check_losses_add_up(p: &PathOutcome) {
 fn a_harsh_world_exercises_every_mechanism_and_the_books_hold() {
     // `PathSim::finish` also checks the pool's bank balance against its books.
     let r = run_ok(&harsh(), 11, 2);
-    let s = Summary::of(&r);
+    let s = summary(&r);
     let t = &s.total;
     assert!(t.covers_sold > 0 && t.sales_refused > 0, "{t:?}");
+    assert!(t.withdrawals_held > 0, "{t:?}");
     assert!(t.exploits > 0 && t.depegs > 0, "{t:?}");
     assert!(t.claims_filed > 0 && t.claims_executed > 0, "{t:?}");
     assert!(t.breaker_trips > 0, "{t:?}");
@@ -108,8 +115,10 @@ fn a_harsh_world_exercises_every_mechanism_and_the_books_hold() {
     assert!(t.payouts_refused > 0 && t.unpaid > 0, "{t:?}");
     for p in &r.paths {
         check_losses_add_up(p);
-        assert_eq!(p.points.len(), 40);
+        assert_eq!(p.series.len(), 40);
     }
+    // A ruined path has a year with a loss the pool could not pay.
+    assert!(s.capital.one_year_ruin.paths == 0 || s.capital.var.value > 0.0);
 }
 
 #[test]
@@ -118,7 +127,7 @@ fn default_world_losses_add_up() {
     for p in &r.paths {
         check_losses_add_up(p);
     }
-    let s = Summary::of(&r);
+    let s = summary(&r);
     assert!(s.capital_ratio.percentiles.iter().all(|v| v.is_finite()));
     let shares: f64 = s.losses.iter().map(|l| l.share).sum::<f64>() + s.unpaid.share;
     assert!(s.mean.claims_paid + s.mean.incident_paid == 0 || (shares - 1.0).abs() < 1e-9);
@@ -126,32 +135,34 @@ fn default_world_losses_add_up() {
 
 #[test]
 fn the_cost_per_period_does_not_grow_with_periods() {
-    let short = run_ok(&small(1, 40), 9, 1);
-    let long = run_ok(&small(1, 200), 9, 1);
+    let short = run_path(&small(1, 40), 9, 0).unwrap();
+    let long_config = small(1, 200);
+    let long = run_path(&long_config, 9, 0).unwrap();
     // What the driver follows is bounded by what is alive, not by history.
-    let (a, b) = (
-        short.paths[0].totals.peak_tracked,
-        long.paths[0].totals.peak_tracked,
-    );
+    let (a, b) = (short.totals.peak_tracked, long.totals.peak_tracked);
     assert!(
         b <= a * 2,
         "peak tracked {a} after 40 periods, {b} after 200"
     );
     // The work a period takes at the end is the work it takes at the start.
-    let tx = Summary::of(&long).transactions_per_period_by_decile;
+    let record = PathRecord::of(&long, &long_config);
+    let tx = Summary::of(&long_config, 9, &[record]).transactions_per_period_by_decile;
     let (first, last) = (tx[0], tx[9]);
     assert!(last <= first * 1.5 + 2.0, "transactions per period: {tx:?}");
     // Longer runs are the same path extended: the first 40 periods agree.
-    assert_eq!(short.paths[0].points, long.paths[0].points[..40]);
+    assert_eq!(short.points, long.points[..40]);
+    assert_eq!(short.period_losses, long.period_losses[..40]);
 }
 
 #[test]
 fn the_report_chart_and_json_tell_the_same_run() {
     let r = run_ok(&small(2, 20), 4, 2);
-    let s = Summary::of(&r);
+    let s = summary(&r);
     let text = report::render(&r, &s, None);
     for section in [
         "SOLVENCY",
+        "CAPITAL",
+        "path-periods per second",
         "LOSSES",
         "ACTIVITY",
         "COST",
@@ -176,6 +187,8 @@ fn the_report_chart_and_json_tell_the_same_run() {
     assert!(std::fs::read_to_string(&written.json)
         .unwrap()
         .contains("\"ruin\""));
+    let page = std::fs::read_to_string(&written.html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("stress-capital.svg"));
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -199,4 +212,82 @@ fn the_shipped_example_configs_are_valid() {
         seen += 1;
     }
     assert!(seen > 0);
+}
+
+/// Periods shorter than the trigger's 7-day cooldown: a depeg the period
+/// after another is the same event (counted, not an error), the keeper
+/// re-arms the trigger once the cooldown is over, and the product sells again.
+#[test]
+fn depegs_inside_the_trigger_cooldown_are_the_same_event() {
+    let mut c = small(2, 60);
+    c.period_days = 2;
+    for p in &mut c.products {
+        if p.kind == ProductKind::Parametric {
+            p.annual_frequency = 40.0;
+        }
+    }
+    let r = run_ok(&c, 13, 2);
+    let t = summary(&r).total;
+    assert!(t.depegs_in_cooldown > 0, "{t:?}");
+    // Re-armed after each cooldown: more than one incident per product and path.
+    assert!(t.depegs > 4, "{t:?}");
+    for p in &r.paths {
+        check_losses_add_up(p);
+    }
+}
+
+/// Shards run apart and merged give exactly the report of one run.
+#[test]
+fn merged_shards_equal_a_single_run() {
+    let mut config = small(5, 60);
+    config.products[0].annual_frequency = 6.0;
+    let single = run_ok(&config, 21, 2);
+    let dir = std::env::temp_dir().join(format!("stress-shards-{}", std::process::id()));
+    let mut files = vec![];
+    for index in [2, 1, 3] {
+        let mut o = options(21, 1);
+        o.shard = Shard::new(index, 3).unwrap();
+        let part = run(&config, &o).unwrap();
+        assert!(part.paths.iter().all(|p| p.path % 3 == index - 1));
+        files.push(report::write_shard(&part, &dir).unwrap());
+    }
+    let merged = report::merge(&files).unwrap();
+    assert_eq!(merged.paths, single.paths);
+    let (a, b) = (summary(&merged), summary(&single));
+    assert!(same(&a, &b));
+    // The report's figures, chart and page are the same; only the wall
+    // clock differs.
+    let strip = |json: String| {
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        v.as_object_mut().unwrap().remove("performance");
+        v
+    };
+    assert_eq!(
+        strip(report::json(&merged, &a)),
+        strip(report::json(&single, &b))
+    );
+    assert_eq!(
+        report::chart(&merged, &a).to_svg(),
+        report::chart(&single, &b).to_svg()
+    );
+    // A missing or repeated shard is refused.
+    assert!(report::merge(&files[..2]).is_err());
+    let twice = vec![files[0].clone(), files[0].clone(), files[1].clone()];
+    assert!(report::merge(&twice).is_err());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_sweep_moves_one_parameter_at_a_time() {
+    let config = small(1, 12);
+    let s = sweep::sweep(&config, &options(2, 2)).unwrap();
+    let grid: usize = sweep::Parameter::ALL.iter().map(|p| p.grid().len()).sum();
+    assert_eq!(s.points.len(), grid);
+    for p in &s.points {
+        assert_eq!(p.base, p.value == p.parameter.get(&config));
+    }
+    assert!(!s.recommendation.is_empty());
+    let text = sweep::render(&s);
+    assert!(text.contains("RECOMMENDATION") && text.contains("capacity multiple"));
+    assert_eq!(sweep::charts(&s).len(), 3);
 }

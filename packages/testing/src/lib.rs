@@ -26,10 +26,12 @@
 //!   runs the optimized wasm artifacts.
 
 pub mod app;
+pub mod assert;
 pub mod contracts;
 pub mod court;
 pub mod ibc;
 pub mod mock_oracle;
+pub mod nft;
 pub mod reinsurance;
 pub mod suite;
 pub mod vault;

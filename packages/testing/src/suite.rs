@@ -335,12 +335,12 @@ impl<A: SuiteApp> Suite<A> {
         let court = self.claims_court.clone();
         self.execute_pool(
             &court,
-            &risk_pool::ExecuteMsg::Payout {
+            &risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
                 cover_id,
                 recipient: recipient.to_string(),
                 amount: Uint128::new(amount),
                 event,
-            },
+            }),
             &[],
         )
     }

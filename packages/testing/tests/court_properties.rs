@@ -9,8 +9,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use cosmwasm_std::{Addr, Decimal, Uint128};
 use cw_multi_test::{AppResponse, Executor};
+use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::cover_nft;
 use insurance_common::risk_pool::{self, GovernanceMsg as PoolGovernanceMsg, DAY};
+use insurance_testing::assert::pool_err;
 use insurance_testing::court::ASSESSOR_DENOM;
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{Suite, SuiteBuilder};
@@ -498,15 +500,22 @@ fn run(ops: Vec<Op>) {
                     let outsider = m.outsider.clone();
                     let r = suite.execute_pool(
                         &outsider,
-                        &risk_pool::ExecuteMsg::Payout {
+                        &risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
                             cover_id: id,
                             recipient: outsider.to_string(),
                             amount: Uint128::one(),
                             event: risk_pool::LossEvent::Claim { claim_id: 0 },
-                        },
+                        }),
                         &[],
                     );
-                    assert!(r.is_err(), "only the court makes the pool pay");
+                    // only the court makes the pool pay
+                    assert_eq!(
+                        pool_err(r),
+                        ::risk_pool::ContractError::Unauthorized(Unauthorized {
+                            sender: outsider,
+                            role: Authority::ClaimsCourt
+                        })
+                    );
                 }
                 None
             }

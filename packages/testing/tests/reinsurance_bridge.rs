@@ -9,15 +9,23 @@ use cosmwasm_std::{
     IbcEndpoint, IbcOrder, IbcPacket, IbcTimeout, StdAck, Timestamp, Uint128,
 };
 use cw_multi_test::{BankSudo, Executor, SudoMsg};
+use insurance_common::auth::{Authority, Unauthorized};
+use insurance_common::migrate::MigrateError;
+use insurance_common::reinsurance_bridge::InternalMsg;
+use insurance_common::reinsurance_bridge::PoolMsg;
 use insurance_common::reinsurance_bridge::{
     self as bridge, AcceptedCoverResponse, BridgeAck, BridgePacket, CessionQuoteResponse,
     CessionResponse, CessionStatus, ChannelResponse, ChannelsResponse, ExecuteMsg, GovernanceMsg,
     InFlightKind, InFlightStatus, LossId, LossResponse, LossStatus, PaidRecoveryResponse, QueryMsg,
-    RecoveryPacket, Role, TreatiesResponse, TreatyKind, TreatyTerms, BRIDGE_VERSION,
+    RecoveryPacket, Role, TreatiesResponse, TreatyError, TreatyKind, TreatyTerms, BRIDGE_VERSION,
 };
 use insurance_common::risk_pool::{ExecuteMsg as PoolExecuteMsg, LossEvent, ReinsuranceMsg, DAY};
+use insurance_testing::assert::{
+    assert_ack_refused, assert_query_refused, assert_refused_as, assert_two_chains_conserved,
+    bridge_err, err,
+};
 use insurance_testing::ibc::{
-    ibc_denom, ChannelState, IbcEntry, PendingPacket, Received, Relayed, Side,
+    ibc_denom, ChannelState, IbcEntry, IbcError, PendingPacket, Received, Relayed, Side,
 };
 use insurance_testing::reinsurance::{
     quota_share_terms, ReinsuranceBuilder, ReinsuranceWorld, CAPITAL_PROVIDER, PACKET_TIMEOUT,
@@ -25,6 +33,7 @@ use insurance_testing::reinsurance::{
 };
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{SuiteBuilder, DENOM};
+use reinsurance_bridge::error::PacketField;
 use reinsurance_bridge::ContractError;
 use risk_pool::ContractError as PoolError;
 
@@ -41,14 +50,6 @@ const CEDED: u128 = 600;
 const EXPOSURE: u128 = 30_000;
 /// Account on chain B that receives the capital governance withdraws.
 const CAPITAL_OWNER: &str = "capital_owner";
-
-fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
-    res.unwrap_err().downcast().expect("a bridge error")
-}
-
-fn err_of(res: anyhow::Result<impl std::fmt::Debug>) -> String {
-    format!("{:#}", res.unwrap_err())
-}
 
 /// Both chains start at cw-multi-test's default block time.
 fn genesis() -> Timestamp {
@@ -132,48 +133,16 @@ fn in_flight_sum(
 /// exactly what its books say.
 fn assert_conserved(w: &ReinsuranceWorld) {
     let s = &w.cedent;
-    let accounts = [
-        s.addr("staker"),
-        s.addr("buyer"),
-        s.addr(CAPITAL_PROVIDER),
-        s.treasury.clone(),
-        s.pool.clone(),
-        s.claims_court.clone(),
-        s.cover_nft.clone(),
-        w.bridge_a.clone(),
-        w.host_a.addr.clone(),
-    ];
-    let total: u128 = accounts.iter().map(|a| w.balance_a(a)).sum();
-    // Everything ever minted on chain A.
-    let supply = STAKE + BUYER_FUNDS + w.capital;
-    assert_eq!(total, supply, "chain A's collateral is all accounted for");
-    // ICS-20: what left A sits in escrow, and backs the vouchers on B one for one.
-    assert_eq!(w.balance_a(&w.host_a.addr), w.escrow_a());
-    // Transfers on their way: A escrowed or B burned, the other side has not
-    // minted or released yet.
-    let in_transit: u128 = w
-        .host_a
-        .pending(&w.cedent.app)
-        .into_iter()
-        .chain(w.host_b.pending(&w.reinsurer))
-        .filter_map(|p| p.transfer)
-        .map(|t| t.coin.amount.u128())
-        .sum();
+    // Everything ever minted on chain A, and the capital withdrawn on B.
+    let holders = [s.addr("staker"), s.addr("buyer"), s.addr(CAPITAL_PROVIDER)];
     let capital_owner = w.reinsurer.api().addr_make(CAPITAL_OWNER);
-    assert_eq!(
-        w.balance_b(&w.bridge_b)
-            + w.balance_b(&w.host_b.addr)
-            + w.balance_b(&capital_owner)
-            + in_transit,
-        w.escrow_a(),
-        "vouchers on B, and tokens on their way, are backed by A's escrow"
+    assert_two_chains_conserved(
+        w,
+        &holders,
+        STAKE + BUYER_FUNDS + w.capital,
+        &[capital_owner],
     );
-    // The pool's own conservation.
     let p = s.pool_state();
-    assert_eq!(
-        w.balance_a(&s.pool),
-        (p.total_assets - p.reinsurance_receivable + p.reward_reserve + p.claims_fund).u128()
-    );
     // The receivable is exactly what the bridge still expects for its losses.
     assert_eq!(p.reinsurance_receivable, expected_recoveries(w));
     // The cedent's bridge holds the premium of cessions in flight and of
@@ -261,81 +230,103 @@ fn the_handshake_rejects_every_wrong_order_version_and_port() {
     });
     let mut r = w.relayer();
     // OpenInit: order, version, counterparty port.
-    let e = err_of(r.chan_open_init(Side::A, &a_port, &b_port, IbcOrder::Ordered, BRIDGE_VERSION));
-    assert!(
-        e.contains("channel order must be unordered, not ordered"),
-        "{e}"
+    assert_eq!(
+        bridge_err(r.chan_open_init(Side::A, &a_port, &b_port, IbcOrder::Ordered, BRIDGE_VERSION)),
+        ContractError::InvalidChannelOrder {
+            expected: IbcOrder::Unordered,
+            actual: IbcOrder::Ordered
+        }
     );
-    let e = err_of(r.chan_open_init(Side::A, &a_port, &b_port, IbcOrder::Unordered, "ics20-1"));
-    assert!(
-        e.contains(&format!(
-            "channel version must be {BRIDGE_VERSION}, not ics20-1"
+    assert_eq!(
+        bridge_err(r.chan_open_init(Side::A, &a_port, &b_port, IbcOrder::Unordered, "ics20-1")),
+        ContractError::InvalidChannelVersion {
+            expected: BRIDGE_VERSION.to_string(),
+            actual: "ics20-1".to_string()
+        }
+    );
+    assert_eq!(
+        bridge_err(r.chan_open_init(
+            Side::A,
+            &a_port,
+            "transfer",
+            IbcOrder::Unordered,
+            BRIDGE_VERSION,
         )),
-        "{e}"
-    );
-    let e = err_of(r.chan_open_init(
-        Side::A,
-        &a_port,
-        "transfer",
-        IbcOrder::Unordered,
-        BRIDGE_VERSION,
-    ));
-    assert!(
-        e.contains("counterparty port transfer is not a contract's wasm port"),
-        "{e}"
+        ContractError::InvalidCounterpartyPort {
+            port_id: "transfer".to_string()
+        }
     );
     // OpenTry: order, our version, the counterparty's version, its port.
-    let e = err_of(r.chan_open_try(
-        Side::B,
-        &b_port,
-        &a_port,
-        "channel-9",
-        IbcOrder::Ordered,
-        BRIDGE_VERSION,
-        BRIDGE_VERSION,
-    ));
-    assert!(e.contains("channel order must be unordered"), "{e}");
-    let e = err_of(r.chan_open_try(
-        Side::B,
-        &b_port,
-        &a_port,
-        "channel-9",
-        IbcOrder::Unordered,
-        "v2",
-        BRIDGE_VERSION,
-    ));
-    assert!(e.contains("channel version must be"), "{e}");
-    let e = err_of(r.chan_open_try(
-        Side::B,
-        &b_port,
-        &a_port,
-        "channel-9",
-        IbcOrder::Unordered,
-        BRIDGE_VERSION,
-        "v2",
-    ));
-    assert!(
-        e.contains(&format!(
-            "counterparty version must be {BRIDGE_VERSION}, not v2"
+    assert_eq!(
+        bridge_err(r.chan_open_try(
+            Side::B,
+            &b_port,
+            &a_port,
+            "channel-9",
+            IbcOrder::Ordered,
+            BRIDGE_VERSION,
+            BRIDGE_VERSION,
         )),
-        "{e}"
+        ContractError::InvalidChannelOrder {
+            expected: IbcOrder::Unordered,
+            actual: IbcOrder::Ordered
+        }
     );
-    let e = err_of(r.chan_open_try(
-        Side::B,
-        &b_port,
-        "transfer",
-        "channel-9",
-        IbcOrder::Unordered,
-        BRIDGE_VERSION,
-        BRIDGE_VERSION,
-    ));
-    assert!(e.contains("is not a contract's wasm port"), "{e}");
+    assert_eq!(
+        bridge_err(r.chan_open_try(
+            Side::B,
+            &b_port,
+            &a_port,
+            "channel-9",
+            IbcOrder::Unordered,
+            "v2",
+            BRIDGE_VERSION,
+        )),
+        ContractError::InvalidChannelVersion {
+            expected: BRIDGE_VERSION.to_string(),
+            actual: "v2".to_string()
+        }
+    );
+    assert_eq!(
+        bridge_err(r.chan_open_try(
+            Side::B,
+            &b_port,
+            &a_port,
+            "channel-9",
+            IbcOrder::Unordered,
+            BRIDGE_VERSION,
+            "v2",
+        )),
+        ContractError::InvalidCounterpartyVersion {
+            expected: BRIDGE_VERSION.to_string(),
+            actual: "v2".to_string()
+        }
+    );
+    assert_eq!(
+        bridge_err(r.chan_open_try(
+            Side::B,
+            &b_port,
+            "transfer",
+            "channel-9",
+            IbcOrder::Unordered,
+            BRIDGE_VERSION,
+            BRIDGE_VERSION,
+        )),
+        ContractError::InvalidCounterpartyPort {
+            port_id: "transfer".to_string()
+        }
+    );
     // OpenAck: the counterparty's version.
     let a_channel = r
         .chan_open_init(Side::A, &a_port, &b_port, IbcOrder::Unordered, "")
         .unwrap();
-    let e = err_of(r.chan_open_ack(Side::A, &a_port, &a_channel, "channel-9", "v2"));
-    assert!(e.contains("counterparty version must be"), "{e}");
+    assert_eq!(
+        bridge_err(r.chan_open_ack(Side::A, &a_port, &a_channel, "channel-9", "v2")),
+        ContractError::InvalidCounterpartyVersion {
+            expected: BRIDGE_VERSION.to_string(),
+            actual: "v2".to_string()
+        }
+    );
     // An empty version at OpenInit is the bridge's to pick.
     let end = r.a.host.channel(r.a.app, &a_port, &a_channel).unwrap();
     assert_eq!(end.version, BRIDGE_VERSION);
@@ -358,30 +349,45 @@ fn the_handshake_rejects_every_wrong_order_version_and_port() {
         )
     };
     let bridge_b = w.bridge_b.clone();
-    let e = err_of(w.reinsurer.wasm_sudo(
-        bridge_b.clone(),
-        &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_confirm(channel(
-            IbcOrder::Ordered,
-            BRIDGE_VERSION,
-        ))),
-    ));
-    assert!(e.contains("channel order must be unordered"), "{e}");
-    let e = err_of(w.reinsurer.wasm_sudo(
-        bridge_b.clone(),
-        &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_confirm(channel(
-            IbcOrder::Unordered,
-            "v0",
-        ))),
-    ));
-    assert!(e.contains("channel version must be"), "{e}");
-    let e = err_of(w.reinsurer.wasm_sudo(
-        bridge_b,
-        &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_ack(
-            channel(IbcOrder::Unordered, BRIDGE_VERSION),
-            "v0",
+    assert_eq!(
+        bridge_err(w.reinsurer.wasm_sudo(
+            bridge_b.clone(),
+            &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_confirm(channel(
+                IbcOrder::Ordered,
+                BRIDGE_VERSION,
+            ))),
         )),
-    ));
-    assert!(e.contains("counterparty version must be"), "{e}");
+        ContractError::InvalidChannelOrder {
+            expected: IbcOrder::Unordered,
+            actual: IbcOrder::Ordered
+        }
+    );
+    assert_eq!(
+        bridge_err(w.reinsurer.wasm_sudo(
+            bridge_b.clone(),
+            &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_confirm(channel(
+                IbcOrder::Unordered,
+                "v0",
+            ))),
+        )),
+        ContractError::InvalidChannelVersion {
+            expected: BRIDGE_VERSION.to_string(),
+            actual: "v0".to_string()
+        }
+    );
+    assert_eq!(
+        bridge_err(w.reinsurer.wasm_sudo(
+            bridge_b,
+            &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_ack(
+                channel(IbcOrder::Unordered, BRIDGE_VERSION),
+                "v0",
+            )),
+        )),
+        ContractError::InvalidCounterpartyVersion {
+            expected: BRIDGE_VERSION.to_string(),
+            actual: "v0".to_string()
+        }
+    );
     // No rejected channel was recorded.
     let channels_after: ChannelsResponse = w.query_a(&QueryMsg::Channels {
         start_after: None,
@@ -420,58 +426,79 @@ fn treaties_are_set_by_governance_on_each_side() {
         &w.channel_a.clone(),
         &w.transfer_a.clone(),
     );
-    assert!(matches!(
-        err(w.execute_a(&stranger, &msg, &[])),
-        ContractError::Unauthorized { .. }
-    ));
+    assert_eq!(
+        bridge_err(w.execute_a(&stranger, &msg, &[])),
+        ContractError::Unauthorized(Unauthorized {
+            sender: stranger.clone(),
+            role: Authority::Governance
+        })
+    );
     // Incoherent terms, a product already under a treaty, the wrong denom, an unknown channel.
     let mut bad = terms.clone();
     bad.kind = TreatyKind::QuotaShare {
         share: Decimal::percent(150),
     };
-    let e = err_of(w.governance_a(GovernanceMsg::RegisterTreaty {
-        channel_id: w.channel_a.clone(),
-        role: Role::Cedent,
-        transfer_channel: w.transfer_a.clone(),
-        terms: bad,
-    }));
-    assert!(
-        e.contains("quota share must be above 0 and at most 1"),
-        "{e}"
+    assert_eq!(
+        bridge_err(w.governance_a(GovernanceMsg::RegisterTreaty {
+            channel_id: w.channel_a.clone(),
+            role: Role::Cedent,
+            transfer_channel: w.transfer_a.clone(),
+            terms: bad,
+        })),
+        ContractError::InvalidTreaty {
+            reason: TreatyError::QuotaShare
+        }
     );
     let mut taken = terms.clone();
     taken.products = vec![DISCRETIONARY_PRODUCT];
-    let e = err_of(w.governance_a(GovernanceMsg::RegisterTreaty {
-        channel_id: w.channel_a.clone(),
-        role: Role::Cedent,
-        transfer_channel: w.transfer_a.clone(),
-        terms: taken,
-    }));
-    assert!(e.contains("product 1 is already under treaty 1"), "{e}");
+    assert_eq!(
+        bridge_err(w.governance_a(GovernanceMsg::RegisterTreaty {
+            channel_id: w.channel_a.clone(),
+            role: Role::Cedent,
+            transfer_channel: w.transfer_a.clone(),
+            terms: taken,
+        })),
+        ContractError::ProductAlreadyCeded {
+            product_id: DISCRETIONARY_PRODUCT,
+            channel_id: w.channel_a.clone(),
+            treaty_id: TREATY_ID
+        }
+    );
     let mut other_denom = terms.clone();
     other_denom.cedent_denom = "uatom".into();
-    let e = err_of(w.governance_a(GovernanceMsg::RegisterTreaty {
-        channel_id: w.channel_a.clone(),
-        role: Role::Cedent,
-        transfer_channel: w.transfer_a.clone(),
-        terms: other_denom,
-    }));
-    assert!(e.contains("denom must be uusdc, not uatom"), "{e}");
-    let e = err_of(w.governance_a(GovernanceMsg::RegisterTreaty {
-        channel_id: "channel-77".into(),
-        role: Role::Cedent,
-        transfer_channel: w.transfer_a.clone(),
-        terms: terms.clone(),
-    }));
-    assert!(e.contains("channel channel-77 not found"), "{e}");
+    assert_eq!(
+        bridge_err(w.governance_a(GovernanceMsg::RegisterTreaty {
+            channel_id: w.channel_a.clone(),
+            role: Role::Cedent,
+            transfer_channel: w.transfer_a.clone(),
+            terms: other_denom,
+        })),
+        ContractError::DenomMismatch {
+            expected: DENOM.to_string(),
+            actual: "uatom".to_string()
+        }
+    );
+    assert_eq!(
+        bridge_err(w.governance_a(GovernanceMsg::RegisterTreaty {
+            channel_id: "channel-77".into(),
+            role: Role::Cedent,
+            transfer_channel: w.transfer_a.clone(),
+            terms: terms.clone(),
+        })),
+        ContractError::ChannelNotFound {
+            channel_id: "channel-77".to_string()
+        }
+    );
     // A bridge without a pool cannot cede.
-    let e = err_of(w.governance_b(GovernanceMsg::RegisterTreaty {
-        channel_id: w.channel_b.clone(),
-        role: Role::Cedent,
-        transfer_channel: w.transfer_b.clone(),
-        terms: terms.clone(),
-    }));
-    assert!(e.contains("no risk pool is set"), "{e}");
+    assert_eq!(
+        bridge_err(w.governance_b(GovernanceMsg::RegisterTreaty {
+            channel_id: w.channel_b.clone(),
+            role: Role::Cedent,
+            transfer_channel: w.transfer_b.clone(),
+            terms: terms.clone(),
+        })),
+        ContractError::RiskPoolNotSet {}
+    );
     // Through x/wasm sudo (a governance proposal) on A, by the governance address on B.
     let bridge_a = w.bridge_a.clone();
     w.cedent
@@ -493,13 +520,18 @@ fn treaties_are_set_by_governance_on_each_side() {
         terms: terms.clone(),
     })
     .unwrap();
-    let e = err_of(w.governance_b(GovernanceMsg::RegisterTreaty {
-        channel_id: w.channel_b.clone(),
-        role: Role::Reinsurer,
-        transfer_channel: w.transfer_b.clone(),
-        terms,
-    }));
-    assert!(e.contains("treaty 2 already exists"), "{e}");
+    assert_eq!(
+        bridge_err(w.governance_b(GovernanceMsg::RegisterTreaty {
+            channel_id: w.channel_b.clone(),
+            role: Role::Reinsurer,
+            transfer_channel: w.transfer_b.clone(),
+            terms,
+        })),
+        ContractError::TreatyExists {
+            channel_id: w.channel_b.clone(),
+            treaty_id: 2
+        }
+    );
     // Both treaties, paginated.
     let page: TreatiesResponse = w.query_a(&QueryMsg::Treaties {
         start_after: None,
@@ -751,17 +783,18 @@ fn excess_of_loss_pays_the_layer_within_its_limits() {
         .payout_for_event(cover, &buyer, 4_000, incident(1))
         .unwrap();
     assert!(w.in_flight_a().is_empty());
-    assert!(w
-        .cedent
-        .app
-        .wrap()
-        .query_wasm_smart::<LossResponse>(
+    assert_query_refused(
+        w.cedent.app.wrap().query_wasm_smart::<LossResponse>(
             &w.bridge_a,
             &QueryMsg::Loss {
-                loss: loss_id(cover, 1)
-            }
-        )
-        .is_err());
+                loss: loss_id(cover, 1),
+            },
+        ),
+        ContractError::LossNotFound {
+            cover_id: cover,
+            sequence: 1,
+        },
+    );
     // 30 000: 25 000 above the retention, 20 000 per event.
     w.cedent
         .payout_for_event(cover, &buyer, 30_000, incident(2))
@@ -787,7 +820,7 @@ fn excess_of_loss_pays_the_layer_within_its_limits() {
         }
     );
     assert_eq!(
-        err(w.execute_a(
+        bridge_err(w.execute_a(
             &buyer,
             &ExecuteMsg::RetryRecovery {
                 loss: loss_id(cover, 4),
@@ -811,7 +844,7 @@ fn excess_of_loss_pays_the_layer_within_its_limits() {
 
 // ------------------------------------------------------------------ error acks
 
-fn refused_cession(builder: ReinsuranceBuilder, reason: &str) {
+fn refused_cession(builder: ReinsuranceBuilder, refusal: ContractError) {
     let mut w = world_with(builder);
     let pool = w.cedent.pool.clone();
     let cover = buy(&mut w);
@@ -819,7 +852,7 @@ fn refused_cession(builder: ReinsuranceBuilder, reason: &str) {
     assert_no_receive_aborted(&relayed);
     assert_eq!(relayed.len(), 1);
     let error = relayed[0].error().expect("an error ack");
-    assert!(error.contains(reason), "{error}");
+    assert_eq!(error, refusal.to_string());
     // The cedent keeps the premium: it streams to the stakers with the rest
     // of theirs (the pool carries the risk alone); the books roll back.
     match cession(&w, cover).status {
@@ -838,17 +871,18 @@ fn refused_cession(builder: ReinsuranceBuilder, reason: &str) {
     assert_eq!(t.ledger, bridge::TreatyLedger::default());
     assert!(w.in_flight_a().is_empty());
     // The reinsurer recorded nothing.
-    assert!(w
-        .reinsurer
-        .wrap()
-        .query_wasm_smart::<AcceptedCoverResponse>(
-            &w.bridge_b,
-            &QueryMsg::AcceptedCover {
-                channel_id: w.channel_b.clone(),
-                cover_id: cover,
-            }
-        )
-        .is_err());
+    assert_query_refused(
+        w.reinsurer
+            .wrap()
+            .query_wasm_smart::<AcceptedCoverResponse>(
+                &w.bridge_b,
+                &QueryMsg::AcceptedCover {
+                    channel_id: w.channel_b.clone(),
+                    cover_id: cover,
+                },
+            ),
+        ContractError::CessionNotFound { cover_id: cover },
+    );
     assert_eq!(w.balance_b(&w.bridge_b), CAPITAL);
     // A loss on the cover recovers nothing.
     let buyer = w.cedent.addr("buyer");
@@ -865,7 +899,10 @@ fn refused_cession(builder: ReinsuranceBuilder, reason: &str) {
 fn a_cession_under_a_treaty_the_reinsurer_does_not_know_is_refused() {
     refused_cession(
         builder().with_reinsurer_terms(None),
-        "treaty 1 is unknown on channel-0",
+        ContractError::TreatyNotFound {
+            channel_id: "channel-0".to_string(),
+            treaty_id: TREATY_ID,
+        },
     );
 }
 
@@ -877,7 +914,10 @@ fn a_cession_under_an_expired_treaty_is_refused() {
     expired.end = now.minus_seconds(1);
     refused_cession(
         builder().with_reinsurer_terms(Some(expired)),
-        "treaty 1 is not in force",
+        ContractError::TreatyNotInForce {
+            treaty_id: TREATY_ID,
+            at: now,
+        },
     );
 }
 
@@ -887,7 +927,10 @@ fn a_cession_beyond_the_reinsurers_capacity_is_refused() {
     small.capacity = Uint128::new(EXPOSURE - 1);
     refused_cession(
         builder().with_reinsurer_terms(Some(small)),
-        "capacity exceeded: exposure 30000 requested, 29999 left",
+        ContractError::CapacityExceeded {
+            requested: Uint128::new(EXPOSURE),
+            available: Uint128::new(EXPOSURE - 1),
+        },
     );
 }
 
@@ -899,7 +942,11 @@ fn a_cession_on_other_terms_is_refused() {
     };
     refused_cession(
         builder().with_reinsurer_terms(Some(other)),
-        "the packet's ceded premium does not follow the treaty's terms",
+        ContractError::TermsMismatch {
+            field: PacketField::CededPremium,
+            expected: Uint128::new(PREMIUM / 5),
+            actual: Uint128::new(CEDED),
+        },
     );
 }
 
@@ -962,11 +1009,11 @@ fn a_recovery_that_times_out_is_retried_and_paid_once() {
     );
     // Paid: no more retries.
     assert_eq!(
-        err(w.execute_a(&stranger, &retry, &[])),
+        bridge_err(w.execute_a(&stranger, &retry, &[])),
         ContractError::LossNotRetryable {
             cover_id: cover,
             sequence: 1,
-            status: "paid".to_string()
+            status: LossStatus::Paid
         }
     );
     assert_conserved(&w);
@@ -1009,7 +1056,7 @@ fn a_premium_transfer_that_times_out_comes_back_and_is_sent_again() {
     };
     w.execute_a(&stranger, &retry, &[]).unwrap();
     assert_eq!(
-        err(w.execute_a(&stranger, &retry, &[])),
+        bridge_err(w.execute_a(&stranger, &retry, &[])),
         ContractError::TransferNotReturned {
             transfer_id: items[0].id
         }
@@ -1020,8 +1067,12 @@ fn a_premium_transfer_that_times_out_comes_back_and_is_sent_again() {
     assert_eq!(w.treaty_b().ledger.premium_paid.u128(), CEDED);
     assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
     assert!(w.in_flight_a().is_empty());
-    let e = err_of(w.execute_a(&stranger, &retry, &[]));
-    assert!(e.contains("not found"), "{e}");
+    assert_eq!(
+        bridge_err(w.execute_a(&stranger, &retry, &[])),
+        ContractError::TransferNotFound {
+            transfer_id: items[0].id
+        }
+    );
     assert_conserved(&w);
 }
 
@@ -1084,17 +1135,24 @@ fn only_governance_closes_a_channel() {
     let mut w = world();
     let (a_port, channel_a) = (w.port_a(), w.channel_a.clone());
     let mut r = w.relayer();
-    let e = err_of(r.close_init(Side::A, &a_port, &channel_a));
-    assert!(e.contains("is only closed by governance"), "{e}");
+    assert_eq!(
+        bridge_err(r.close_init(Side::A, &a_port, &channel_a)),
+        ContractError::ChannelCloseRejected {
+            channel_id: channel_a.clone()
+        }
+    );
     drop(r);
     let stranger = w.cedent.addr("stranger");
     let close = ExecuteMsg::Governance(GovernanceMsg::CloseChannel {
         channel_id: channel_a.clone(),
     });
-    assert!(matches!(
-        err(w.execute_a(&stranger, &close, &[])),
-        ContractError::Unauthorized { .. }
-    ));
+    assert_eq!(
+        bridge_err(w.execute_a(&stranger, &close, &[])),
+        ContractError::Unauthorized(Unauthorized {
+            sender: stranger.clone(),
+            role: Authority::Governance
+        })
+    );
     let ch: ChannelResponse = w.query_a(&QueryMsg::Channel {
         channel_id: channel_a,
     });
@@ -1122,7 +1180,7 @@ fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
         channel_id: w.channel_a.clone(),
     };
     assert_eq!(
-        err(w.cedent.app.wasm_sudo(bridge_a.clone(), &close)),
+        bridge_err(w.cedent.app.wasm_sudo(bridge_a.clone(), &close)),
         ContractError::PacketsInFlight {
             channel_id: w.channel_a.clone(),
             packets: 1
@@ -1166,36 +1224,45 @@ fn a_closed_channel_takes_no_new_cessions_and_loses_nothing_in_flight() {
         w.balance_a(&pool),
         balance_before + quote.premium.u128() - quote.to_treasury.u128()
     );
-    assert!(w
-        .cedent
-        .app
-        .wrap()
-        .query_wasm_smart::<CessionResponse>(&w.bridge_a, &QueryMsg::Cession { cover_id: third })
-        .is_err());
+    assert_query_refused(
+        w.cedent.app.wrap().query_wasm_smart::<CessionResponse>(
+            &w.bridge_a,
+            &QueryMsg::Cession { cover_id: third },
+        ),
+        ContractError::CessionNotFound { cover_id: third },
+    );
     // The pool itself cannot force one.
-    let e = err_of(w.execute_a(
-        &pool,
-        &ExecuteMsg::Cede {
-            cover_id: 99,
-            product_id: DISCRETIONARY_PRODUCT,
-            cover_amount: Uint128::new(COVER),
-            premium: Uint128::new(PREMIUM),
-            cover_end: w.cedent.now().plus_seconds(DAY),
-        },
-        &[coin(CEDED, DENOM)],
-    ));
-    assert!(e.contains("channel-0 is closed"), "{e}");
+    assert_eq!(
+        bridge_err(w.execute_a(
+            &pool,
+            &ExecuteMsg::Pool(PoolMsg::Cede {
+                cover_id: 99,
+                product_id: DISCRETIONARY_PRODUCT,
+                cover_amount: Uint128::new(COVER),
+                premium: Uint128::new(PREMIUM),
+                cover_end: w.cedent.now().plus_seconds(DAY),
+            }),
+            &[coin(CEDED, DENOM)],
+        )),
+        ContractError::ChannelClosed {
+            channel_id: "channel-0".to_string()
+        }
+    );
     // A loss on the ceded cover waits: it cannot be requested on a closed channel.
     w.cedent.payout(first, &buyer, 1_000).unwrap();
     assert_eq!(loss_of(&w, loss_id(first, 1)).status, LossStatus::Waiting);
-    let e = err_of(w.execute_a(
-        &buyer,
-        &ExecuteMsg::RetryRecovery {
-            loss: loss_id(first, 1),
-        },
-        &[],
-    ));
-    assert!(e.contains("channel-0 is closed"), "{e}");
+    assert_eq!(
+        bridge_err(w.execute_a(
+            &buyer,
+            &ExecuteMsg::RetryRecovery {
+                loss: loss_id(first, 1),
+            },
+            &[],
+        )),
+        ContractError::ChannelClosed {
+            channel_id: "channel-0".to_string()
+        }
+    );
     assert!(w.relay_all().is_empty());
     assert_conserved(&w);
 }
@@ -1251,15 +1318,19 @@ fn a_packet_received_twice_gets_its_original_ack_and_changes_nothing() {
         r.acknowledge_raw(Side::A, packet, ack).unwrap();
     }
     // IBC's own receipts refuse a second receive of the same sequence.
-    let e = err_of(r.receive(
-        Side::A,
-        &PendingPacket {
-            id: 0,
-            packet: first_cession,
-            transfer: None,
-        },
-    ));
-    assert!(e.contains("already received"), "{e}");
+    assert_eq!(
+        err::<IbcError>(r.receive(
+            Side::A,
+            &PendingPacket {
+                id: 0,
+                packet: first_cession.clone(),
+                transfer: None,
+            },
+        )),
+        IbcError::AlreadyReceived {
+            sequence: first_cession.sequence
+        }
+    );
     drop(r);
     assert!(w.relay_all().is_empty());
     assert_eq!(w.treaty_a(), ta);
@@ -1283,33 +1354,36 @@ fn a_recovery_for_the_same_loss_is_never_paid_twice() {
     let (buyer, pool) = (w.cedent.addr("buyer"), w.cedent.pool.clone());
     w.cedent.payout(cover, &buyer, 10_000).unwrap();
     // The pool cannot report the same loss twice.
-    let record = ExecuteMsg::RecordLoss {
+    let record = ExecuteMsg::Pool(PoolMsg::RecordLoss {
         loss: loss_id(cover, 1),
         amount: Uint128::new(10_000),
         event: LossEvent::Claim { claim_id: 1 },
-    };
+    });
     assert_eq!(
-        err(w.execute_a(&pool, &record, &[])),
+        bridge_err(w.execute_a(&pool, &record, &[])),
         ContractError::LossAlreadyRecorded {
             cover_id: cover,
             sequence: 1
         }
     );
     // Only the pool reports losses.
-    assert!(matches!(
-        err(w.execute_a(&buyer, &record, &[])),
-        ContractError::Unauthorized { .. }
-    ));
+    assert_eq!(
+        bridge_err(w.execute_a(&buyer, &record, &[])),
+        ContractError::Unauthorized(Unauthorized {
+            sender: buyer.clone(),
+            role: Authority::RiskPool
+        })
+    );
     // Nor can a retry request it while it is in flight.
     let retry = ExecuteMsg::RetryRecovery {
         loss: loss_id(cover, 1),
     };
     assert_eq!(
-        err(w.execute_a(&buyer, &retry, &[])),
+        bridge_err(w.execute_a(&buyer, &retry, &[])),
         ContractError::LossNotRetryable {
             cover_id: cover,
             sequence: 1,
-            status: "requested".to_string()
+            status: LossStatus::Requested
         }
     );
     w.relay_all();
@@ -1378,11 +1452,11 @@ fn a_recovery_for_the_same_loss_is_never_paid_twice() {
     drop(r);
     assert_eq!((w.balance_b(&w.bridge_b), w.treaty_b()), before);
     assert_eq!(
-        err(w.execute_a(&buyer, &retry, &[])),
+        bridge_err(w.execute_a(&buyer, &retry, &[])),
         ContractError::LossNotRetryable {
             cover_id: cover,
             sequence: 1,
-            status: "paid".to_string()
+            status: LossStatus::Paid
         }
     );
     assert_eq!(
@@ -1414,21 +1488,24 @@ fn packet_to_b(w: &ReinsuranceWorld, channel_b: &str, data: Binary) -> IbcPacket
 fn malformed_packets_and_acks_get_refused_without_aborting() {
     let (mut w, cover) = ceded_world();
     let tb = w.treaty_b();
+    let invalid = |data: &[u8]| ContractError::InvalidPacket {
+        error: from_json::<BridgePacket>(data).unwrap_err(),
+    };
     let cases = [
         (
             w.channel_b.clone(),
             Binary::from(b"not json".to_vec()),
-            "invalid packet",
+            invalid(b"not json"),
         ),
         (
             w.channel_b.clone(),
             Binary::from(br#"{"cession":{"treaty_id":1}}"#.to_vec()),
-            "invalid packet",
+            invalid(br#"{"cession":{"treaty_id":1}}"#),
         ),
         (
             w.channel_b.clone(),
             Binary::from(br#"{"unknown_kind":{}}"#.to_vec()),
-            "invalid packet",
+            invalid(br#"{"unknown_kind":{}}"#),
         ),
         (
             "channel-99".to_string(),
@@ -1443,7 +1520,9 @@ fn malformed_packets_and_acks_get_refused_without_aborting() {
                 event_losses: Uint128::zero(),
             }))
             .unwrap(),
-            "channel channel-99 not found",
+            ContractError::ChannelNotFound {
+                channel_id: "channel-99".to_string(),
+            },
         ),
         (
             w.channel_b.clone(),
@@ -1458,7 +1537,10 @@ fn malformed_packets_and_acks_get_refused_without_aborting() {
                 event_losses: Uint128::zero(),
             }))
             .unwrap(),
-            "cover 6 was not ceded under treaty 1",
+            ContractError::CoverNotCeded {
+                cover_id: cover + 5,
+                treaty_id: TREATY_ID,
+            },
         ),
         (
             w.channel_b.clone(),
@@ -1473,7 +1555,10 @@ fn malformed_packets_and_acks_get_refused_without_aborting() {
                 event_losses: Uint128::zero(),
             }))
             .unwrap(),
-            "recovery 3001 is above the 3000 the treaty allows",
+            ContractError::RecoveryExceedsLimit {
+                requested: Uint128::new(3_001),
+                allowed: Uint128::new(3_000),
+            },
         ),
     ];
     for (channel, data, reason) in cases {
@@ -1482,10 +1567,7 @@ fn malformed_packets_and_acks_get_refused_without_aborting() {
         let received = r.deliver(Side::B, packet).unwrap();
         drop(r);
         assert_eq!(received.receive_error, None, "never aborts");
-        match from_json::<StdAck>(&received.ack).unwrap() {
-            StdAck::Error(e) => assert!(e.contains(reason), "{e} should contain {reason}"),
-            ok => panic!("expected an error ack, got {ok:?}"),
-        }
+        assert_ack_refused(&from_json::<StdAck>(&received.ack).unwrap(), reason);
     }
     assert_eq!(w.treaty_b(), tb);
     assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
@@ -1549,7 +1631,7 @@ fn a_failure_while_applying_a_packet_becomes_an_error_ack_with_nothing_written()
     assert_no_receive_aborted(&relayed);
     assert_eq!(relayed.len(), 1);
     let error = relayed[0].error().expect("error ack");
-    assert!(error.starts_with("packet not applied:"), "{error}");
+    assert_eq!(error, ContractError::PacketNotApplied {}.to_string());
     match loss_of(&w, loss_id(cover, 1)).status {
         LossStatus::Rejected { reason } => assert_eq!(reason, error),
         other => panic!("expected a refused recovery, got {other:?}"),
@@ -1559,17 +1641,19 @@ fn a_failure_while_applying_a_packet_becomes_an_error_ack_with_nothing_written()
     assert_eq!(tb.ledger.recoveries_due, Uint128::zero());
     assert_eq!(tb.ledger.recoveries, 0);
     assert!(w.in_flight_b().is_empty());
-    assert!(w
-        .reinsurer
-        .wrap()
-        .query_wasm_smart::<PaidRecoveryResponse>(
+    assert_query_refused(
+        w.reinsurer.wrap().query_wasm_smart::<PaidRecoveryResponse>(
             &w.bridge_b,
             &QueryMsg::PaidRecovery {
                 channel_id: w.channel_b.clone(),
                 loss: loss_id(cover, 1),
-            }
-        )
-        .is_err());
+            },
+        ),
+        ContractError::LossNotFound {
+            cover_id: cover,
+            sequence: 1,
+        },
+    );
     assert_eq!(
         w.reinsurer
             .wrap()
@@ -1582,15 +1666,20 @@ fn a_failure_while_applying_a_packet_becomes_an_error_ack_with_nothing_written()
     assert_eq!(w.cedent.pool_state().total_assets.u128(), STAKE - 10_000);
     // Only the bridge itself applies packets.
     let stranger = w.reinsurer.api().addr_make("stranger");
-    let e = err_of(w.execute_b(
-        &stranger,
-        &ExecuteMsg::HandlePacket {
-            channel_id: w.channel_b.clone(),
-            data: Binary::default(),
-        },
-        &[],
-    ));
-    assert!(e.contains("is not the bridge itself"), "{e}");
+    assert_eq!(
+        bridge_err(w.execute_b(
+            &stranger,
+            &ExecuteMsg::Internal(InternalMsg::HandlePacket {
+                channel_id: w.channel_b.clone(),
+                data: Binary::default(),
+            }),
+            &[],
+        )),
+        ContractError::Unauthorized(Unauthorized {
+            sender: stranger,
+            role: Authority::ContractItself
+        })
+    );
 }
 
 #[test]
@@ -1604,15 +1693,17 @@ fn a_reinsurer_short_of_capital_refuses_the_recovery() {
     let error = relayed[0].error().expect("error ack");
     assert_eq!(
         error,
-        format!(
-            "insufficient funds: 3000 {} needed, 1600 available",
-            w.voucher
-        )
+        ContractError::InsufficientFunds {
+            denom: w.voucher.clone(),
+            needed: Uint128::new(3_000),
+            available: Uint128::new(1_600),
+        }
+        .to_string()
     );
-    assert!(matches!(
+    assert_eq!(
         loss_of(&w, loss_id(cover, 1)).status,
-        LossStatus::Rejected { .. }
-    ));
+        LossStatus::Rejected { reason: error }
+    );
     assert_eq!(w.balance_b(&w.bridge_b), 1_600);
 }
 
@@ -1623,37 +1714,44 @@ fn only_the_pool_cedes_and_only_the_bridge_credits_the_pool() {
     let mut w = world();
     let (stranger, pool) = (w.cedent.addr("stranger"), w.cedent.pool.clone());
     w.cedent.fund(&stranger, 1_000);
-    let cede = ExecuteMsg::Cede {
+    let cede = ExecuteMsg::Pool(PoolMsg::Cede {
         cover_id: 1,
         product_id: DISCRETIONARY_PRODUCT,
         cover_amount: Uint128::new(COVER),
         premium: Uint128::new(PREMIUM),
         cover_end: w.cedent.now().plus_seconds(DAY),
-    };
-    assert!(matches!(
-        err(w.execute_a(&stranger, &cede, &[coin(CEDED, DENOM)])),
-        ContractError::Unauthorized { .. }
-    ));
+    });
+    assert_eq!(
+        bridge_err(w.execute_a(&stranger, &cede, &[coin(CEDED, DENOM)])),
+        ContractError::Unauthorized(Unauthorized {
+            sender: stranger.clone(),
+            role: Authority::RiskPool
+        })
+    );
     // The pool must attach exactly the ceded premium.
     assert_eq!(
-        err(w.execute_a(&pool, &cede, &[coin(CEDED - 1, DENOM)])),
+        bridge_err(w.execute_a(&pool, &cede, &[coin(CEDED - 1, DENOM)])),
         ContractError::CessionMismatch {
             expected: Uint128::new(CEDED),
             sent: Uint128::new(CEDED - 1)
         }
     );
-    let e = err_of(w.execute_a(
-        &pool,
-        &ExecuteMsg::Cede {
-            cover_id: 1,
-            product_id: PARAMETRIC_PRODUCT,
-            cover_amount: Uint128::new(COVER),
-            premium: Uint128::new(PREMIUM),
-            cover_end: w.cedent.now().plus_seconds(DAY),
-        },
-        &[coin(CEDED, DENOM)],
-    ));
-    assert!(e.contains("product 2 is not ceded"), "{e}");
+    assert_eq!(
+        bridge_err(w.execute_a(
+            &pool,
+            &ExecuteMsg::Pool(PoolMsg::Cede {
+                cover_id: 1,
+                product_id: PARAMETRIC_PRODUCT,
+                cover_amount: Uint128::new(COVER),
+                premium: Uint128::new(PREMIUM),
+                cover_end: w.cedent.now().plus_seconds(DAY),
+            }),
+            &[coin(CEDED, DENOM)],
+        )),
+        ContractError::ProductNotCeded {
+            product_id: PARAMETRIC_PRODUCT
+        }
+    );
     // Settling a recovery is the bridge's alone.
     let e = w
         .cedent
@@ -1665,10 +1763,13 @@ fn only_the_pool_cedes_and_only_the_bridge_credits_the_pool() {
             &[coin(10, DENOM)],
         )
         .unwrap_err();
-    assert!(matches!(
+    assert_eq!(
         e.downcast::<PoolError>().unwrap(),
-        PoolError::Unauthorized { .. }
-    ));
+        PoolError::Unauthorized(Unauthorized {
+            sender: stranger.clone(),
+            role: Authority::ReinsuranceBridge
+        })
+    );
 }
 
 #[test]
@@ -1680,10 +1781,12 @@ fn a_cession_above_the_stakers_share_is_refused_by_the_pool() {
     let mut w = world_with(builder().with_terms(greedy));
     let buyer = w.cedent.addr("buyer");
     // The quote shows the same refusal BuyCover makes.
-    let e = err_of(w.cedent.quote(DISCRETIONARY_PRODUCT, COVER, 365 * DAY));
-    assert!(
-        e.contains("the ceded premium 1600 is more than the stakers' share 1500"),
-        "{e}"
+    assert_query_refused(
+        w.cedent.quote(DISCRETIONARY_PRODUCT, COVER, 365 * DAY),
+        ::risk_pool::ContractError::CessionAboveStakerShare {
+            ceded: Uint128::new(1_600),
+            to_stakers: Uint128::new(1_500),
+        },
     );
     let (pool, buy) = (
         w.cedent.pool.clone(),
@@ -1759,12 +1862,18 @@ fn in_flight_items_are_paginated_and_migration_checks_the_contract() {
         .unwrap();
     // Another contract cannot be migrated onto the bridge's code.
     let nft = w.cedent.cover_nft.clone();
-    let e = err_of(
-        w.cedent
-            .app
-            .migrate_contract(gov, nft, &bridge::MigrateMsg {}, code_id),
+    assert_eq!(
+        bridge_err(
+            w.cedent
+                .app
+                .migrate_contract(gov, nft, &bridge::MigrateMsg {}, code_id)
+        ),
+        ContractError::Migrate(MigrateError::WrongContract {
+            expected: "crates.io:reinsurance-bridge".to_string(),
+            found: "crates.io:cover-nft".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string()
+        })
     );
-    assert!(e.contains("cannot migrate crates.io:cover-nft"), "{e}");
     assert_conserved(&w);
 }
 
@@ -1788,7 +1897,7 @@ fn a_loss_while_the_cession_is_in_flight_waits_and_is_recovered_once_accepted() 
         loss: loss_id(cover, 1),
     };
     assert_eq!(
-        err(w.execute_a(&buyer, &retry, &[])),
+        bridge_err(w.execute_a(&buyer, &retry, &[])),
         ContractError::CessionNotAccepted { cover_id: cover }
     );
     let relayed = w.relay_all();
@@ -1831,10 +1940,12 @@ fn funds_held_for_a_returned_transfer_are_not_spent_again() {
     let relayed = w.relay_all();
     assert_eq!(
         relayed[0].error().unwrap(),
-        format!(
-            "insufficient funds: 2700 {} needed, 2600 available",
-            w.voucher
-        )
+        ContractError::InsufficientFunds {
+            denom: w.voucher.clone(),
+            needed: Uint128::new(2_700),
+            available: Uint128::new(2_600),
+        }
+        .to_string()
     );
     // The held recovery still goes out, once.
     let transfer_id = w.in_flight_b()[0].id;
@@ -1844,8 +1955,10 @@ fn funds_held_for_a_returned_transfer_are_not_spent_again() {
     w.relay_all();
     assert_eq!(loss_of(&w, loss_id(cover, 1)).status, LossStatus::Paid);
     assert_eq!(w.balance_b(&w.bridge_b), SMALL + CEDED - 3_000);
-    let e = err_of(w.execute_b(&stranger, &ExecuteMsg::RetryTransfer { transfer_id }, &[]));
-    assert!(e.contains("not found"), "{e}");
+    assert_eq!(
+        bridge_err(w.execute_b(&stranger, &ExecuteMsg::RetryTransfer { transfer_id }, &[])),
+        ContractError::TransferNotFound { transfer_id }
+    );
     assert_eq!(
         w.cedent.pool_state().total_assets.u128(),
         STAKE - 19_000 + 3_000
@@ -1881,8 +1994,14 @@ fn a_premium_transfer_that_cannot_leave_waits_for_governance_and_a_retry() {
     let retry = ExecuteMsg::RetryTransfer {
         transfer_id: items[0].id,
     };
-    let e = err_of(w.execute_a(&stranger, &retry, &[]));
-    assert!(e.contains("channel-42 not found"), "{e}");
+    // ICS-20 on chain A refuses the transfer: the channel does not exist.
+    assert_refused_as(
+        w.execute_a(&stranger, &retry, &[]),
+        IbcError::ChannelNotFound {
+            port_id: "transfer".to_string(),
+            channel_id: "channel-42".to_string(),
+        },
+    );
     w.governance_a(fixed).unwrap();
     w.execute_a(&stranger, &retry, &[]).unwrap();
     assert!(w.relay_all()[0].is_success());
@@ -1977,9 +2096,9 @@ fn governance_withdraws_free_capital_with_exact_balances() {
         requested: Uint128::one(),
         free: Uint128::zero(),
     };
-    assert_eq!(err(w.governance_b(msg.clone())), expected);
+    assert_eq!(bridge_err(w.governance_b(msg.clone())), expected);
     assert_eq!(
-        err(w.reinsurer.wasm_sudo(w.bridge_b.clone(), &msg)),
+        bridge_err(w.reinsurer.wasm_sudo(w.bridge_b.clone(), &msg)),
         expected
     );
 }
@@ -1991,26 +2110,26 @@ fn only_governance_withdraws_capital_and_only_what_is_free() {
     let stranger = w.reinsurer.api().addr_make("stranger");
     let msg = withdraw(&w, 1_000);
     assert_eq!(
-        err(w.execute_b(&stranger, &ExecuteMsg::Governance(msg), &[])),
-        ContractError::Unauthorized {
+        bridge_err(w.execute_b(&stranger, &ExecuteMsg::Governance(msg), &[])),
+        ContractError::Unauthorized(Unauthorized {
             sender: stranger.clone(),
-            role: "governance".to_string(),
-        }
+            role: Authority::Governance
+        })
     );
     // Zero, by governance or sudo.
     let msg = withdraw(&w, 0);
     assert_eq!(
-        err(w.governance_b(msg.clone())),
+        bridge_err(w.governance_b(msg.clone())),
         ContractError::ZeroWithdrawal {}
     );
     assert_eq!(
-        err(w.reinsurer.wasm_sudo(w.bridge_b.clone(), &msg)),
+        bridge_err(w.reinsurer.wasm_sudo(w.bridge_b.clone(), &msg)),
         ContractError::ZeroWithdrawal {}
     );
     // One above the balance.
     let msg = withdraw(&w, CAPITAL + CEDED + 1);
     assert_eq!(
-        err(w.governance_b(msg)),
+        bridge_err(w.governance_b(msg)),
         ContractError::WithdrawalAboveFreeFunds {
             denom: w.voucher.clone(),
             requested: Uint128::new(CAPITAL + CEDED + 1),
@@ -2026,10 +2145,10 @@ fn only_governance_withdraws_capital_and_only_what_is_free() {
         amount: Uint128::one(),
     };
     assert_eq!(
-        err(w.governance_a(msg)),
+        bridge_err(w.governance_a(msg)),
         ContractError::WrongRole {
             treaty_id: TREATY_ID,
-            expected: "reinsurer".to_string(),
+            expected: Role::Reinsurer,
         }
     );
     // Nothing moved, nothing booked.
@@ -2054,7 +2173,7 @@ fn a_withdrawal_never_takes_funds_held_for_a_returned_recovery() {
     let free = CAPITAL + CEDED - 3_000;
     let msg = withdraw(&w, free + 1);
     assert_eq!(
-        err(w.governance_b(msg)),
+        bridge_err(w.governance_b(msg)),
         ContractError::WithdrawalAboveFreeFunds {
             denom: w.voucher.clone(),
             requested: Uint128::new(free + 1),
@@ -2118,10 +2237,17 @@ fn a_recovery_after_a_withdrawal_is_paid_from_the_remaining_capital_or_refused()
         .to_string()
     );
     // Rolled back: nothing paid, nothing booked on B; the loss is refused on A.
-    assert!(matches!(
+    assert_eq!(
         loss_of(&w, loss_id(cover, 2)).status,
-        LossStatus::Rejected { .. }
-    ));
+        LossStatus::Rejected {
+            reason: ContractError::InsufficientFunds {
+                denom: w.voucher.clone(),
+                needed: Uint128::new(3_000),
+                available: Uint128::new(1_000),
+            }
+            .to_string()
+        }
+    );
     assert_eq!(w.balance_b(&w.bridge_b), 1_000);
     assert_eq!(w.treaty_b().ledger, before.ledger);
     assert_eq!(accepted(&w, cover).recovered.u128(), 3_000);
@@ -2194,10 +2320,16 @@ fn the_relay_never_times_out_a_packet_the_destination_received() {
     let mut r = w.relayer();
     let pending = r.pending(Side::A).remove(0);
     let received = r.receive(Side::A, &pending).unwrap();
-    assert!(matches!(
+    assert_eq!(
         from_json::<StdAck>(&received.ack).unwrap(),
-        StdAck::Success(_)
-    ));
+        StdAck::success(
+            to_json_binary(&BridgeAck::Cession {
+                cover_id: cover,
+                exposure: Uint128::new(EXPOSURE)
+            })
+            .unwrap()
+        )
+    );
     drop(r);
     // Both chains pass the timeout: the packet was received, so only its ack can come.
     w.advance_time(2 * PACKET_TIMEOUT);
@@ -2271,10 +2403,13 @@ fn withdrawals_and_payouts_use_cash_and_only_the_bridge_books_the_receivable() {
             &[],
         )
         .unwrap_err();
-    assert!(matches!(
+    assert_eq!(
         e.downcast::<PoolError>().unwrap(),
-        PoolError::Unauthorized { .. }
-    ));
+        PoolError::Unauthorized(Unauthorized {
+            sender: stranger.clone(),
+            role: Authority::ReinsuranceBridge
+        })
+    );
     // The request timed out meanwhile; a retry, and the recovery arrives:
     // the staker leaves with it.
     assert!(w.relay_all()[0].timed_out());

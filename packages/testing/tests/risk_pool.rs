@@ -2,33 +2,18 @@
 //! success and each of its failures, with exact balances.
 
 use cosmwasm_std::{coin, coins, Decimal, Uint128};
+use insurance_common::auth::{Authority, Companion, Unauthorized};
+use insurance_common::risk_pool::CourtMsg;
 use insurance_common::risk_pool::{
     ClaimMethod, ExecuteMsg, GovernanceMsg, PoolParams, ProductInfo, DAY,
 };
+use insurance_testing::assert::{
+    assert_pool_conserved, assert_query_refused, payment_err, pool_err,
+};
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{Suite, SuiteBuilder, DENOM};
+use risk_pool::error::{ParamError, ProductError};
 use risk_pool::ContractError;
-
-fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
-    res.unwrap_err().downcast().expect("a risk pool error")
-}
-
-fn payment_err(res: anyhow::Result<impl std::fmt::Debug>) -> cw_utils::PaymentError {
-    match err(res) {
-        ContractError::Payment(e) => e,
-        other => panic!("expected a payment error, got {other:?}"),
-    }
-}
-
-/// Bank balance == capital + staker rewards owed + claims fund.
-fn assert_conserved(suite: &Suite) {
-    let s = suite.pool_state();
-    assert_eq!(
-        suite.balance(&suite.pool),
-        (s.total_assets + s.reward_reserve + s.claims_fund).u128(),
-        "pool balance must equal recorded assets plus what it owes"
-    );
-}
 
 fn funded_suite() -> (Suite, cosmwasm_std::Addr) {
     let mut suite = SuiteBuilder::new().build();
@@ -54,7 +39,7 @@ fn deposit_mints_shares_at_the_pool_price() {
     assert_eq!(state.total_shares, Uint128::new(1_500_000_000));
     assert_eq!(state.capacity, Uint128::new(3_000));
     assert_eq!(suite.balance(&suite.pool), 1_500);
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 }
 
 #[test]
@@ -69,10 +54,10 @@ fn deposit_failures_change_nothing() {
         payment_err(suite.execute_pool(&a, &msg, &[])),
         cw_utils::PaymentError::NoFunds {}
     );
-    assert!(matches!(
+    assert_eq!(
         payment_err(suite.execute_pool(&a, &msg, &coins(10, "uother"))),
-        cw_utils::PaymentError::MissingDenom(_)
-    ));
+        cw_utils::PaymentError::MissingDenom(DENOM.to_string())
+    );
     assert_eq!(
         payment_err(suite.execute_pool(&a, &msg, &[coin(10, DENOM), coin(10, "uother")])),
         cw_utils::PaymentError::MultipleDenoms {}
@@ -96,8 +81,13 @@ fn unbond_then_withdraw_after_the_period() {
     assert!(!unbondings[0].withdrawable);
     let id = unbondings[0].id;
 
-    let e = err(suite.withdraw(&staker, id));
-    assert!(matches!(e, ContractError::UnbondingNotMatured { .. }));
+    let e = pool_err(suite.withdraw(&staker, id));
+    assert_eq!(
+        e,
+        ContractError::UnbondingNotMatured {
+            release_at: unbondings[0].release_at
+        }
+    );
     suite.advance_time(PoolParams::default().unbonding_period);
     suite.withdraw(&staker, id).unwrap();
     assert_eq!(suite.balance(&staker), 400_000);
@@ -106,10 +96,10 @@ fn unbond_then_withdraw_after_the_period() {
     assert!(suite.unbondings(&staker).unbondings.is_empty());
     // twice is unknown
     assert_eq!(
-        err(suite.withdraw(&staker, id)),
+        pool_err(suite.withdraw(&staker, id)),
         ContractError::UnbondingNotFound { id }
     );
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 }
 
 #[test]
@@ -117,22 +107,25 @@ fn unbond_and_withdraw_failures() {
     let (mut suite, staker) = funded_suite();
     let other = suite.addr("other");
     assert_eq!(
-        err(suite.request_unbond(&staker, Uint128::zero())),
+        pool_err(suite.request_unbond(&staker, Uint128::zero())),
         ContractError::ZeroAmount {}
     );
     assert_eq!(
-        err(suite.request_unbond(&staker, Uint128::new(1_000_000_000_001))),
+        pool_err(suite.request_unbond(&staker, Uint128::new(1_000_000_000_001))),
         ContractError::InsufficientShares {
             requested: Uint128::new(1_000_000_000_001),
             available: Uint128::new(1_000_000_000_000)
         }
     );
-    assert!(matches!(
-        err(suite.request_unbond(&other, Uint128::new(1))),
-        ContractError::InsufficientShares { .. }
-    ));
+    assert_eq!(
+        pool_err(suite.request_unbond(&other, Uint128::new(1))),
+        ContractError::InsufficientShares {
+            requested: Uint128::new(1),
+            available: Uint128::zero()
+        }
+    );
     suite.fund(&staker, 5);
-    assert!(matches!(
+    assert_eq!(
         payment_err(suite.execute_pool(
             &staker,
             &ExecuteMsg::RequestUnbond {
@@ -141,23 +134,23 @@ fn unbond_and_withdraw_failures() {
             &coins(5, DENOM)
         )),
         cw_utils::PaymentError::NonPayable {}
-    ));
+    );
     suite.request_unbond(&staker, Uint128::new(1_000)).unwrap();
     let id = suite.unbondings(&staker).unbondings[0].id;
     suite.advance_time(PoolParams::default().unbonding_period);
     // someone else cannot withdraw it
     assert_eq!(
-        err(suite.withdraw(&other, id)),
+        pool_err(suite.withdraw(&other, id)),
         ContractError::UnbondingNotFound { id }
     );
-    assert!(matches!(
+    assert_eq!(
         payment_err(suite.execute_pool(
             &staker,
             &ExecuteMsg::Withdraw { unbonding_id: id },
             &coins(5, DENOM)
         )),
         cw_utils::PaymentError::NonPayable {}
-    ));
+    );
 }
 
 #[test]
@@ -177,7 +170,7 @@ fn withdrawal_below_minimum_capital_waits() {
     let state = suite.pool_state();
     assert_eq!(state.minimum_capital, Uint128::new(500_000));
     assert_eq!(
-        err(suite.withdraw(&staker, id)),
+        pool_err(suite.withdraw(&staker, id)),
         ContractError::BelowMinimumCapital {
             capital_after: state.total_assets - Uint128::new(600_000),
             minimum_capital: Uint128::new(500_000),
@@ -193,7 +186,7 @@ fn withdrawal_below_minimum_capital_waits() {
     // once the cover and its grace period are over, the big one goes through
     suite.advance_time(90 * DAY);
     suite.withdraw(&staker, id).unwrap();
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 }
 
 #[test]
@@ -229,7 +222,7 @@ fn buy_cover_mints_the_policy_nft_and_splits_the_premium() {
     assert_eq!(suite.balance(&buyer), 8_000);
     assert_eq!(suite.balance(&suite.treasury), 300);
     assert_eq!(suite.balance(&suite.pool), 1_000_000 + 1_700);
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 
     let state = suite.pool_state();
     assert_eq!(state.active_cover, Uint128::new(100_000));
@@ -272,16 +265,16 @@ fn buy_cover_failures_change_nothing() {
         payment_err(suite.execute_pool(&buyer, &ok, &[])),
         cw_utils::PaymentError::NoFunds {}
     );
-    assert!(matches!(
+    assert_eq!(
         payment_err(suite.execute_pool(&buyer, &ok, &coins(2_000, "uother"))),
-        cw_utils::PaymentError::MissingDenom(_)
-    ));
+        cw_utils::PaymentError::MissingDenom(DENOM.to_string())
+    );
     assert_eq!(
         payment_err(suite.execute_pool(&buyer, &ok, &[coin(2_000, DENOM), coin(1, "uother")])),
         cw_utils::PaymentError::MultipleDenoms {}
     );
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &buyer,
             &buy(DISCRETIONARY_PRODUCT, 0, 365 * DAY, 2_000),
             &coins(2_000, DENOM)
@@ -289,7 +282,7 @@ fn buy_cover_failures_change_nothing() {
         ContractError::ZeroAmount {}
     );
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &buyer,
             &buy(99, 100_000, 365 * DAY, 2_000),
             &coins(2_000, DENOM)
@@ -297,7 +290,7 @@ fn buy_cover_failures_change_nothing() {
         ContractError::ProductNotFound { product_id: 99 }
     );
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &buyer,
             &buy(DISCRETIONARY_PRODUCT, 100_000, 27 * DAY, 2_000),
             &coins(2_000, DENOM)
@@ -309,7 +302,7 @@ fn buy_cover_failures_change_nothing() {
         }
     );
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &buyer,
             &buy(DISCRETIONARY_PRODUCT, 100_000, 366 * DAY, 2_000),
             &coins(2_000, DENOM)
@@ -321,7 +314,7 @@ fn buy_cover_failures_change_nothing() {
         }
     );
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &buyer,
             &buy(DISCRETIONARY_PRODUCT, 100_000, 365 * DAY, 1_999),
             &coins(2_000, DENOM)
@@ -332,7 +325,7 @@ fn buy_cover_failures_change_nothing() {
         }
     );
     assert_eq!(
-        err(suite.execute_pool(&buyer, &ok, &coins(1_999, DENOM))),
+        pool_err(suite.execute_pool(&buyer, &ok, &coins(1_999, DENOM))),
         ContractError::InsufficientPremium {
             premium: Uint128::new(2_000),
             sent: Uint128::new(1_999)
@@ -340,7 +333,7 @@ fn buy_cover_failures_change_nothing() {
     );
     // pool capacity is 2_000_000; product 2 may use half of it
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &buyer,
             &buy(DISCRETIONARY_PRODUCT, 2_000_001, 365 * DAY, 500_000),
             &coins(500_000, DENOM)
@@ -351,7 +344,7 @@ fn buy_cover_failures_change_nothing() {
         }
     );
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &buyer,
             &buy(PARAMETRIC_PRODUCT, 1_000_001, 365 * DAY, 500_000),
             &coins(500_000, DENOM)
@@ -369,7 +362,7 @@ fn buy_cover_failures_change_nothing() {
         })
         .unwrap();
     assert_eq!(
-        err(suite.execute_pool(&buyer, &ok, &coins(2_000, DENOM))),
+        pool_err(suite.execute_pool(&buyer, &ok, &coins(2_000, DENOM))),
         ContractError::ProductPaused {
             product_id: DISCRETIONARY_PRODUCT
         }
@@ -378,7 +371,7 @@ fn buy_cover_failures_change_nothing() {
     assert_eq!(suite.balance(&buyer), 1_000_000);
     assert_eq!(suite.pool_state().covers_sold, 0);
     assert_eq!(suite.pool_state().active_cover, Uint128::zero());
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 
     // resumed, it sells again
     suite
@@ -430,7 +423,13 @@ fn expired_cover_frees_capacity() {
         .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 2_000_000, 28 * DAY)
         .unwrap();
     assert_eq!(suite.pool_state().capacity_left, Uint128::zero());
-    assert!(suite.quote(DISCRETIONARY_PRODUCT, 1, 28 * DAY).is_err());
+    assert_query_refused(
+        suite.quote(DISCRETIONARY_PRODUCT, 1, 28 * DAY),
+        ContractError::OverCapacity {
+            requested: Uint128::one(),
+            available: Uint128::zero(),
+        },
+    );
     // the cover stays on the books through its grace period (30 days) and the bucket it ends in
     suite.advance_time(28 * DAY + 30 * DAY);
     assert_eq!(suite.pool_state().active_cover, Uint128::new(2_000_000));
@@ -456,7 +455,7 @@ fn rewards_stream_over_the_cover_period() {
         .unwrap();
     // nothing is claimable at purchase: a staker joining now cannot grab the premium
     assert_eq!(
-        err(suite.claim_rewards(&staker)),
+        pool_err(suite.claim_rewards(&staker)),
         ContractError::NoRewards {}
     );
     suite.advance_time(180 * DAY);
@@ -486,7 +485,7 @@ fn rewards_stream_over_the_cover_period() {
         suite.pool_state().reward_rate,
         cosmwasm_std::Decimal256::zero()
     );
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 }
 
 #[test]
@@ -527,11 +526,11 @@ fn payout_by_the_court_lowers_every_share_pro_rata() {
         Uint128::new(50_000)
     );
     assert!(!state.circuit_breaker_tripped);
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 
     // more than what is left on the cover
     assert_eq!(
-        err(suite.payout(cover_id, &holder, 50_001)),
+        pool_err(suite.payout(cover_id, &holder, 50_001)),
         ContractError::ExceedsRemainingCover {
             requested: Uint128::new(50_001),
             remaining: Uint128::new(50_000)
@@ -540,19 +539,22 @@ fn payout_by_the_court_lowers_every_share_pro_rata() {
     suite.payout(cover_id, &holder, 50_000).unwrap();
     assert_eq!(suite.cover(cover_id).remaining, Uint128::zero());
     assert_eq!(
-        suite.policy(cover_id).policy.status,
-        insurance_common::cover_nft::PolicyStatus::Exhausted
+        suite.policy(cover_id).status,
+        insurance_common::cover_nft::PolicyStatus::Paid
     );
     // paid in full: a second claim cannot pay again
-    assert!(matches!(
-        err(suite.payout(cover_id, &holder, 1)),
-        ContractError::ExceedsRemainingCover { .. }
-    ));
+    assert_eq!(
+        pool_err(suite.payout(cover_id, &holder, 1)),
+        ContractError::ExceedsRemainingCover {
+            requested: Uint128::new(1),
+            remaining: Uint128::zero()
+        }
+    );
     suite.advance_time(PoolParams::default().unbonding_period);
     let id = suite.unbondings(&b).unbondings[0].id;
     suite.withdraw(&b, id).unwrap();
     assert_eq!(suite.balance(&b), 340_000);
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 }
 
 #[test]
@@ -563,38 +565,41 @@ fn payout_failures() {
     let cover_id = suite
         .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 100_000, 90 * DAY)
         .unwrap();
-    let msg = ExecuteMsg::Payout {
+    let msg = ExecuteMsg::Court(CourtMsg::Payout {
         cover_id,
         recipient: buyer.to_string(),
         amount: Uint128::new(10),
         event: insurance_common::risk_pool::LossEvent::Claim { claim_id: 1 },
-    };
+    });
     assert_eq!(
-        err(suite.execute_pool(&buyer, &msg, &[])),
-        ContractError::Unauthorized {
+        pool_err(suite.execute_pool(&buyer, &msg, &[])),
+        ContractError::Unauthorized(Unauthorized {
             sender: buyer.clone(),
-            role: "claims court".to_string()
-        }
+            role: Authority::ClaimsCourt
+        })
     );
     let gov = suite.governance.clone();
-    assert!(matches!(
-        err(suite.execute_pool(&gov, &msg, &[])),
-        ContractError::Unauthorized { .. }
-    ));
     assert_eq!(
-        err(suite.payout(cover_id, &buyer, 0)),
+        pool_err(suite.execute_pool(&gov, &msg, &[])),
+        ContractError::Unauthorized(Unauthorized {
+            sender: gov.clone(),
+            role: Authority::ClaimsCourt
+        })
+    );
+    assert_eq!(
+        pool_err(suite.payout(cover_id, &buyer, 0)),
         ContractError::ZeroAmount {}
     );
     assert_eq!(
-        err(suite.payout(42, &buyer, 1)),
+        pool_err(suite.payout(42, &buyer, 1)),
         ContractError::CoverNotFound { cover_id: 42 }
     );
     let court = suite.claims_court.clone();
     suite.fund(&court, 10);
-    assert!(matches!(
+    assert_eq!(
         payment_err(suite.execute_pool(&court, &msg, &coins(10, DENOM))),
         cw_utils::PaymentError::NonPayable {}
-    ));
+    );
     assert_eq!(suite.pool_state().total_assets, Uint128::new(1_000_000));
     let _ = staker;
 }
@@ -620,7 +625,7 @@ fn a_large_loss_trips_the_circuit_breaker_until_governance_resumes() {
         .any(|a| a.key == "circuit_breaker_tripped" && a.value == "true"));
     assert!(suite.pool_state().circuit_breaker_tripped);
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &buyer,
             &ExecuteMsg::BuyCover {
                 product_id: 1,
@@ -634,27 +639,30 @@ fn a_large_loss_trips_the_circuit_breaker_until_governance_resumes() {
     );
     suite.advance_time(PoolParams::default().unbonding_period);
     assert_eq!(
-        err(suite.withdraw(&staker, id)),
+        pool_err(suite.withdraw(&staker, id)),
         ContractError::CircuitBreakerTripped {}
     );
     // deposits still welcome
     suite.fund(&staker, 1_000);
     suite.deposit(&staker, 1_000).unwrap();
     // only governance resumes
-    assert!(matches!(
-        err(suite.execute_pool(
+    assert_eq!(
+        pool_err(suite.execute_pool(
             &buyer,
             &ExecuteMsg::Governance(GovernanceMsg::ResumeCover {}),
             &[]
         )),
-        ContractError::Unauthorized { .. }
-    ));
+        ContractError::Unauthorized(Unauthorized {
+            sender: buyer.clone(),
+            role: Authority::Governance
+        })
+    );
     suite.sudo_pool(GovernanceMsg::ResumeCover {}).unwrap();
     suite.withdraw(&staker, id).unwrap();
     suite
         .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 1_000, 30 * DAY)
         .unwrap();
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 }
 
 #[test]
@@ -667,19 +675,24 @@ fn claims_fund_goes_to_the_court_only() {
         .unwrap();
     assert_eq!(suite.pool_state().claims_fund, Uint128::new(200));
     let court = suite.claims_court.clone();
-    let take = |amount: u128| ExecuteMsg::WithdrawClaimsFund {
-        amount: Uint128::new(amount),
+    let take = |amount: u128| {
+        ExecuteMsg::Court(CourtMsg::WithdrawClaimsFund {
+            amount: Uint128::new(amount),
+        })
     };
-    assert!(matches!(
-        err(suite.execute_pool(&buyer, &take(1), &[])),
-        ContractError::Unauthorized { .. }
-    ));
     assert_eq!(
-        err(suite.execute_pool(&court, &take(0), &[])),
+        pool_err(suite.execute_pool(&buyer, &take(1), &[])),
+        ContractError::Unauthorized(Unauthorized {
+            sender: buyer.clone(),
+            role: Authority::ClaimsCourt
+        })
+    );
+    assert_eq!(
+        pool_err(suite.execute_pool(&court, &take(0), &[])),
         ContractError::ZeroAmount {}
     );
     assert_eq!(
-        err(suite.execute_pool(&court, &take(201), &[])),
+        pool_err(suite.execute_pool(&court, &take(201), &[])),
         ContractError::InsufficientClaimsFund {
             requested: Uint128::new(201),
             available: Uint128::new(200)
@@ -688,7 +701,7 @@ fn claims_fund_goes_to_the_court_only() {
     suite.execute_pool(&court, &take(150), &[]).unwrap();
     assert_eq!(suite.balance(&court), 150);
     assert_eq!(suite.pool_state().claims_fund, Uint128::new(50));
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
 }
 
 #[test]
@@ -707,15 +720,15 @@ fn governance_through_its_address_and_through_sudo() {
         product: product.clone(),
     };
     assert_eq!(
-        err(suite.execute_pool(&stranger, &ExecuteMsg::Governance(add.clone()), &[])),
-        ContractError::Unauthorized {
+        pool_err(suite.execute_pool(&stranger, &ExecuteMsg::Governance(add.clone()), &[])),
+        ContractError::Unauthorized(Unauthorized {
             sender: stranger.clone(),
-            role: "governance".to_string()
-        }
+            role: Authority::Governance
+        })
     );
     suite.sudo_pool(add.clone()).unwrap();
     assert_eq!(
-        err(suite.governance(add)),
+        pool_err(suite.governance(add)),
         ContractError::ProductExists { product_id: 7 }
     );
     assert_eq!(suite.product(7).product, product);
@@ -734,11 +747,11 @@ fn governance_through_its_address_and_through_sudo() {
     let mut unknown = updated.clone();
     unknown.id = 8;
     assert_eq!(
-        err(suite.sudo_pool(GovernanceMsg::UpdateProduct { product: unknown })),
+        pool_err(suite.sudo_pool(GovernanceMsg::UpdateProduct { product: unknown })),
         ContractError::ProductNotFound { product_id: 8 }
     );
     assert_eq!(
-        err(suite.governance(GovernanceMsg::SetProductPaused {
+        pool_err(suite.governance(GovernanceMsg::SetProductPaused {
             product_id: 8,
             paused: true
         })),
@@ -746,16 +759,20 @@ fn governance_through_its_address_and_through_sudo() {
     );
     let mut bad = updated.clone();
     bad.capacity_weight = Decimal::percent(101);
-    assert!(matches!(
-        err(suite.governance(GovernanceMsg::UpdateProduct { product: bad })),
-        ContractError::InvalidProduct { .. }
-    ));
+    assert_eq!(
+        pool_err(suite.governance(GovernanceMsg::UpdateProduct { product: bad })),
+        ContractError::InvalidProduct {
+            reason: ProductError::CapacityWeight
+        }
+    );
     let mut bad = updated;
     bad.name = String::new();
-    assert!(matches!(
-        err(suite.governance(GovernanceMsg::UpdateProduct { product: bad })),
-        ContractError::InvalidProduct { .. }
-    ));
+    assert_eq!(
+        pool_err(suite.governance(GovernanceMsg::UpdateProduct { product: bad })),
+        ContractError::InvalidProduct {
+            reason: ProductError::Name
+        }
+    );
 
     // parameters
     let params = PoolParams {
@@ -770,21 +787,25 @@ fn governance_through_its_address_and_through_sudo() {
     assert_eq!(suite.pool_config().params, params);
     let mut bad = params.clone();
     bad.premium_split.treasury = Decimal::percent(16);
-    assert!(matches!(
-        err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
-        ContractError::InvalidParams { .. }
-    ));
+    assert_eq!(
+        pool_err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
+        ContractError::InvalidParams {
+            reason: ParamError::PremiumSplit
+        }
+    );
     let mut bad = params.clone();
     bad.min_cover_duration = bad.max_cover_duration + 1;
-    assert!(matches!(
-        err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
-        ContractError::InvalidParams { .. }
-    ));
+    assert_eq!(
+        pool_err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
+        ContractError::InvalidParams {
+            reason: ParamError::CoverDurations
+        }
+    );
     for window in [0, 3_599, 365 * DAY + 1] {
         let mut bad = params.clone();
         bad.circuit_breaker_window = window;
         assert_eq!(
-            err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
+            pool_err(suite.governance(GovernanceMsg::UpdateParams { params: bad })),
             ContractError::InvalidBreakerWindow {
                 window,
                 min: 3_600,
@@ -795,10 +816,12 @@ fn governance_through_its_address_and_through_sudo() {
     assert_eq!(suite.pool_config().params, params);
     let mut bad = params;
     bad.pricing.min_annual_rate = Decimal::zero();
-    assert!(matches!(
-        err(suite.sudo_pool(GovernanceMsg::UpdateParams { params: bad })),
-        ContractError::InvalidParams { .. }
-    ));
+    assert_eq!(
+        pool_err(suite.sudo_pool(GovernanceMsg::UpdateParams { params: bad })),
+        ContractError::InvalidParams {
+            reason: ParamError::AnnualRates
+        }
+    );
 
     // config and companions
     let new_treasury = suite.addr("new_treasury");
@@ -821,12 +844,14 @@ fn governance_through_its_address_and_through_sudo() {
     let config = suite.pool_config();
     assert_eq!(config.tranche_vault, Some(vault));
     assert_eq!(config.cover_nft, Some(suite.cover_nft.clone()));
-    assert!(suite
-        .governance(GovernanceMsg::UpdateConfig {
+    let invalid = cosmwasm_std::Api::addr_validate(suite.app.api(), "not an address").unwrap_err();
+    assert_eq!(
+        pool_err(suite.governance(GovernanceMsg::UpdateConfig {
             governance: Some("not an address".to_string()),
             treasury: None
-        })
-        .is_err());
+        })),
+        ContractError::Std(invalid)
+    );
     // governance hands over
     let new_gov = suite.addr("new_gov");
     suite
@@ -835,10 +860,13 @@ fn governance_through_its_address_and_through_sudo() {
             treasury: None,
         })
         .unwrap();
-    assert!(matches!(
-        err(suite.governance(GovernanceMsg::ResumeCover {})),
-        ContractError::Unauthorized { .. }
-    ));
+    assert_eq!(
+        pool_err(suite.governance(GovernanceMsg::ResumeCover {})),
+        ContractError::Unauthorized(Unauthorized {
+            sender: suite.governance.clone(),
+            role: Authority::Governance
+        })
+    );
     suite
         .execute_pool(
             &new_gov,
@@ -860,7 +888,7 @@ fn long_idle_pool_asks_for_sync_then_catches_up() {
     suite.advance_time(70 * 7 * DAY);
     suite.fund(&staker, 10);
     assert_eq!(
-        err(suite.deposit(&staker, 10)),
+        pool_err(suite.deposit(&staker, 10)),
         ContractError::SyncRequired {}
     );
     let anyone = suite.addr("anyone");
@@ -876,9 +904,9 @@ fn long_idle_pool_asks_for_sync_then_catches_up() {
     suite.deposit(&staker, 10).unwrap();
     assert_eq!(suite.pool_state().active_cover, Uint128::zero());
     suite.claim_rewards(&staker).unwrap();
-    assert_conserved(&suite);
+    assert_pool_conserved(&suite);
     assert_eq!(
-        err(suite.execute_pool(
+        pool_err(suite.execute_pool(
             &anyone,
             &ExecuteMsg::Sync {
                 product_id: Some(9)
@@ -928,9 +956,9 @@ fn buying_needs_the_cover_nft_companion() {
         &coins(10, DENOM),
     );
     assert_eq!(
-        err(res),
+        pool_err(res),
         ContractError::CompanionNotSet {
-            companion: "cover NFT".to_string()
+            companion: Companion::CoverNft
         }
     );
 }
@@ -960,7 +988,12 @@ fn instantiate_rejects_bad_parameters() {
         "bad",
         None,
     );
-    assert!(matches!(err(res), ContractError::InvalidParams { .. }));
+    assert_eq!(
+        pool_err(res),
+        ContractError::InvalidParams {
+            reason: ParamError::UnbondingPeriod
+        }
+    );
 }
 
 #[test]

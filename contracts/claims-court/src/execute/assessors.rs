@@ -1,10 +1,10 @@
 //! Assessor bonds: bonding, unbonding with a delay, withdrawal.
 
-use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{Addr, DepsMut, Env, Response, Timestamp, Uint128};
+use insurance_common::funds::send;
 
 use crate::error::ContractError;
-use crate::external::send;
-use crate::state::{ts, ASSESSORS, CONFIG, LEDGER};
+use crate::state::{ASSESSORS, CONFIG, LEDGER};
 
 pub fn bond(deps: DepsMut, sender: Addr, amount: Uint128) -> Result<Response, ContractError> {
     let mut assessor = ASSESSORS
@@ -34,7 +34,7 @@ pub fn unbond(
         return Err(ContractError::ZeroAmount {});
     }
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
+    let now = env.block.time;
     let mut assessor = ASSESSORS
         .may_load(deps.storage, &sender)?
         .unwrap_or_default();
@@ -46,13 +46,13 @@ pub fn unbond(
     }
     if now < assessor.locked_until {
         return Err(ContractError::BondLocked {
-            until: ts(assessor.locked_until),
+            until: assessor.locked_until,
         });
     }
     let mut ledger = LEDGER.load(deps.storage)?;
     assessor.bonded -= amount;
     assessor.unbonding = assessor.unbonding.checked_add(amount)?;
-    assessor.unbonding_release = now.saturating_add(config.params.assessor_unbonding_period);
+    assessor.unbonding_release = now.plus_seconds(config.params.assessor_unbonding_period);
     ledger.total_bonded = ledger.total_bonded.checked_sub(amount)?;
     ledger.total_unbonding = ledger.total_unbonding.checked_add(amount)?;
     ASSESSORS.save(deps.storage, &sender, &assessor)?;
@@ -61,7 +61,10 @@ pub fn unbond(
         .add_attribute("action", "unbond")
         .add_attribute("assessor", sender)
         .add_attribute("amount", amount)
-        .add_attribute("release_at", assessor.unbonding_release.to_string()))
+        .add_attribute(
+            "release_at",
+            assessor.unbonding_release.seconds().to_string(),
+        ))
 }
 
 /// Pays out matured unbonding. Every vote must be settled first, so a
@@ -74,9 +77,9 @@ pub fn withdraw(deps: DepsMut, env: Env, sender: Addr) -> Result<Response, Contr
     if assessor.unbonding.is_zero() {
         return Err(ContractError::NothingToWithdraw {});
     }
-    if env.block.time.seconds() < assessor.unbonding_release {
+    if env.block.time < assessor.unbonding_release {
         return Err(ContractError::UnbondingNotMatured {
-            release_at: ts(assessor.unbonding_release),
+            release_at: assessor.unbonding_release,
         });
     }
     if assessor.open_votes > 0 {
@@ -88,7 +91,7 @@ pub fn withdraw(deps: DepsMut, env: Env, sender: Addr) -> Result<Response, Contr
     let mut ledger = LEDGER.load(deps.storage)?;
     ledger.total_unbonding = ledger.total_unbonding.checked_sub(amount)?;
     assessor.unbonding = Uint128::zero();
-    assessor.unbonding_release = 0;
+    assessor.unbonding_release = Timestamp::default();
     if assessor == Default::default() {
         ASSESSORS.remove(deps.storage, &sender);
     } else {

@@ -5,28 +5,26 @@ use insurance_common::claims_court::{FileClaimResponse, IncidentStatus};
 use insurance_common::math::{mul_ceil, mul_floor};
 use insurance_common::risk_pool::{ClaimMethod, CoverResponse};
 
-use crate::error::ContractError;
+use crate::error::{ContractError, EvidenceError};
 use crate::external;
 use crate::state::{
-    reserve, ts, Claim, Stage, Terms, VoteRecord, ASSESSORS, CLAIMS, CLAIMS_BY_CLAIMANT,
-    CLAIMS_BY_COVER, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS, VOTES,
+    load_claim, load_incident, reserve, Claim, Stage, Terms, VoteRecord, ASSESSORS, CLAIMS,
+    CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER, CONFIG, LEDGER, OPEN_CLAIMS, VOTES,
 };
 
 pub const MAX_DESCRIPTION_LEN: usize = 2048;
 pub const MAX_EVIDENCE_LEN: usize = 512;
 
 pub fn validate_text(description: &str, evidence: Option<&str>) -> Result<(), ContractError> {
-    let invalid = |reason: &str| ContractError::InvalidEvidence {
-        reason: reason.to_string(),
-    };
+    let invalid = |reason: EvidenceError| ContractError::InvalidEvidence { reason };
     if description.len() > MAX_DESCRIPTION_LEN {
-        return Err(invalid("description is longer than 2048 bytes"));
+        return Err(invalid(EvidenceError::DescriptionTooLong));
     }
     if evidence.is_some_and(|e| e.len() > MAX_EVIDENCE_LEN) {
-        return Err(invalid("evidence link is longer than 512 bytes"));
+        return Err(invalid(EvidenceError::EvidenceTooLong));
     }
     if description.trim().is_empty() && evidence.is_none_or(|e| e.trim().is_empty()) {
-        return Err(invalid("a description or an evidence link is required"));
+        return Err(invalid(EvidenceError::Missing));
     }
     Ok(())
 }
@@ -60,7 +58,7 @@ pub fn file(
     validate_text(&description, evidence.as_deref())?;
     let config = CONFIG.load(deps.storage)?;
     let params = &config.params;
-    let now = env.block.time.seconds();
+    let now = env.block.time;
     if let Some(claim_id) = OPEN_CLAIMS.may_load(deps.storage, cover_id)? {
         return Err(ContractError::ClaimAlreadyOpen { cover_id, claim_id });
     }
@@ -100,7 +98,7 @@ pub fn file(
     // rounded up (in the protocol's favour), and never under the floor: a
     // claim filed while little is bonded cannot be decided by a dust bond.
     let quorum = mul_ceil(ledger.total_bonded, params.quorum)?.max(params.min_quorum);
-    let voting_end = now.saturating_add(params.voting_period);
+    let voting_end = now.plus_seconds(params.voting_period);
     let max_extension = params
         .vote_extension
         .saturating_mul(u64::from(params.max_vote_extensions));
@@ -120,7 +118,7 @@ pub fn file(
             quorum,
             supermajority: params.supermajority,
             vote_extension: params.vote_extension,
-            max_voting_end: voting_end.saturating_add(max_extension),
+            max_voting_end: voting_end.plus_seconds(max_extension),
             cooldown_period: params.cooldown_period,
             appeal_window: params.appeal_window,
         },
@@ -153,14 +151,14 @@ pub fn file(
     // No reply: if the NFT refuses the lock, the filing reverts with it.
     Ok(Response::new()
         .set_data(to_json_binary(&FileClaimResponse { claim_id })?)
-        .add_submessage(SubMsg::new(external::lock(&config, cover_id)?))
+        .add_submessage(SubMsg::new(external::lock(&config, cover_id, &sender)?))
         .add_attribute("action", "file_claim")
         .add_attribute("claim_id", claim_id.to_string())
         .add_attribute("cover_id", cover_id.to_string())
         .add_attribute("claimant", sender)
         .add_attribute("amount", amount)
         .add_attribute("deposit", deposit)
-        .add_attribute("voting_end", voting_end.to_string()))
+        .add_attribute("voting_end", voting_end.seconds().to_string()))
 }
 
 /// A claim names an incident of its cover's product, reported and not
@@ -171,9 +169,7 @@ fn require_event_of(
     cover_id: u64,
     cover: &CoverResponse,
 ) -> Result<(), ContractError> {
-    let incident = INCIDENTS
-        .may_load(storage, incident_id)?
-        .ok_or(ContractError::IncidentNotFound { incident_id })?;
+    let incident = load_incident(storage, incident_id)?;
     if incident.product_id != cover.product_id {
         return Err(ContractError::WrongProduct {
             cover_id,
@@ -185,7 +181,7 @@ fn require_event_of(
     if incident.status == IncidentStatus::Rejected {
         return Err(ContractError::WrongIncidentStatus {
             incident_id,
-            status: "rejected".to_string(),
+            status: IncidentStatus::Rejected,
         });
     }
     if incident.time < cover.start || incident.time > cover.end {
@@ -205,14 +201,12 @@ pub fn vote(
     approve: bool,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let mut claim = CLAIMS
-        .may_load(deps.storage, claim_id)?
-        .ok_or(ContractError::ClaimNotFound { claim_id })?;
+    let now = env.block.time;
+    let mut claim = load_claim(deps.storage, claim_id)?;
     if claim.stage != Stage::Open || now >= claim.voting_end {
         return Err(ContractError::VotingClosed {
             claim_id,
-            ended: ts(claim.voting_end),
+            ended: claim.voting_end,
         });
     }
     if voter == claim.claimant || voter == claim.owner {
@@ -241,12 +235,12 @@ pub fn vote(
     }
     // A vote in the final stretch gives the other side time to answer.
     let mut extended = false;
-    if claim.voting_end - now <= claim.terms.vote_extension
+    if now.plus_seconds(claim.terms.vote_extension) >= claim.voting_end
         && claim.voting_end < claim.terms.max_voting_end
     {
         claim.voting_end = claim
             .voting_end
-            .saturating_add(claim.terms.vote_extension)
+            .plus_seconds(claim.terms.vote_extension)
             .min(claim.terms.max_voting_end);
         extended = true;
     }
@@ -270,6 +264,6 @@ pub fn vote(
         .add_attribute("voter", voter)
         .add_attribute("approve", approve.to_string())
         .add_attribute("weight", weight)
-        .add_attribute("voting_end", claim.voting_end.to_string())
+        .add_attribute("voting_end", claim.voting_end.seconds().to_string())
         .add_attribute("extended", extended.to_string()))
 }

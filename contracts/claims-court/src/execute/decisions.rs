@@ -1,25 +1,23 @@
 //! Decisions on discretionary claims: appeal, governance resolution and
 //! execution (payout through the pool, deposit, unlock, voter rewards).
 
-use cosmwasm_std::{Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Uint128};
+use cosmwasm_std::{
+    to_json_binary, Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Timestamp, Uint128,
+};
+use insurance_common::auth::{ensure_sender, Authority};
 use insurance_common::claims_court::{IncidentStatus, Outcome};
+use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_floor};
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::LossEvent;
 
 use super::rewards::pull_claims_fund;
-use crate::error::ContractError;
-use crate::external::{self, send};
-use crate::reply::ReplyId;
+use crate::error::{CannotResolve, ContractError, NotAppealable};
+use crate::external;
+use crate::reply_ids::{PendingPayout, ReplyId};
 use crate::state::{
-    reserve, ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS,
-    PENDING_PAYOUT,
+    load_claim, reserve, Claim, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS,
 };
-
-fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
-    CLAIMS
-        .may_load(deps.storage, claim_id)?
-        .ok_or(ContractError::ClaimNotFound { claim_id })
-}
 
 /// Anyone executes a decided claim. An accepted claim is paid through a
 /// submessage whose reply records the result: on success the claim is
@@ -27,15 +25,15 @@ fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
 /// failure is recorded, the NFT stays locked and the claim stays executable.
 pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let claim = load_claim(&deps, claim_id)?;
+    let now = env.block.time;
+    let claim = load_claim(deps.storage, claim_id)?;
     match claim.stage {
         Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
         Stage::Appealed => return Err(ContractError::AppealPending { claim_id }),
         Stage::Open if now < claim.voting_end => {
             return Err(ContractError::VotingOpen {
                 claim_id,
-                ends: ts(claim.voting_end),
+                ends: claim.voting_end,
             })
         }
         Stage::Open | Stage::Resolved { .. } => {}
@@ -46,11 +44,8 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
     if now < executable_at {
         return Err(ContractError::TooEarly {
             claim_id,
-            executable_at: ts(executable_at),
+            executable_at,
         });
-    }
-    if PENDING_PAYOUT.exists(deps.storage) {
-        return Err(ContractError::PayoutInProgress {});
     }
     match claim.outcome() {
         Outcome::Denied => finalize(deps, now, claim_id, claim, Uint128::zero()),
@@ -64,14 +59,6 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
             // The holder at execution is paid: the NFT is locked, so this is the
             // owner the claim was filed for.
             let recipient = external::nft_owner(&deps.querier, &config, claim.cover_id)?;
-            PENDING_PAYOUT.save(
-                deps.storage,
-                &PendingPayout {
-                    claim_id,
-                    recipient: recipient.clone(),
-                    amount,
-                },
-            )?;
             let event = loss_event(deps.storage, claim_id, &claim)?;
             let event_name = match &event {
                 LossEvent::Incident { incident_id } => format!("incident-{incident_id}"),
@@ -79,8 +66,16 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
             };
             let payout =
                 external::pool(&config).payout(claim.cover_id, &recipient, amount, event)?;
+            let pending = PendingPayout {
+                claim_id,
+                recipient: recipient.clone(),
+                amount,
+            };
             Ok(Response::new()
-                .add_submessage(SubMsg::reply_always(payout, ReplyId::ClaimPayout.into()))
+                .add_submessage(
+                    SubMsg::reply_always(payout, ReplyId::ClaimPayout.id())
+                        .with_payload(to_json_binary(&pending)?),
+                )
                 .add_attribute("action", "execute_claim")
                 .add_attribute("claim_id", claim_id.to_string())
                 .add_attribute("outcome", "accepted")
@@ -108,7 +103,7 @@ fn loss_event(storage: &dyn Storage, claim_id: u64, claim: &Claim) -> StdResult<
 /// the NFT unlocked. `paid` is what the pool paid out.
 pub fn finalize(
     deps: DepsMut,
-    now: u64,
+    now: Timestamp,
     claim_id: u64,
     mut claim: Claim,
     paid: Uint128,
@@ -173,35 +168,31 @@ pub fn appeal(
     claim_id: u64,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let mut claim = load_claim(&deps, claim_id)?;
-    let not_appealable = |reason: &str| ContractError::NotAppealable {
-        claim_id,
-        reason: reason.to_string(),
-    };
+    let now = env.block.time;
+    let mut claim = load_claim(deps.storage, claim_id)?;
+    let not_appealable = |reason| ContractError::NotAppealable { claim_id, reason };
     match claim.stage {
         Stage::Open => {}
-        Stage::Appealed => return Err(not_appealable("it is already appealed")),
-        Stage::Resolved { .. } => return Err(not_appealable("governance has decided it")),
+        Stage::Appealed => return Err(not_appealable(NotAppealable::AlreadyAppealed)),
+        Stage::Resolved { .. } => return Err(not_appealable(NotAppealable::DecidedByGovernance)),
         Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
     }
-    if sender != claim.claimant {
-        return Err(ContractError::Unauthorized {
-            sender,
-            role: format!("claimant of claim {claim_id}"),
-        });
-    }
+    ensure_sender(
+        Some(&claim.claimant),
+        &sender,
+        Authority::Claimant { claim_id },
+    )?;
     if now < claim.voting_end {
         return Err(ContractError::VotingOpen {
             claim_id,
-            ends: ts(claim.voting_end),
+            ends: claim.voting_end,
         });
     }
     if claim.tally_outcome() != Outcome::Denied {
-        return Err(not_appealable("it was accepted"));
+        return Err(not_appealable(NotAppealable::Accepted));
     }
     if now >= claim.appeal_end() {
-        return Err(not_appealable("the appeal window is over"));
+        return Err(not_appealable(NotAppealable::WindowOver));
     }
     let required = mul_ceil(claim.amount, config.params.appeal_fee_ratio)?;
     if fee != required {
@@ -230,18 +221,17 @@ pub fn resolve(
     claim_id: u64,
     accept: bool,
 ) -> Result<Response, ContractError> {
-    let now = env.block.time.seconds();
-    let mut claim = load_claim(&deps, claim_id)?;
-    let cannot = |reason: &str| ContractError::CannotResolve {
-        claim_id,
-        reason: reason.to_string(),
-    };
+    let now = env.block.time;
+    let mut claim = load_claim(deps.storage, claim_id)?;
+    let cannot = |reason| ContractError::CannotResolve { claim_id, reason };
     match claim.stage {
         Stage::Appealed => {}
-        Stage::Open if now < claim.voting_end => return Err(cannot("voting is open")),
-        Stage::Open if now >= claim.cooldown_end() => return Err(cannot("the cooldown is over")),
+        Stage::Open if now < claim.voting_end => return Err(cannot(CannotResolve::VotingOpen)),
+        Stage::Open if now >= claim.cooldown_end() => {
+            return Err(cannot(CannotResolve::CooldownOver))
+        }
         Stage::Open => {}
-        Stage::Resolved { .. } => return Err(cannot("governance has decided it")),
+        Stage::Resolved { .. } => return Err(cannot(CannotResolve::AlreadyDecided)),
         Stage::Executed => return Err(ContractError::AlreadyExecuted { claim_id }),
     }
     let overturned = claim.tally_outcome()

@@ -1,13 +1,14 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Addr, Decimal, Deps, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{Decimal, Deps, DepsMut, Env, Response, Timestamp, Uint128};
+use insurance_common::auth::update_addr;
 use insurance_common::claims_court::{
     CourtParams, GovernanceMsg, InstantiateMsg, ParametricTerms, TriggerCondition, TriggerInfo,
 };
 use insurance_common::risk_pool::{ClaimMethod, RiskPoolContract, DAY};
 
 use super::{decisions, incidents};
-use crate::error::ContractError;
+use crate::error::{ContractError, ParamError, TriggerError};
 use crate::external;
 use crate::state::{
     Config, Ledger, StoredTerms, StoredTrigger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER,
@@ -46,17 +47,6 @@ pub fn instantiate(deps: DepsMut, msg: InstantiateMsg) -> Result<Response, Contr
         .add_attribute("assessor_denom", config.assessor_denom))
 }
 
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "governance".to_string(),
-        });
-    }
-    Ok(())
-}
-
 /// The caller has checked that governance sent `msg` (or it came through sudo).
 pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, ContractError> {
     match msg {
@@ -75,9 +65,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             assessor_denom,
         } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(g) = governance {
-                config.governance = deps.api.addr_validate(&g)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
             if let Some(p) = risk_pool {
                 config.risk_pool = deps.api.addr_validate(&p)?;
                 let denom = RiskPoolContract(config.risk_pool.clone())
@@ -89,15 +77,11 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                     .checked_add(ledger.reward_pool)?
                     .checked_add(ledger.rewards_outstanding)?;
                 if denom != config.collateral_denom && !held.is_zero() {
-                    return Err(invalid(
-                        "the collateral denom cannot change while the court holds collateral",
-                    ));
+                    return Err(invalid(ParamError::CollateralDenomInUse));
                 }
                 config.collateral_denom = denom;
             }
-            if let Some(n) = cover_nft {
-                config.cover_nft = deps.api.addr_validate(&n)?;
-            }
+            update_addr(deps.api, &mut config.cover_nft, cover_nft)?;
             if let Some(denom) = assessor_denom {
                 validate_denom(&denom)?;
                 let ledger = LEDGER.load(deps.storage)?;
@@ -118,7 +102,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         GovernanceMsg::SetTerms { product_id, terms } => {
             let config = CONFIG.load(deps.storage)?;
             if terms.as_ref().is_none_or(|t| t.trigger.is_none()) {
-                release_breach(deps.storage, product_id, env.block.time.seconds())?;
+                release_breach(deps.storage, product_id, env.block.time)?;
             }
             match terms {
                 None => TERMS.remove(deps.storage, product_id),
@@ -151,7 +135,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
 fn release_breach(
     storage: &mut dyn cosmwasm_std::Storage,
     product_id: u32,
-    now: u64,
+    now: Timestamp,
 ) -> Result<(), ContractError> {
     if let Some(mut events) = PRODUCT_EVENTS.may_load(storage, product_id)? {
         if events.breach_since.take().is_some() {
@@ -162,15 +146,13 @@ fn release_breach(
     Ok(())
 }
 
-fn invalid(reason: &str) -> ContractError {
-    ContractError::InvalidParams {
-        reason: reason.to_string(),
-    }
+fn invalid(reason: ParamError) -> ContractError {
+    ContractError::InvalidParams { reason }
 }
 
 fn validate_denom(denom: &str) -> Result<(), ContractError> {
     if denom.len() < 2 || denom.len() > 128 {
-        return Err(invalid("assessor denom must be 2 to 128 characters"));
+        return Err(invalid(ParamError::AssessorDenom));
     }
     Ok(())
 }
@@ -181,69 +163,55 @@ fn in_unit_interval(d: Decimal, zero_ok: bool) -> bool {
 
 pub fn validate_params(p: &CourtParams) -> Result<(), ContractError> {
     if !in_unit_interval(p.min_deposit_ratio, false) {
-        return Err(invalid(
-            "minimum deposit ratio must be above 0 and at most 1",
-        ));
+        return Err(invalid(ParamError::MinDepositRatio));
     }
     if p.voting_period == 0 || p.voting_period > MAX_PERIOD {
-        return Err(invalid(
-            "voting period must be between 1 second and 90 days",
-        ));
+        return Err(invalid(ParamError::VotingPeriod));
     }
     if p.vote_extension > p.voting_period {
-        return Err(invalid("vote extension must be at most the voting period"));
+        return Err(invalid(ParamError::VoteExtension));
     }
     if p.max_vote_extensions > MAX_VOTE_EXTENSIONS {
-        return Err(invalid("at most 10 vote extensions"));
+        return Err(invalid(ParamError::MaxVoteExtensions));
     }
     if !in_unit_interval(p.quorum, true) {
-        return Err(invalid("quorum must be at most 1"));
+        return Err(invalid(ParamError::Quorum));
     }
     if p.min_quorum.is_zero() {
-        return Err(invalid("the quorum floor must be above 0"));
+        return Err(invalid(ParamError::MinQuorum));
     }
     if p.supermajority <= Decimal::percent(50) || p.supermajority > Decimal::one() {
-        return Err(invalid("supermajority must be above 1/2 and at most 1"));
+        return Err(invalid(ParamError::Supermajority));
     }
     if !in_unit_interval(p.voter_cap, false) {
-        return Err(invalid("voter cap must be above 0 and at most 1"));
+        return Err(invalid(ParamError::VoterCap));
     }
     if p.cooldown_period > MAX_PERIOD || p.appeal_window > MAX_PERIOD {
-        return Err(invalid(
-            "cooldown and appeal window must be at most 90 days",
-        ));
+        return Err(invalid(ParamError::CooldownAndAppealWindow));
     }
     if !in_unit_interval(p.appeal_fee_ratio, false) {
-        return Err(invalid("appeal fee ratio must be above 0 and at most 1"));
+        return Err(invalid(ParamError::AppealFeeRatio));
     }
     if p.assessor_unbonding_period == 0 || p.assessor_unbonding_period > MAX_LONG_PERIOD {
-        return Err(invalid(
-            "assessor unbonding period must be between 1 second and 365 days",
-        ));
+        return Err(invalid(ParamError::AssessorUnbondingPeriod));
     }
     if !in_unit_interval(p.slash_ratio, true) || !in_unit_interval(p.assessor_reward_ratio, true) {
-        return Err(invalid("slash and reward ratios must be at most 1"));
+        return Err(invalid(ParamError::SlashAndRewardRatios));
     }
     if p.incident_bond.is_zero() {
-        return Err(invalid("incident bond must be above 0"));
+        return Err(invalid(ParamError::IncidentBond));
     }
     if p.dispute_window == 0 || p.dispute_window > MAX_PERIOD {
-        return Err(invalid(
-            "dispute window must be between 1 second and 90 days",
-        ));
+        return Err(invalid(ParamError::DisputeWindow));
     }
     if p.incident_claim_window == 0 || p.incident_claim_window > MAX_LONG_PERIOD {
-        return Err(invalid(
-            "incident claim window must be between 1 second and 365 days",
-        ));
+        return Err(invalid(ParamError::IncidentClaimWindow));
     }
     if p.max_incident_age > MAX_LONG_PERIOD || p.trigger_cooldown > MAX_LONG_PERIOD {
-        return Err(invalid(
-            "incident age and trigger cooldown must be at most 365 days",
-        ));
+        return Err(invalid(ParamError::IncidentAgeAndTriggerCooldown));
     }
     if p.max_oracle_age == 0 || p.max_oracle_age > MAX_PERIOD {
-        return Err(invalid("oracle age must be between 1 second and 90 days"));
+        return Err(invalid(ParamError::OracleAge));
     }
     Ok(())
 }
@@ -268,20 +236,18 @@ fn validate_terms(deps: Deps, t: ParametricTerms) -> Result<StoredTerms, Contrac
 }
 
 fn validate_trigger(deps: Deps, t: TriggerInfo) -> Result<StoredTrigger, ContractError> {
-    let invalid = |reason: &str| ContractError::InvalidTrigger {
-        reason: reason.to_string(),
-    };
+    let invalid = |reason: TriggerError| ContractError::InvalidTrigger { reason };
     let oracle = deps
         .api
         .addr_validate(&t.oracle)
-        .map_err(|_| invalid("oracle is not an address"))?;
+        .map_err(|_| invalid(TriggerError::OracleAddress))?;
     match &t.condition {
         TriggerCondition::PriceBelow { asset, threshold } => {
             if asset.trim().is_empty() || asset.len() > MAX_ASSET_LEN {
-                return Err(invalid("asset must be 1 to 64 characters"));
+                return Err(invalid(TriggerError::Asset));
             }
             if threshold.is_zero() {
-                return Err(invalid("threshold must be above 0"));
+                return Err(invalid(TriggerError::Threshold));
             }
         }
     }

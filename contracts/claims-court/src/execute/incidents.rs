@@ -9,38 +9,24 @@ use cosmwasm_std::{
 use insurance_common::claims_court::{
     IncidentRecordedResponse, IncidentSource, IncidentStatus, OracleContract, TriggerCondition,
 };
+use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_floor};
 use insurance_common::risk_pool::{ClaimMethod, LossEvent};
 
 use super::rewards::pull_claims_fund;
-use crate::error::ContractError;
-use crate::external::{self, send};
+use crate::error::{ContractError, EvidenceError};
+use crate::external;
 use crate::state::{
-    reserve, ts, Config, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS, INCIDENT_CLAIMS,
-    LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS,
+    load_incident, reserve, Config, Incident, ProductEvents, StoredTerms, CONFIG, INCIDENTS,
+    INCIDENT_CLAIMS, LEDGER, PRODUCT_EVENTS, PRODUCT_INCIDENTS, TERMS,
 };
 
 pub const MAX_EVIDENCE_LEN: usize = 512;
 
-pub fn status_name(status: &IncidentStatus) -> &'static str {
-    match status {
-        IncidentStatus::Reported => "reported",
-        IncidentStatus::Disputed => "disputed",
-        IncidentStatus::Confirmed => "confirmed",
-        IncidentStatus::Rejected => "rejected",
-    }
-}
-
-fn load_incident(deps: &DepsMut, incident_id: u64) -> Result<Incident, ContractError> {
-    INCIDENTS
-        .may_load(deps.storage, incident_id)?
-        .ok_or(ContractError::IncidentNotFound { incident_id })
-}
-
 fn wrong_status(incident_id: u64, incident: &Incident) -> ContractError {
     ContractError::WrongIncidentStatus {
         incident_id,
-        status: status_name(&incident.status).to_string(),
+        status: incident.status.clone(),
     }
 }
 
@@ -68,7 +54,7 @@ fn save_new(deps: &mut DepsMut, incident: &Incident) -> Result<u64, ContractErro
 pub fn open_incident(
     storage: &dyn Storage,
     events: &ProductEvents,
-    now: u64,
+    now: Timestamp,
 ) -> StdResult<Option<u64>> {
     let Some(id) = events.last_incident else {
         return Ok(None);
@@ -81,7 +67,7 @@ pub fn open_incident(
         IncidentStatus::Reported | IncidentStatus::Disputed => true,
         IncidentStatus::Confirmed => {
             matches!(incident.source, IncidentSource::Report { .. })
-                && now <= incident.claim_end.unwrap_or_default()
+                && incident.claim_end.is_some_and(|end| now <= end)
         }
         IncidentStatus::Rejected => false,
     };
@@ -95,7 +81,7 @@ fn ensure_new_event(
     product_id: u32,
     events: &ProductEvents,
     time: Timestamp,
-    now: u64,
+    now: Timestamp,
 ) -> Result<(), ContractError> {
     if let Some(incident_id) = open_incident(storage, events, now)? {
         return Err(ContractError::IncidentOpen {
@@ -103,11 +89,11 @@ fn ensure_new_event(
             incident_id,
         });
     }
-    if let Some(from) = events.next_event_from {
-        if time.seconds() < from {
+    if let Some(next_event_from) = events.next_event_from {
+        if time < next_event_from {
             return Err(ContractError::IncidentInPastEvent {
                 time,
-                next_event_from: ts(from),
+                next_event_from,
             });
         }
     }
@@ -144,7 +130,7 @@ pub fn check_trigger(
     product_id: u32,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
+    let now = env.block.time;
     let terms = TERMS.may_load(deps.storage, product_id)?;
     let Some(trigger) = terms.as_ref().and_then(|t| t.trigger.clone()) else {
         return Err(ContractError::NoTrigger { product_id });
@@ -152,8 +138,8 @@ pub fn check_trigger(
     let terms = terms.ok_or(ContractError::NoTerms { product_id })?;
     let TriggerCondition::PriceBelow { asset, threshold } = &trigger.condition;
     let answer = OracleContract(trigger.oracle.clone()).price(&deps.querier, asset)?;
-    let observed = answer.updated_at.seconds();
-    if observed > now || now - observed > config.params.max_oracle_age {
+    let observed = answer.updated_at;
+    if observed > now || observed.plus_seconds(config.params.max_oracle_age) < now {
         return Err(ContractError::StalePrice {
             updated_at: answer.updated_at,
         });
@@ -169,13 +155,11 @@ pub fn check_trigger(
                 incident_id: events.last_incident.unwrap_or_default(),
             });
         }
-        let from = since
-            .saturating_add(config.params.trigger_cooldown)
-            .max(since.saturating_add(1));
+        let from = since.plus_seconds(config.params.trigger_cooldown.max(1));
         if observed < from {
             return Err(ContractError::TriggerCoolingDown {
                 product_id,
-                until: ts(from),
+                until: from,
             });
         }
         events.breach_since = None;
@@ -185,7 +169,7 @@ pub fn check_trigger(
             .add_attribute("action", "rearm_trigger")
             .add_attribute("product_id", product_id.to_string())
             .add_attribute("price", answer.price.to_string())
-            .add_attribute("observed_at", observed.to_string()));
+            .add_attribute("observed_at", observed.seconds().to_string()));
     }
     if !breached {
         return Err(ContractError::TriggerNotMet {
@@ -194,7 +178,7 @@ pub fn check_trigger(
         });
     }
     ensure_new_event(deps.storage, product_id, &events, answer.updated_at, now)?;
-    let claim_end = now.saturating_add(config.params.incident_claim_window);
+    let claim_end = now.plus_seconds(config.params.incident_claim_window);
     let mut incident = Incident {
         product_id,
         time: answer.updated_at,
@@ -221,7 +205,7 @@ pub fn check_trigger(
     let incident_id = save_new(&mut deps, &incident)?;
     events.last_incident = Some(incident_id);
     events.breach_since = Some(observed);
-    events.next_event_from = Some(observed.saturating_add(1));
+    events.next_event_from = Some(observed.plus_seconds(1));
     PRODUCT_EVENTS.save(deps.storage, product_id, &events)?;
     Ok(Response::new()
         .set_data(to_json_binary(&IncidentRecordedResponse { incident_id })?)
@@ -251,7 +235,7 @@ pub fn report(
     }
     if evidence.trim().is_empty() || evidence.len() > MAX_EVIDENCE_LEN {
         return Err(ContractError::InvalidEvidence {
-            reason: "evidence must be 1 to 512 bytes".to_string(),
+            reason: EvidenceError::IncidentEvidence,
         });
     }
     if time > env.block.time {
@@ -261,7 +245,7 @@ pub fn report(
     if time < oldest {
         return Err(ContractError::IncidentTooOld { time, oldest });
     }
-    let now = env.block.time.seconds();
+    let now = env.block.time;
     // Terms exist only for parametric products (governance checked it); a
     // discretionary product's incident only names an event claims are for.
     let (terms, event_only) = match TERMS.may_load(deps.storage, product_id)? {
@@ -283,7 +267,7 @@ pub fn report(
         .may_load(deps.storage, product_id)?
         .unwrap_or_default();
     ensure_new_event(deps.storage, product_id, &events, time, now)?;
-    let dispute_end = now.saturating_add(params.dispute_window);
+    let dispute_end = now.plus_seconds(params.dispute_window);
     let incident = Incident {
         product_id,
         time,
@@ -314,7 +298,7 @@ pub fn report(
         .add_attribute("incident_id", incident_id.to_string())
         .add_attribute("product_id", product_id.to_string())
         .add_attribute("reporter", reporter)
-        .add_attribute("dispute_end", dispute_end.to_string()))
+        .add_attribute("dispute_end", dispute_end.seconds().to_string()))
 }
 
 /// A report becomes an event of its product: later incidents must be dated
@@ -326,8 +310,8 @@ fn record_confirmed_event(storage: &mut dyn Storage, incident: &Incident) -> Std
     let mut events = PRODUCT_EVENTS
         .may_load(storage, product_id)?
         .unwrap_or_default();
-    let time = incident.time.seconds();
-    let next = time.saturating_add(1);
+    let time = incident.time;
+    let next = time.plus_seconds(1);
     events.next_event_from = Some(events.next_event_from.unwrap_or_default().max(next));
     let has_trigger = TERMS
         .may_load(storage, product_id)?
@@ -347,14 +331,14 @@ pub fn dispute(
     bond: Uint128,
     incident_id: u64,
 ) -> Result<Response, ContractError> {
-    let mut incident = load_incident(&deps, incident_id)?;
+    let mut incident = load_incident(deps.storage, incident_id)?;
     if incident.status != IncidentStatus::Reported {
         return Err(wrong_status(incident_id, &incident));
     }
-    if env.block.time.seconds() >= incident.dispute_end {
+    if env.block.time >= incident.dispute_end {
         return Err(ContractError::DisputeWindowClosed {
             incident_id,
-            ended: ts(incident.dispute_end),
+            ended: incident.dispute_end,
         });
     }
     if bond != incident.bond {
@@ -386,15 +370,15 @@ fn reporter_of(incident: &Incident) -> Option<&Addr> {
 /// confirmed and the reporter gets the bond back with the reporter reward.
 pub fn confirm(mut deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let mut incident = load_incident(&deps, incident_id)?;
+    let now = env.block.time;
+    let mut incident = load_incident(deps.storage, incident_id)?;
     if incident.status != IncidentStatus::Reported {
         return Err(wrong_status(incident_id, &incident));
     }
     if now < incident.dispute_end {
         return Err(ContractError::DisputeWindowOpen {
             incident_id,
-            ends: ts(incident.dispute_end),
+            ends: incident.dispute_end,
         });
     }
     let reporter = reporter_of(&incident)
@@ -417,7 +401,7 @@ pub fn confirm(mut deps: DepsMut, env: Env, incident_id: u64) -> Result<Response
     let amount = incident.bond.checked_add(reward)?;
     incident.status = IncidentStatus::Confirmed;
     incident.confirmed_at = Some(now);
-    incident.claim_end = Some(now.saturating_add(config.params.incident_claim_window));
+    incident.claim_end = Some(now.plus_seconds(config.params.incident_claim_window));
     record_confirmed_event(deps.storage, &incident)?;
     reserve_incident(&mut deps, &config, &mut incident)?;
     INCIDENTS.save(deps.storage, incident_id, &incident)?;
@@ -438,8 +422,8 @@ pub fn resolve(
     valid: bool,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let mut incident = load_incident(&deps, incident_id)?;
+    let now = env.block.time;
+    let mut incident = load_incident(deps.storage, incident_id)?;
     if incident.status != IncidentStatus::Disputed {
         return Err(wrong_status(incident_id, &incident));
     }
@@ -447,7 +431,7 @@ pub fn resolve(
     let winner = if valid {
         incident.status = IncidentStatus::Confirmed;
         incident.confirmed_at = Some(now);
-        incident.claim_end = Some(now.saturating_add(config.params.incident_claim_window));
+        incident.claim_end = Some(now.plus_seconds(config.params.incident_claim_window));
         reporter_of(&incident).cloned()
     } else {
         incident.status = IncidentStatus::Rejected;
@@ -470,7 +454,7 @@ pub fn resolve(
         .add_attribute("bonds_to", winner))
 }
 
-/// The owner (or an approved operator) of a cover that was active at the
+/// The owner (only the owner claims) of a cover that was active at the
 /// incident time claims `cover amount × ratio`, capped by what is left. Paid
 /// at once: the payout is an ordinary message, so if the pool refuses, the
 /// claim is undone with it.
@@ -482,8 +466,8 @@ pub fn claim(
     cover_id: u64,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let mut incident = load_incident(&deps, incident_id)?;
+    let now = env.block.time;
+    let mut incident = load_incident(deps.storage, incident_id)?;
     if incident.status != IncidentStatus::Confirmed {
         return Err(wrong_status(incident_id, &incident));
     }
@@ -494,7 +478,7 @@ pub fn claim(
     if now > claim_end {
         return Err(ContractError::ClaimWindowClosed {
             incident_id,
-            ended: ts(claim_end),
+            ended: claim_end,
         });
     }
     if INCIDENT_CLAIMS.has(deps.storage, (incident_id, cover_id)) {
@@ -558,8 +542,8 @@ pub fn claim(
 /// Anyone, once a confirmed incident's claim window is over: what it still
 /// reserves goes back to the stakers' withdrawable capital.
 pub fn close(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, ContractError> {
-    let now = env.block.time.seconds();
-    let mut incident = load_incident(&deps, incident_id)?;
+    let now = env.block.time;
+    let mut incident = load_incident(deps.storage, incident_id)?;
     if incident.status != IncidentStatus::Confirmed {
         return Err(wrong_status(incident_id, &incident));
     }
@@ -567,7 +551,7 @@ pub fn close(deps: DepsMut, env: Env, incident_id: u64) -> Result<Response, Cont
     if now <= claim_end {
         return Err(ContractError::ClaimWindowOpen {
             incident_id,
-            ends: ts(claim_end),
+            ends: claim_end,
         });
     }
     if incident.reserved.is_zero() {

@@ -3,13 +3,14 @@
 
 use cosmwasm_std::{Addr, CosmosMsg, DepsMut, QuerierWrapper, Response, Uint128};
 use insurance_common::claims_court::Outcome;
+use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_div_floor};
-use insurance_common::risk_pool::ExecuteMsg as PoolExecuteMsg;
 
 use crate::error::ContractError;
-use crate::external::{self, send};
+use crate::external;
 use crate::state::{
-    Assessor, Claim, Config, Ledger, Stage, VoteRecord, ASSESSORS, CLAIMS, CONFIG, LEDGER, VOTES,
+    load_claim, load_vote, Assessor, Claim, Config, Ledger, Stage, VoteRecord, ASSESSORS, CLAIMS,
+    CONFIG, LEDGER, VOTES,
 };
 
 /// Moves the pool's whole claims fund into the reward pool: the message to
@@ -25,10 +26,7 @@ pub fn pull_claims_fund(
         return Ok(None);
     }
     ledger.reward_pool = ledger.reward_pool.checked_add(amount)?;
-    Ok(Some(pool.call(
-        &PoolExecuteMsg::WithdrawClaimsFund { amount },
-        vec![],
-    )?))
+    Ok(Some(pool.withdraw_claims_fund(amount)?))
 }
 
 pub fn fund_rewards(deps: DepsMut) -> Result<Response, ContractError> {
@@ -69,19 +67,11 @@ pub fn vote_settlement(
 
 pub fn settle_vote(deps: DepsMut, claim_id: u64, voter: Addr) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let mut claim = CLAIMS
-        .may_load(deps.storage, claim_id)?
-        .ok_or(ContractError::ClaimNotFound { claim_id })?;
+    let mut claim = load_claim(deps.storage, claim_id)?;
     if claim.stage != Stage::Executed {
         return Err(ContractError::ClaimNotFinal { claim_id });
     }
-    let mut vote =
-        VOTES
-            .may_load(deps.storage, (&voter, claim_id))?
-            .ok_or(ContractError::VoteNotFound {
-                claim_id,
-                voter: voter.clone(),
-            })?;
+    let mut vote = load_vote(deps.storage, &voter, claim_id)?;
     if vote.settled {
         return Err(ContractError::VoteAlreadySettled { claim_id, voter });
     }

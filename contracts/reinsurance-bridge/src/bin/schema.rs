@@ -1,6 +1,7 @@
-use cosmwasm_schema::write_api;
+use cosmwasm_schema::{export_schema, schema_for, write_api};
 use insurance_common::reinsurance_bridge::{
-    ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg,
+    BridgeAck, BridgePacket, ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg,
+    TransferMemo,
 };
 
 fn main() {
@@ -12,4 +13,11 @@ fn main() {
         sudo: SudoMsg,
         migrate: MigrateMsg,
     }
+    // The wire protocol between two bridges, outside the contract API: the
+    // packets, the payload of a success ack (inside `StdAck`), and the memo
+    // of the bridges' ICS-20 transfers.
+    let raw = std::path::Path::new("schema/raw");
+    export_schema(&schema_for!(BridgePacket), raw);
+    export_schema(&schema_for!(BridgeAck), raw);
+    export_schema(&schema_for!(TransferMemo), raw);
 }

@@ -1,18 +1,20 @@
 //! Instantiation and the operations reserved to chain governance, the
 //! reinsurer's capital withdrawals included.
 
-use cosmwasm_std::{Addr, BankMsg, Coin, Deps, DepsMut, Env, IbcMsg, Response, Uint128};
+use cosmwasm_std::{Addr, Deps, DepsMut, Env, IbcMsg, Response, Uint128};
+use insurance_common::auth::update_addr;
+use insurance_common::funds::send;
 use insurance_common::reinsurance_bridge::{
-    GovernanceMsg, InFlightKind, InstantiateMsg, Role, TreatyLedger, TreatyTerms,
+    GovernanceMsg, InFlightKind, InstantiateMsg, Role, TreatyError, TreatyLedger, TreatyTerms,
 };
 use insurance_common::risk_pool::RiskPoolContract;
 
 use super::transfer::settlement_denom;
 use super::{cession, recovery, Outcome};
-use crate::error::ContractError;
+use crate::error::{ConfigError, ContractError};
 use crate::state::{
-    ensure_role, free_funds, load_channel, load_open_channel, load_treaty, Config, Treaty,
-    CHANNELS, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, IN_FLIGHT, MIN_RECEIVE_GAS_LIMIT,
+    ensure_role, free_funds, load_channel, load_in_flight, load_open_channel, load_treaty, Config,
+    Treaty, CHANNELS, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, MIN_RECEIVE_GAS_LIMIT,
     PACKETS_IN_FLIGHT, PRODUCT_TREATIES, ROUTES, TREATIES,
 };
 
@@ -56,34 +58,19 @@ fn read_pool(deps: Deps, pool: &str) -> Result<(Addr, String), ContractError> {
     Ok((pool, denom))
 }
 
-fn invalid_config(reason: &str) -> ContractError {
-    ContractError::InvalidConfig {
-        reason: reason.to_string(),
-    }
+fn invalid_config(reason: ConfigError) -> ContractError {
+    ContractError::InvalidConfig { reason }
 }
 
 fn validate_config(c: &Config) -> Result<(), ContractError> {
     if c.packet_timeout == 0 || c.packet_timeout > MAX_TIMEOUT {
-        return Err(invalid_config("packet timeout must be 1 second to 1 year"));
+        return Err(invalid_config(ConfigError::PacketTimeout));
     }
     if c.transfer_timeout == 0 || c.transfer_timeout > MAX_TIMEOUT {
-        return Err(invalid_config(
-            "transfer timeout must be 1 second to 1 year",
-        ));
+        return Err(invalid_config(ConfigError::TransferTimeout));
     }
     if c.receive_gas_limit < MIN_RECEIVE_GAS_LIMIT {
-        return Err(invalid_config("receive gas limit must be at least 100000"));
-    }
-    Ok(())
-}
-
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "governance".to_string(),
-        });
+        return Err(invalid_config(ConfigError::ReceiveGasLimit));
     }
     Ok(())
 }
@@ -99,9 +86,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             receive_gas_limit,
         } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(g) = governance {
-                config.governance = deps.api.addr_validate(&g)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
             if let Some(pool) = risk_pool {
                 let (pool, denom) = read_pool(deps.as_ref(), &pool)?;
                 config.risk_pool = Some(pool);
@@ -131,7 +116,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             if let Some(transfer_channel) = transfer_channel {
                 if transfer_channel.is_empty() {
                     return Err(ContractError::InvalidTreaty {
-                        reason: "transfer channel is empty".to_string(),
+                        reason: TreatyError::TransferChannel,
                     });
                 }
                 treaty.transfer_channel = transfer_channel;
@@ -206,9 +191,9 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                     treaty_id,
                 });
             }
-            if let Some(old) = treaty.route.replace(via.clone()) {
-                ROUTES.remove(deps.storage, (&old, treaty_id));
-            }
+            // Earlier routes stay: packets still in flight on them (a timeout,
+            // a stuck packet governance settles) must reach the treaty's books.
+            treaty.route = Some(via.clone());
             ROUTES.save(deps.storage, (&via, treaty_id), &channel_id)?;
             TREATIES.save(deps.storage, (&channel_id, treaty_id), &treaty)?;
             Ok(Response::new()
@@ -227,12 +212,7 @@ fn settle_packet(
     packet_id: u64,
     accepted: bool,
 ) -> Result<Response, ContractError> {
-    let item =
-        IN_FLIGHT
-            .may_load(deps.storage, packet_id)?
-            .ok_or(ContractError::TransferNotFound {
-                transfer_id: packet_id,
-            })?;
+    let item = load_in_flight(deps.storage, packet_id)?;
     if load_channel(deps.storage, &item.channel_id)?.open {
         return Err(ContractError::ChannelOpen {
             channel_id: item.channel_id,
@@ -281,10 +261,7 @@ fn sweep(
     }
     let treasury = RiskPoolContract(pool).config(&deps.querier)?.treasury;
     Ok(Response::new()
-        .add_message(BankMsg::Send {
-            to_address: treasury.to_string(),
-            amount: vec![Coin::new(amount, denom.clone())],
-        })
+        .add_message(send(&treasury, &denom, amount))
         .add_attribute("action", "sweep")
         .add_attribute("denom", denom)
         .add_attribute("amount", amount)
@@ -321,10 +298,7 @@ fn withdraw_capital(
     treaty.ledger.capital_withdrawn = treaty.ledger.capital_withdrawn.checked_add(amount)?;
     TREATIES.save(deps.storage, (&channel_id, treaty_id), &treaty)?;
     Ok(Response::new()
-        .add_message(BankMsg::Send {
-            to_address: recipient.to_string(),
-            amount: vec![Coin::new(amount, denom.clone())],
-        })
+        .add_message(send(&recipient, &denom, amount))
         .add_attribute("action", "withdraw_capital")
         .add_attribute("channel_id", channel_id)
         .add_attribute("treaty_id", treaty_id.to_string())
@@ -346,7 +320,7 @@ fn register_treaty(
         .map_err(|reason| ContractError::InvalidTreaty { reason })?;
     if transfer_channel.is_empty() {
         return Err(ContractError::InvalidTreaty {
-            reason: "transfer channel is empty".to_string(),
+            reason: TreatyError::TransferChannel,
         });
     }
     load_open_channel(deps.storage, &channel_id)?;
@@ -398,11 +372,5 @@ fn register_treaty(
         .add_attribute("action", "register_treaty")
         .add_attribute("channel_id", channel_id)
         .add_attribute("treaty_id", treaty_id.to_string())
-        .add_attribute(
-            "role",
-            match role {
-                Role::Cedent => "cedent",
-                Role::Reinsurer => "reinsurer",
-            },
-        ))
+        .add_attribute("role", role.to_string()))
 }

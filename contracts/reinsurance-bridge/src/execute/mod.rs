@@ -16,11 +16,13 @@ pub mod transfer;
 use cosmwasm_std::{
     to_json_binary, Addr, Coin, CosmosMsg, IbcMsg, SubMsg, Timestamp, Uint128, WasmMsg,
 };
+use insurance_common::auth::{ensure_sender, Authority, Unauthorized};
 use insurance_common::reinsurance_bridge::BridgePacket;
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool;
 
 use crate::error::ContractError;
-use crate::reply::ReplyId;
+use crate::reply_ids::{ReplyId, SentPacket};
 use crate::state::Config;
 
 /// What became of a packet the bridge sent.
@@ -50,18 +52,15 @@ pub(crate) fn send_packet(
         data: to_json_binary(packet)?,
         timeout,
     };
-    Ok(SubMsg::reply_on_error(msg, ReplyId::SendPacket.id())
-        .with_payload(to_json_binary(&(channel_id, packet))?))
+    let sent = SentPacket {
+        channel_id: channel_id.to_string(),
+        packet: packet.clone(),
+    };
+    Ok(SubMsg::reply_on_error(msg, ReplyId::SendPacket.id()).with_payload(to_json_binary(&sent)?))
 }
 
-pub(crate) fn ensure_pool(config: &Config, sender: &Addr) -> Result<(), ContractError> {
-    match &config.risk_pool {
-        Some(pool) if pool == sender => Ok(()),
-        _ => Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "risk pool".to_string(),
-        }),
-    }
+pub(crate) fn ensure_pool(config: &Config, sender: &Addr) -> Result<(), Unauthorized> {
+    ensure_sender(config.risk_pool.as_ref(), sender, Authority::RiskPool)
 }
 
 pub(crate) fn collateral_denom(config: &Config) -> Result<String, ContractError> {

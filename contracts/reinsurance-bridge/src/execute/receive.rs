@@ -8,14 +8,15 @@
 //! the ack into an error ack. Either way the relayer's transaction goes through.
 
 use cosmwasm_std::{from_json, Addr, Binary, Deps, DepsMut, Env, Response, Uint128};
+use insurance_common::auth::{ensure_sender, Authority};
 use insurance_common::reinsurance_bridge::{
-    event_key, BridgeAck, BridgePacket, CessionPacket, RecoveryPacket, Role, TransferPurpose,
+    BridgeAck, BridgePacket, CessionPacket, RecoveryPacket, Role, TransferPurpose,
 };
 
 use super::transfer::{self, settlement_denom};
-use crate::error::ContractError;
+use crate::error::{ContractError, PacketField};
 use crate::state::{
-    ensure_role, free_funds, home_channel, load_channel, load_open_channel, load_treaty,
+    ensure_role, event_key, free_funds, home_channel, load_channel, load_open_channel, load_treaty,
     AcceptedCover, PaidEvent, PaidRecovery, Treaty, ACCEPTED, CONFIG, PAID_EVENTS, RECOVERIES,
     TREATIES,
 };
@@ -40,9 +41,8 @@ pub fn check(
     channel_id: &str,
     data: &Binary,
 ) -> Result<Checked, ContractError> {
-    let packet: BridgePacket = from_json(data).map_err(|e| ContractError::InvalidPacket {
-        reason: e.to_string(),
-    })?;
+    let packet: BridgePacket =
+        from_json(data).map_err(|error| ContractError::InvalidPacket { error })?;
     load_open_channel(deps.storage, channel_id)?;
     // A treaty routed to a new channel keeps its books under its own.
     let treaty_id = match &packet {
@@ -94,9 +94,9 @@ fn reinsurer_treaty(deps: Deps, channel_id: &str, treaty_id: u32) -> Result<Trea
     Ok(treaty)
 }
 
-fn mismatch(field: &str, expected: Uint128, actual: Uint128) -> ContractError {
+fn mismatch(field: PacketField, expected: Uint128, actual: Uint128) -> ContractError {
     ContractError::TermsMismatch {
-        field: field.to_string(),
+        field,
         expected,
         actual,
     }
@@ -138,11 +138,15 @@ fn check_cession(
     }
     let expected = terms.ceded_premium(c.premium)?;
     if c.ceded_premium != expected {
-        return Err(mismatch("ceded premium", expected, c.ceded_premium));
+        return Err(mismatch(
+            PacketField::CededPremium,
+            expected,
+            c.ceded_premium,
+        ));
     }
     let expected = terms.exposure(c.cover_amount)?;
     if c.exposure != expected {
-        return Err(mismatch("exposure", expected, c.exposure));
+        return Err(mismatch(PacketField::Exposure, expected, c.exposure));
     }
     let available = terms.capacity.saturating_sub(treaty.ledger.exposure);
     if c.exposure > available {
@@ -240,12 +244,11 @@ pub fn handle_packet(
     channel_id: String,
     data: Binary,
 ) -> Result<Response, ContractError> {
-    if sender != env.contract.address {
-        return Err(ContractError::Unauthorized {
-            sender,
-            role: "bridge itself".to_string(),
-        });
-    }
+    ensure_sender(
+        Some(&env.contract.address),
+        &sender,
+        Authority::ContractItself,
+    )?;
     let checked = check(deps.as_ref(), &env, &channel_id, &data)?;
     if checked.duplicate {
         return Ok(Response::new().add_attribute("action", "duplicate"));

@@ -10,17 +10,17 @@
 
 use cosmwasm_std::{Addr, CosmosMsg, DepsMut, Env, Response, Storage, SubMsg, Uint128};
 use insurance_common::reinsurance_bridge::{
-    event_key, BridgePacket, CessionStatus, InFlightItem, InFlightKind, InFlightStatus, LossId,
-    LossStatus, RecoveryPacket, Role,
+    BridgePacket, CessionStatus, InFlightItem, InFlightKind, InFlightStatus, LossId, LossStatus,
+    RecoveryPacket, Role,
 };
 use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 
 use super::{collateral_denom, ensure_pool, pool_msg, send_packet, timeout_at, Outcome};
 use crate::error::ContractError;
 use crate::state::{
-    ensure_role, home_channel, load_channel, load_treaty, next_id, packet_sent, packet_settled,
-    Cession, Config, EventBook, Loss, Treaty, CESSIONS, CONFIG, EVENTS, IN_FLIGHT, LOSSES,
-    TREATIES,
+    ensure_role, event_key, home_channel, load_channel, load_loss, load_treaty, next_id,
+    packet_sent, packet_settled, parse_event_key, Cession, Config, EventBook, Loss, Treaty,
+    CESSIONS, CONFIG, EVENTS, IN_FLIGHT, LOSSES, TREATIES,
 };
 
 /// Where the recovery of a loss stands against the treaty's terms.
@@ -228,23 +228,15 @@ pub fn record_loss(
 /// out. A refused one is claimed and booked again.
 pub fn retry_recovery(deps: DepsMut, env: Env, loss: LossId) -> Result<Response, ContractError> {
     let key = (loss.cover_id, loss.sequence);
-    let mut record = LOSSES
-        .may_load(deps.storage, key)?
-        .ok_or(ContractError::LossNotFound {
-            cover_id: loss.cover_id,
-            sequence: loss.sequence,
-        })?;
-    let status = match &record.status {
-        LossStatus::Waiting | LossStatus::Rejected { .. } | LossStatus::TimedOut => None,
-        LossStatus::Requested => Some("requested"),
-        LossStatus::Due => Some("due"),
-        LossStatus::Paid => Some("paid"),
-    };
-    if let Some(status) = status {
+    let mut record = load_loss(deps.storage, loss)?;
+    if matches!(
+        record.status,
+        LossStatus::Requested | LossStatus::Due | LossStatus::Paid
+    ) {
         return Err(ContractError::LossNotRetryable {
             cover_id: loss.cover_id,
             sequence: loss.sequence,
-            status: status.to_string(),
+            status: record.status,
         });
     }
     let mut cession = CESSIONS.load(deps.storage, loss.cover_id)?;
@@ -350,16 +342,6 @@ fn request(
         &packet,
         timeout_at(env.block.time, config.packet_timeout),
     )
-}
-
-fn parse_event_key(key: &str) -> Option<LossEvent> {
-    let (kind, id) = key.split_once('/')?;
-    let id = id.parse().ok()?;
-    match kind {
-        "incident" => Some(LossEvent::Incident { incident_id: id }),
-        "claim" => Some(LossEvent::Claim { claim_id: id }),
-        _ => None,
-    }
 }
 
 /// The recovery packet was acknowledged, timed out or could not be sent.

@@ -26,11 +26,12 @@ use serde::Deserialize;
 use super::{pool_msg, recovery, timeout_at};
 use crate::error::ContractError;
 use crate::ics20::{received_denom, voucher_denom, FungibleTokenPacketData};
-use crate::reply::ReplyId;
+use crate::reply_ids::ReplyId;
 use crate::state::{
-    hold, load_channel, load_treaty, next_id, release, Channel, Config, Treaty, ACCEPTED, CONFIG,
-    IN_FLIGHT, LOSSES, RECOVERIES, TREATIES,
+    hold, load_channel, load_in_flight, load_treaty, next_id, release, Channel, Config, Treaty,
+    ACCEPTED, CONFIG, IN_FLIGHT, LOSSES, RECOVERIES, TREATIES,
 };
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::ReinsuranceMsg;
 
 /// A leg about to be sent for the first time.
@@ -154,9 +155,7 @@ fn purpose_of(kind: &InFlightKind) -> Option<TransferPurpose> {
 
 /// Anyone: sends a returned leg again (the funds are held by the bridge).
 pub fn retry(deps: DepsMut, env: Env, transfer_id: u64) -> Result<Response, ContractError> {
-    let mut item = IN_FLIGHT
-        .may_load(deps.storage, transfer_id)?
-        .ok_or(ContractError::TransferNotFound { transfer_id })?;
+    let mut item = load_in_flight(deps.storage, transfer_id)?;
     let purpose = purpose_of(&item.kind).ok_or(ContractError::TransferNotFound { transfer_id })?;
     if item.status != InFlightStatus::Returned {
         return Err(ContractError::TransferNotReturned { transfer_id });

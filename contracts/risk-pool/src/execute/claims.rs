@@ -1,26 +1,19 @@
 //! Payouts of approved claims, instructed by the claims court only.
 
-use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, OverflowError, OverflowOperation, Response, Uint128,
-    WasmMsg,
-};
-use insurance_common::cover_nft;
+use cosmwasm_std::{Addr, DepsMut, Env, OverflowError, OverflowOperation, Response, Uint128};
+use insurance_common::auth::{ensure_sender, Authority, Unauthorized};
+use insurance_common::cover_nft::CoverNftContract;
+use insurance_common::funds::send;
 use insurance_common::risk_pool::LossEvent;
 
-use super::{reinsurance, send};
+use super::reinsurance;
 use crate::breaker;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool};
-use crate::state::{Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
+use crate::state::{load_cover, Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
 
-fn ensure_court(config: &Config, sender: &Addr) -> Result<(), ContractError> {
-    match &config.claims_court {
-        Some(court) if court == sender => Ok(()),
-        _ => Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "claims court".to_string(),
-        }),
-    }
+fn ensure_court(config: &Config, sender: &Addr) -> Result<(), Unauthorized> {
+    ensure_sender(config.claims_court.as_ref(), sender, Authority::ClaimsCourt)
 }
 
 pub fn payout(
@@ -38,9 +31,7 @@ pub fn payout(
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount {});
     }
-    let mut cover = COVERS
-        .may_load(deps.storage, cover_id)?
-        .ok_or(ContractError::CoverNotFound { cover_id })?;
+    let mut cover = load_cover(deps.storage, cover_id)?;
     if amount > cover.remaining {
         return Err(ContractError::ExceedsRemainingCover {
             requested: amount,
@@ -112,14 +103,8 @@ pub fn payout(
         .add_attribute("remaining", cover.remaining)
         .add_attribute("circuit_breaker_tripped", tripped.to_string());
     if let Some(nft) = &config.cover_nft {
-        response = response.add_message(WasmMsg::Execute {
-            contract_addr: nft.to_string(),
-            msg: to_json_binary(&cover_nft::ExecuteMsg::SetRemaining {
-                token_id: cover_id.to_string(),
-                remaining_amount: cover.remaining,
-            })?,
-            funds: vec![],
-        });
+        response = response
+            .add_message(CoverNftContract(nft.clone()).set_remaining(cover_id, cover.remaining)?);
     }
     // The reinsurance bridge recovers the ceded part of the loss, if any.
     if let Some(notice) = reinsurance::loss_notice(&config, cover_id, cover.payouts, amount, event)?

@@ -2,19 +2,20 @@
 
 use cosmwasm_std::{
     to_json_binary, Addr, Decimal256, Deps, DepsMut, Env, Response, SubMsg, Timestamp, Uint128,
-    WasmMsg,
 };
+use insurance_common::auth::Companion;
 use insurance_common::claims_court::ClaimsCourtContract;
-use insurance_common::cover_nft::{self, Policy, PolicyStatus};
+use insurance_common::cover_nft::{CoverNftContract, Policy};
+use insurance_common::funds::send;
 use insurance_common::risk_pool::{BuyCoverResponse, ClaimMethod};
 
-use super::{reinsurance, send};
+use super::reinsurance;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool, sync_product};
 use crate::pricing::quote;
 use crate::state::{
-    bucket_end, bucket_of, Bucket, Config, Cover, Product, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS,
-    PRODUCT_BUCKETS,
+    bucket_end, bucket_of, load_product, Bucket, Config, Cover, Product, BUCKETS, CONFIG, COVERS,
+    POOL, PRODUCTS, PRODUCT_BUCKETS,
 };
 
 #[allow(clippy::too_many_arguments)]
@@ -33,16 +34,14 @@ pub fn buy_cover(
         .cover_nft
         .clone()
         .ok_or(ContractError::CompanionNotSet {
-            companion: "cover NFT".to_string(),
+            companion: Companion::CoverNft,
         })?;
     let now = env.block.time.seconds();
     let mut pool = POOL.load(deps.storage)?;
     if pool.circuit_breaker_tripped {
         return Err(ContractError::CircuitBreakerTripped {});
     }
-    let mut product = PRODUCTS
-        .may_load(deps.storage, product_id)?
-        .ok_or(ContractError::ProductNotFound { product_id })?;
+    let mut product = load_product(deps.storage, product_id)?;
     require_synced(sync_pool(deps.storage, &mut pool, now)?)?;
     require_synced(sync_product(deps.storage, &mut product, now)?)?;
     require_sale_open(deps.as_ref(), &config, &product, product_id)?;
@@ -132,19 +131,10 @@ pub fn buy_cover(
         start: cover.start,
         end: cover.end,
         grace_period: product.info.grace_period,
-        status: PolicyStatus::Active,
     };
     // A submessage without reply: a failed mint reverts the whole purchase,
     // and no reply round trip is paid for on success.
-    let mint = SubMsg::new(WasmMsg::Execute {
-        contract_addr: cover_nft.to_string(),
-        msg: to_json_binary(&cover_nft::ExecuteMsg::Mint {
-            token_id: cover_id.to_string(),
-            owner: buyer.to_string(),
-            policy,
-        })?,
-        funds: vec![],
-    });
+    let mint = SubMsg::new(CoverNftContract(cover_nft).mint(&buyer, policy)?);
     let mut response = Response::new()
         .set_data(to_json_binary(&BuyCoverResponse {
             cover_id,
@@ -209,9 +199,7 @@ pub fn sync(deps: DepsMut, env: Env, product_id: Option<u32>) -> Result<Response
         .add_attribute("action", "sync")
         .add_attribute("pool_synced", pool_done.to_string());
     if let Some(product_id) = product_id {
-        let mut product = PRODUCTS
-            .may_load(deps.storage, product_id)?
-            .ok_or(ContractError::ProductNotFound { product_id })?;
+        let mut product = load_product(deps.storage, product_id)?;
         let done = sync_product(deps.storage, &mut product, now)?;
         PRODUCTS.save(deps.storage, product_id, &product)?;
         response = response.add_attribute("product_synced", done.to_string());

@@ -1,13 +1,14 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Addr, Decimal, Decimal256, Deps, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{Addr, Decimal, Decimal256, DepsMut, Env, Response, Uint128};
+use insurance_common::auth::update_addr;
 use insurance_common::risk_pool::{GovernanceMsg, InstantiateMsg, PoolParams, ProductInfo, DAY};
 
 use crate::breaker;
-use crate::error::ContractError;
+use crate::error::{ContractError, ParamError, ProductError};
 use crate::state::Config;
 use crate::state::{
-    bucket_of, Pool, Product, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, POOL, PRODUCTS,
+    bucket_of, load_product, Pool, Product, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, POOL, PRODUCTS,
 };
 
 const MAX_NAME_LEN: usize = 64;
@@ -25,9 +26,7 @@ pub fn instantiate(
 ) -> Result<Response, ContractError> {
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     if msg.collateral_denom.is_empty() {
-        return Err(ContractError::InvalidParams {
-            reason: "collateral denom is empty".to_string(),
-        });
+        return Err(invalid(ParamError::EmptyCollateralDenom));
     }
     validate_params(&msg.params)?;
     let config = Config {
@@ -67,17 +66,6 @@ pub fn instantiate(
         .add_attribute("governance", config.governance))
 }
 
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "governance".to_string(),
-        });
-    }
-    Ok(())
-}
-
 /// The caller has checked that governance sent `msg` (or it came through sudo).
 pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, ContractError> {
     let response = Response::new();
@@ -95,12 +83,8 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             treasury,
         } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(g) = governance {
-                config.governance = deps.api.addr_validate(&g)?;
-            }
-            if let Some(t) = treasury {
-                config.treasury = deps.api.addr_validate(&t)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
+            update_addr(deps.api, &mut config.treasury, treasury)?;
             CONFIG.save(deps.storage, &config)?;
             Ok(response
                 .add_attribute("action", "update_config")
@@ -126,9 +110,11 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             config.claims_court = validate(claims_court, config.claims_court)?;
             config.tranche_vault = validate(tranche_vault, config.tranche_vault)?;
             let bridge = validate(reinsurance_bridge, config.reinsurance_bridge.clone())?;
-            if bridge != config.reinsurance_bridge {
-                super::reinsurance::write_off_receivable(deps.storage)?;
-            }
+            super::reinsurance::change_bridge(
+                deps.storage,
+                config.reinsurance_bridge.as_ref(),
+                bridge.as_ref(),
+            )?;
             config.reinsurance_bridge = bridge;
             CONFIG.save(deps.storage, &config)?;
             Ok(response.add_attribute("action", "set_companions"))
@@ -158,9 +144,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         GovernanceMsg::UpdateProduct { product } => {
             validate_product(&product)?;
             let id = product.id;
-            let mut stored = PRODUCTS
-                .may_load(deps.storage, id)?
-                .ok_or(ContractError::ProductNotFound { product_id: id })?;
+            let mut stored = load_product(deps.storage, id)?;
             // Existing covers keep the terms they were sold with.
             stored.info = product;
             PRODUCTS.save(deps.storage, id, &stored)?;
@@ -169,9 +153,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                 .add_attribute("product_id", id.to_string()))
         }
         GovernanceMsg::SetProductPaused { product_id, paused } => {
-            let mut stored = PRODUCTS
-                .may_load(deps.storage, product_id)?
-                .ok_or(ContractError::ProductNotFound { product_id })?;
+            let mut stored = load_product(deps.storage, product_id)?;
             stored.paused = paused;
             PRODUCTS.save(deps.storage, product_id, &stored)?;
             Ok(response
@@ -188,9 +170,13 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         }
         GovernanceMsg::DetachReinsuranceBridge {} => {
             let mut config = CONFIG.load(deps.storage)?;
+            let written_off = super::reinsurance::change_bridge(
+                deps.storage,
+                config.reinsurance_bridge.as_ref(),
+                None,
+            )?;
             config.reinsurance_bridge = None;
             CONFIG.save(deps.storage, &config)?;
-            let written_off = super::reinsurance::write_off_receivable(deps.storage)?;
             Ok(response
                 .add_attribute("action", "detach_reinsurance_bridge")
                 .add_attribute("written_off", written_off))
@@ -198,44 +184,36 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
     }
 }
 
-fn invalid(reason: &str) -> ContractError {
-    ContractError::InvalidParams {
-        reason: reason.to_string(),
-    }
+fn invalid(reason: ParamError) -> ContractError {
+    ContractError::InvalidParams { reason }
 }
 
 pub fn validate_params(p: &PoolParams) -> Result<(), ContractError> {
     if p.capacity_multiple.is_zero()
         || p.capacity_multiple > Decimal::from_ratio(MAX_CAPACITY_MULTIPLE, 1u128)
     {
-        return Err(invalid("capacity multiple must be above 0 and at most 100"));
+        return Err(invalid(ParamError::CapacityMultiple));
     }
     if p.unbonding_period == 0 || p.unbonding_period > MAX_UNBONDING_PERIOD {
-        return Err(invalid(
-            "unbonding period must be between 1 second and 365 days",
-        ));
+        return Err(invalid(ParamError::UnbondingPeriod));
     }
     let split = &p.premium_split;
     let total = split
         .stakers
         .checked_add(split.treasury)
         .and_then(|s| s.checked_add(split.claims_fund))
-        .map_err(|_| invalid("premium split overflows"))?;
+        .map_err(|_| invalid(ParamError::PremiumSplit))?;
     if total != Decimal::one() {
-        return Err(invalid("premium split must add up to 1"));
+        return Err(invalid(ParamError::PremiumSplit));
     }
     if p.min_cover_duration == 0
         || p.min_cover_duration > p.max_cover_duration
         || p.max_cover_duration > MAX_COVER_DURATION
     {
-        return Err(invalid(
-            "cover durations must satisfy 0 < min <= max <= 5 years",
-        ));
+        return Err(invalid(ParamError::CoverDurations));
     }
     if p.circuit_breaker_threshold.is_zero() || p.circuit_breaker_threshold > Decimal::one() {
-        return Err(invalid(
-            "circuit breaker threshold must be above 0 and at most 1",
-        ));
+        return Err(invalid(ParamError::BreakerThreshold));
     }
     if p.circuit_breaker_window < MIN_BREAKER_WINDOW
         || p.circuit_breaker_window > MAX_BREAKER_WINDOW
@@ -247,41 +225,37 @@ pub fn validate_params(p: &PoolParams) -> Result<(), ContractError> {
         });
     }
     if p.min_capital_ratio > Decimal::one() {
-        return Err(invalid("minimum capital ratio must be at most 1"));
+        return Err(invalid(ParamError::MinCapitalRatio));
     }
     let pricing = &p.pricing;
     if pricing.min_annual_rate.is_zero()
         || pricing.min_annual_rate > pricing.max_annual_rate
         || pricing.max_annual_rate > Decimal::from_ratio(10u128, 1u128)
     {
-        return Err(invalid("annual rates must satisfy 0 < floor <= cap <= 10"));
+        return Err(invalid(ParamError::AnnualRates));
     }
     if pricing.surge_start > Decimal::one() {
-        return Err(invalid("surge start must be a utilisation at most 1"));
+        return Err(invalid(ParamError::SurgeStart));
     }
     Ok(())
 }
 
-fn invalid_product(reason: &str) -> ContractError {
-    ContractError::InvalidProduct {
-        reason: reason.to_string(),
-    }
+fn invalid_product(reason: ProductError) -> ContractError {
+    ContractError::InvalidProduct { reason }
 }
 
 pub fn validate_product(p: &ProductInfo) -> Result<(), ContractError> {
     if p.name.trim().is_empty() || p.name.len() > MAX_NAME_LEN {
-        return Err(invalid_product("name must be 1 to 64 characters"));
+        return Err(invalid_product(ProductError::Name));
     }
     if p.base_annual_rate > Decimal::from_ratio(10u128, 1u128) {
-        return Err(invalid_product("base annual rate must be at most 10"));
+        return Err(invalid_product(ProductError::BaseAnnualRate));
     }
     if p.capacity_weight.is_zero() || p.capacity_weight > Decimal::one() {
-        return Err(invalid_product(
-            "capacity weight must be above 0 and at most 1",
-        ));
+        return Err(invalid_product(ProductError::CapacityWeight));
     }
     if p.grace_period > MAX_GRACE_PERIOD {
-        return Err(invalid_product("grace period must be at most 365 days"));
+        return Err(invalid_product(ProductError::GracePeriod));
     }
     Ok(())
 }

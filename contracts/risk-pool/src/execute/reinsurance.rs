@@ -24,13 +24,16 @@ use cosmwasm_std::{
     Storage, SubMsg, Timestamp, Uint128,
 };
 use cw_utils::{must_pay, nonpayable};
-use insurance_common::reinsurance_bridge::{ExecuteMsg, LossId, ReinsuranceBridgeContract};
+use insurance_common::auth::{ensure_sender, Authority};
+use insurance_common::reinsurance_bridge::{
+    ExecuteMsg, LossId, PoolMsg, ReinsuranceBridgeContract,
+};
 use insurance_common::risk_pool::{LossEvent, ReinsuranceMsg};
 
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool};
 use crate::pricing::Quote;
-use crate::state::{bucket_end, bucket_of, Config, BUCKETS, CONFIG, POOL};
+use crate::state::{bucket_end, bucket_of, Config, BUCKETS, CONFIG, DETACHED_BRIDGES, POOL};
 
 /// The premium ceded for a purchase: zero without a bridge or when the
 /// product is not ceded. It comes out of the stakers' share.
@@ -74,13 +77,13 @@ pub fn cede(
         return Ok(None);
     }
     let msg = ReinsuranceBridgeContract(bridge.clone()).call(
-        &ExecuteMsg::Cede {
+        &ExecuteMsg::Pool(PoolMsg::Cede {
             cover_id,
             product_id,
             cover_amount,
             premium,
             cover_end,
-        },
+        }),
         vec![Coin::new(ceded, config.collateral_denom.clone())],
     )?;
     Ok(Some(SubMsg::new(msg)))
@@ -98,25 +101,14 @@ pub fn loss_notice(
         return Ok(None);
     };
     let msg = ReinsuranceBridgeContract(bridge.clone()).call(
-        &ExecuteMsg::RecordLoss {
+        &ExecuteMsg::Pool(PoolMsg::RecordLoss {
             loss: LossId { cover_id, sequence },
             amount,
             event,
-        },
+        }),
         vec![],
     )?;
     Ok(Some(msg))
-}
-
-fn ensure_bridge(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.reinsurance_bridge.as_ref() != Some(sender) {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "reinsurance bridge".to_string(),
-        });
-    }
-    Ok(())
 }
 
 /// Bridge only: the receivable's bookings, and ceded premium coming back.
@@ -124,11 +116,26 @@ pub fn handle(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    denom: &str,
     msg: ReinsuranceMsg,
 ) -> Result<Response, ContractError> {
-    ensure_bridge(deps.as_ref(), &info.sender)?;
+    let config = CONFIG.load(deps.storage)?;
+    let denom = config.collateral_denom.as_str();
+    // A bridge governance detached may still settle what was in flight: it
+    // brings funds back, or writes off, against what was written off for it.
+    let detached = match ensure_sender(
+        config.reinsurance_bridge.as_ref(),
+        &info.sender,
+        Authority::ReinsuranceBridge,
+    ) {
+        Ok(()) => None,
+        Err(e) => match DETACHED_BRIDGES.may_load(deps.storage, &info.sender)? {
+            Some(w) if !matches!(msg, ReinsuranceMsg::ExpectRecovery { .. }) => Some(w),
+            _ => return Err(e.into()),
+        },
+    };
     let mut pool = POOL.load(deps.storage)?;
+    // What the sender's recoveries were booked against.
+    let receivable = detached.unwrap_or(pool.reinsurance_receivable);
     let response = Response::new();
     let response = match msg {
         ReinsuranceMsg::ExpectRecovery { amount } => {
@@ -141,29 +148,39 @@ pub fn handle(
         }
         ReinsuranceMsg::SettleRecovery { expected } => {
             let paid = must_pay(&info, denom)?;
-            if expected > pool.reinsurance_receivable || expected > paid {
+            if expected > receivable || expected > paid {
                 return Err(ContractError::ReceivableExceeded {
                     settled: expected,
-                    receivable: pool.reinsurance_receivable,
+                    receivable,
                 });
             }
-            // The expected part was in the assets already; only a surplus is new value.
-            pool.reinsurance_receivable -= expected;
-            pool.total_assets = pool.total_assets.checked_add(paid - expected)?;
+            if detached.is_some() {
+                // Written off at the detach: all of it is new value.
+                DETACHED_BRIDGES.save(deps.storage, &info.sender, &(receivable - expected))?;
+                pool.total_assets = pool.total_assets.checked_add(paid)?;
+            } else {
+                // The expected part was in the assets already; only a surplus is new value.
+                pool.reinsurance_receivable -= expected;
+                pool.total_assets = pool.total_assets.checked_add(paid - expected)?;
+            }
             response
                 .add_attribute("action", "settle_recovery")
                 .add_attribute("amount", paid)
         }
         ReinsuranceMsg::WriteOffRecovery { amount } => {
             nonpayable(&info)?;
-            if amount > pool.reinsurance_receivable {
+            if amount > receivable {
                 return Err(ContractError::ReceivableExceeded {
                     settled: amount,
-                    receivable: pool.reinsurance_receivable,
+                    receivable,
                 });
             }
-            pool.reinsurance_receivable -= amount;
-            pool.total_assets = pool.total_assets.checked_sub(amount)?;
+            if detached.is_some() {
+                DETACHED_BRIDGES.save(deps.storage, &info.sender, &(receivable - amount))?;
+            } else {
+                pool.reinsurance_receivable -= amount;
+                pool.total_assets = pool.total_assets.checked_sub(amount)?;
+            }
             response
                 .add_attribute("action", "write_off_recovery")
                 .add_attribute("amount", amount)
@@ -208,12 +225,33 @@ fn stream_to_stakers(
     Ok(())
 }
 
-/// The bridge is detached or replaced: what it owed is no longer expected.
-pub fn write_off_receivable(storage: &mut dyn Storage) -> Result<Uint128, ContractError> {
+/// Governance detaches or replaces the bridge: what the old one owed is no
+/// longer expected (written off, kept per bridge so that it can still settle
+/// what was in flight); a bridge attached back is expected to pay again what
+/// was written off for it and not settled since. Returns what was written off.
+pub fn change_bridge(
+    storage: &mut dyn Storage,
+    old: Option<&Addr>,
+    new: Option<&Addr>,
+) -> Result<Uint128, ContractError> {
+    if old == new {
+        return Ok(Uint128::zero());
+    }
     let mut pool = POOL.load(storage)?;
     let amount = pool.reinsurance_receivable;
     pool.total_assets = pool.total_assets.checked_sub(amount)?;
     pool.reinsurance_receivable = Uint128::zero();
+    if let Some(old) = old {
+        let w = DETACHED_BRIDGES.may_load(storage, old)?.unwrap_or_default();
+        DETACHED_BRIDGES.save(storage, old, &w.checked_add(amount)?)?;
+    }
+    if let Some(new) = new {
+        if let Some(w) = DETACHED_BRIDGES.may_load(storage, new)? {
+            DETACHED_BRIDGES.remove(storage, new);
+            pool.reinsurance_receivable = w;
+            pool.total_assets = pool.total_assets.checked_add(w)?;
+        }
+    }
     POOL.save(storage, &pool)?;
     Ok(amount)
 }

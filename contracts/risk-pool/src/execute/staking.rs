@@ -2,15 +2,15 @@
 
 use cosmwasm_std::{to_json_binary, Addr, Deps, DepsMut, Env, Response, StdResult, Uint128};
 use insurance_common::claims_court::ClaimsCourtContract;
+use insurance_common::funds::send;
 use insurance_common::math::{assets_to_shares, mul_ceil, shares_to_assets};
 use insurance_common::risk_pool::{
     ClaimRewardsResponse, DepositResponse, RequestUnbondResponse, WithdrawResponse,
 };
 
-use super::send;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, settle_staker, sync_pool};
-use crate::state::{Config, Pool, Unbonding, CONFIG, POOL, STAKERS, UNBONDINGS};
+use crate::state::{load_unbonding, Config, Pool, Unbonding, CONFIG, POOL, STAKERS, UNBONDINGS};
 
 pub fn deposit(
     deps: DepsMut,
@@ -104,9 +104,7 @@ pub fn withdraw(
     unbonding_id: u64,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let unbonding = UNBONDINGS
-        .may_load(deps.storage, (&sender, unbonding_id))?
-        .ok_or(ContractError::UnbondingNotFound { id: unbonding_id })?;
+    let unbonding = load_unbonding(deps.storage, &sender, unbonding_id)?;
     if env.block.time < unbonding.release_at {
         return Err(ContractError::UnbondingNotMatured {
             release_at: unbonding.release_at,

@@ -5,8 +5,7 @@ use insurance_common::tranche_vault::{DepositResponse, Tranche};
 
 use super::{restake, settled, token_msg};
 use crate::error::ContractError;
-use crate::position::token;
-use crate::state::LEDGER;
+use crate::state::{load_token, LEDGER};
 
 /// The deposit is staked together with the vault's unclaimed rewards and
 /// idle collateral (one pool `Deposit`, after a `ClaimRewards`), so the price
@@ -45,7 +44,7 @@ pub fn deposit(
     )?;
     LEDGER.save(deps.storage, &ledger)?;
 
-    let token = token(deps.as_ref(), tranche)?;
+    let token = load_token(deps.storage, tranche)?;
     Ok(Response::new()
         .set_data(to_json_binary(&DepositResponse {
             tranche,

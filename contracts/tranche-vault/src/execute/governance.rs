@@ -1,15 +1,17 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{to_json_binary, Addr, Decimal, Deps, DepsMut, Env, Response, SubMsg, WasmMsg};
+use cosmwasm_std::{to_json_binary, Decimal, DepsMut, Env, Response, SubMsg, WasmMsg};
 use cw20::MinterResponse;
+use insurance_common::auth::update_addr;
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::RiskPoolContract;
 use insurance_common::tranche_vault::{
     GovernanceMsg, InstantiateMsg, TokenParams, Tranche, VaultParams,
 };
 
 use super::settled;
-use crate::error::ContractError;
-use crate::reply::ReplyId;
+use crate::error::{ContractError, ParamError};
+use crate::reply_ids::ReplyId;
 use crate::state::{Config, Ledger, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, LEDGER};
 
 const MAX_DECIMALS: u8 = 18;
@@ -26,7 +28,7 @@ pub fn instantiate(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     validate_params(&msg.params)?;
     if msg.decimals > MAX_DECIMALS {
-        return Err(invalid("token decimals must be at most 18"));
+        return Err(invalid(ParamError::Decimals));
     }
     let risk_pool = deps.api.addr_validate(&msg.risk_pool)?;
     let governance = deps.api.addr_validate(&msg.governance)?;
@@ -41,56 +43,37 @@ pub fn instantiate(
     CONFIG.save(deps.storage, &config)?;
     LEDGER.save(deps.storage, &Ledger::new(env.block.time.seconds()))?;
 
-    let token =
-        |tranche: Tranche, params: TokenParams, id: ReplyId| -> Result<SubMsg, ContractError> {
-            let msg = cw20_base::msg::InstantiateMsg {
-                name: params.name,
-                symbol: params.symbol,
-                decimals: msg.decimals,
-                initial_balances: vec![],
-                mint: Some(MinterResponse {
-                    minter: env.contract.address.to_string(),
-                    cap: None,
-                }),
-                marketing: None,
-            };
-            Ok(SubMsg::reply_on_success(
-                WasmMsg::Instantiate {
-                    admin: Some(config.governance.to_string()),
-                    code_id: config.cw20_code_id,
-                    msg: to_json_binary(&msg)?,
-                    funds: vec![],
-                    label: format!("tranche-vault {tranche} token"),
-                },
-                id.into(),
-            ))
+    let token = |tranche: Tranche, params: TokenParams| -> Result<SubMsg, ContractError> {
+        let msg = cw20_base::msg::InstantiateMsg {
+            name: params.name,
+            symbol: params.symbol,
+            decimals: msg.decimals,
+            initial_balances: vec![],
+            mint: Some(MinterResponse {
+                minter: env.contract.address.to_string(),
+                cap: None,
+            }),
+            marketing: None,
         };
+        Ok(SubMsg::reply_on_success(
+            WasmMsg::Instantiate {
+                admin: Some(config.governance.to_string()),
+                code_id: config.cw20_code_id,
+                msg: to_json_binary(&msg)?,
+                funds: vec![],
+                label: format!("tranche-vault {tranche} token"),
+            },
+            ReplyId::InstantiateToken.id(),
+        )
+        .with_payload(to_json_binary(&tranche)?))
+    };
     Ok(Response::new()
-        .add_submessage(token(
-            Tranche::Senior,
-            msg.senior_token,
-            ReplyId::InstantiateSenior,
-        )?)
-        .add_submessage(token(
-            Tranche::Junior,
-            msg.junior_token,
-            ReplyId::InstantiateJunior,
-        )?)
+        .add_submessage(token(Tranche::Senior, msg.senior_token)?)
+        .add_submessage(token(Tranche::Junior, msg.junior_token)?)
         .add_attribute("action", "instantiate")
         .add_attribute("risk_pool", &config.risk_pool)
         .add_attribute("collateral_denom", &config.collateral_denom)
         .add_attribute("governance", &config.governance))
-}
-
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    if config.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: "governance".to_string(),
-        });
-    }
-    Ok(())
 }
 
 /// The caller has checked that governance sent `msg` (or it came through sudo).
@@ -117,9 +100,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         }
         GovernanceMsg::UpdateConfig { governance } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(g) = governance {
-                config.governance = deps.api.addr_validate(&g)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
             CONFIG.save(deps.storage, &config)?;
             Ok(Response::new()
                 .add_attribute("action", "update_config")
@@ -128,20 +109,16 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
     }
 }
 
-fn invalid(reason: &str) -> ContractError {
-    ContractError::InvalidParams {
-        reason: reason.to_string(),
-    }
+fn invalid(reason: ParamError) -> ContractError {
+    ContractError::InvalidParams { reason }
 }
 
 pub fn validate_params(p: &VaultParams) -> Result<(), ContractError> {
     if p.senior_target_rate > Decimal::one() {
-        return Err(invalid(
-            "senior target rate must be at most 1 (100 % a year)",
-        ));
+        return Err(invalid(ParamError::SeniorTargetRate));
     }
     if p.min_subordination >= Decimal::one() {
-        return Err(invalid("minimum subordination must be below 1"));
+        return Err(invalid(ParamError::MinSubordination));
     }
     Ok(())
 }

@@ -7,27 +7,19 @@ pub mod redeem;
 pub mod withdraw;
 
 use cosmwasm_std::{
-    to_json_binary, Addr, BankMsg, Coin, CosmosMsg, Deps, Env, StdResult, SubMsg, Uint128, WasmMsg,
+    to_json_binary, Addr, Coin, CosmosMsg, Deps, Env, StdResult, SubMsg, Uint128, WasmMsg,
 };
 use insurance_common::math::{
     assets_to_shares, mul_div_ceil, shares_to_assets, VIRTUAL_ASSETS, VIRTUAL_SHARES,
 };
+use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool;
 
 use crate::error::ContractError;
 use crate::position::{observe, Position};
-use crate::reply::ReplyId;
-use crate::state::{Config, Ledger, UnbondContext, CONFIG, LEDGER, UNBOND_CONTEXT};
+use crate::reply_ids::{RedemptionRef, ReplyId};
+use crate::state::{Config, Ledger, CONFIG, LEDGER};
 use crate::waterfall::Settlement;
-
-/// A bank transfer of the collateral denom.
-pub(crate) fn send(to: &Addr, denom: &str, amount: Uint128) -> CosmosMsg {
-    BankMsg::Send {
-        to_address: to.to_string(),
-        amount: vec![Coin::new(amount, denom)],
-    }
-    .into()
-}
 
 /// A message to the risk pool.
 pub(crate) fn pool_msg(
@@ -72,7 +64,7 @@ pub(crate) fn settled(
     let mut position = observe(deps, env, &config)?;
     adjust(&mut position);
     let settlement = ledger.settle(
-        &position,
+        &position.holdings()?,
         config.params.senior_target_rate,
         env.block.time.seconds(),
     )?;
@@ -151,28 +143,38 @@ pub(crate) fn shares_for(value: Uint128, pos: &Position) -> StdResult<Uint128> {
     Ok(shares.min(pos.active_shares))
 }
 
+/// A pool call for a redemption whose reply (`id`) finds the redemption
+/// in the payload.
+pub(crate) fn redemption_submsg(
+    config: &Config,
+    msg: &risk_pool::ExecuteMsg,
+    id: ReplyId,
+    owner: &Addr,
+    redemption_id: u64,
+) -> StdResult<SubMsg> {
+    let redemption = RedemptionRef {
+        owner: owner.clone(),
+        redemption_id,
+    };
+    Ok(
+        SubMsg::reply_on_success(pool_msg(config, msg, vec![])?, id.id())
+            .with_payload(to_json_binary(&redemption)?),
+    )
+}
+
 /// A `RequestUnbond` submessage for a redemption; its reply records the
 /// unbonding id and release time on the redemption.
 pub(crate) fn unbond_submsg(
-    deps: cosmwasm_std::DepsMut,
     config: &Config,
     owner: &Addr,
     redemption_id: u64,
     shares: Uint128,
-) -> Result<SubMsg, ContractError> {
-    UNBOND_CONTEXT.save(
-        deps.storage,
-        &UnbondContext {
-            owner: owner.clone(),
-            redemption_id,
-        },
-    )?;
-    Ok(SubMsg::reply_on_success(
-        pool_msg(
-            config,
-            &risk_pool::ExecuteMsg::RequestUnbond { shares },
-            vec![],
-        )?,
-        ReplyId::Unbond.into(),
-    ))
+) -> StdResult<SubMsg> {
+    redemption_submsg(
+        config,
+        &risk_pool::ExecuteMsg::RequestUnbond { shares },
+        ReplyId::Unbond,
+        owner,
+        redemption_id,
+    )
 }

@@ -6,7 +6,7 @@ use insurance_common::tranche_vault::ReceiveMsg;
 
 use super::{settled, shares_for, token_msg, unbond_submsg};
 use crate::error::ContractError;
-use crate::state::{Redemption, LEDGER, REDEMPTIONS, TOKEN_TRANCHES};
+use crate::state::{load_token_tranche, Redemption, LEDGER, REDEMPTIONS};
 
 /// The sender must be one of the vault's two token contracts (anything else
 /// is `NotATrancheToken`); `msg.sender` is the holder. The tokens are already
@@ -20,12 +20,7 @@ pub fn receive(
     wrapper: Cw20ReceiveMsg,
 ) -> Result<Response, ContractError> {
     let token = info.sender;
-    let tranche =
-        TOKEN_TRANCHES
-            .may_load(deps.storage, &token)?
-            .ok_or(ContractError::NotATrancheToken {
-                token: token.clone(),
-            })?;
+    let tranche = load_token_tranche(deps.storage, &token)?;
     let holder = deps.api.addr_validate(&wrapper.sender)?;
     let tokens = wrapper.amount;
     if tokens.is_zero() {
@@ -69,7 +64,7 @@ pub fn receive(
         &cw20::Cw20ExecuteMsg::Burn { amount: tokens },
     )?)];
     if !shares.is_zero() {
-        submsgs.push(unbond_submsg(deps, &config, &holder, id, shares)?);
+        submsgs.push(unbond_submsg(&config, &holder, id, shares)?);
     }
     Ok(Response::new()
         .add_submessages(submsgs)

@@ -1,13 +1,14 @@
 //! Withdrawing a redemption once its pool unbonding has matured.
 
-use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, Response, SubMsg, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, Response, Uint128};
+use insurance_common::funds::send;
 use insurance_common::risk_pool;
 use insurance_common::tranche_vault::WithdrawRedemptionResponse;
 
-use super::{pool_msg, send, settled, shares_for, unbond_submsg};
+use super::{redemption_submsg, settled, shares_for, unbond_submsg};
 use crate::error::ContractError;
-use crate::reply::ReplyId;
-use crate::state::{WithdrawContext, CONFIG, LEDGER, REDEMPTIONS, WITHDRAW_CONTEXT};
+use crate::reply_ids::ReplyId;
+use crate::state::{load_redemption, CONFIG, LEDGER, REDEMPTIONS};
 
 /// With an unbonding: the vault withdraws it from the pool in a submessage
 /// and pays in the reply ([`pay_redemption`]), when the returned collateral
@@ -19,9 +20,7 @@ pub fn withdraw_redemption(
     sender: Addr,
     redemption_id: u64,
 ) -> Result<Response, ContractError> {
-    let redemption = REDEMPTIONS
-        .may_load(deps.storage, (&sender, redemption_id))?
-        .ok_or(ContractError::RedemptionNotFound { id: redemption_id })?;
+    let redemption = load_redemption(deps.storage, &sender, redemption_id)?;
     if env.block.time < redemption.release_at {
         return Err(ContractError::RedemptionNotMatured {
             release_at: redemption.release_at,
@@ -30,22 +29,14 @@ pub fn withdraw_redemption(
     match redemption.unbonding_id {
         Some(unbonding_id) => {
             let config = CONFIG.load(deps.storage)?;
-            WITHDRAW_CONTEXT.save(
-                deps.storage,
-                &WithdrawContext {
-                    owner: sender.clone(),
-                    redemption_id,
-                },
-            )?;
             Ok(Response::new()
-                .add_submessage(SubMsg::reply_on_success(
-                    pool_msg(
-                        &config,
-                        &risk_pool::ExecuteMsg::Withdraw { unbonding_id },
-                        vec![],
-                    )?,
-                    ReplyId::Withdraw.into(),
-                ))
+                .add_submessage(redemption_submsg(
+                    &config,
+                    &risk_pool::ExecuteMsg::Withdraw { unbonding_id },
+                    ReplyId::Withdraw,
+                    &sender,
+                    redemption_id,
+                )?)
                 .add_attribute("action", "withdraw_redemption")
                 .add_attribute("holder", sender)
                 .add_attribute("redemption_id", redemption_id.to_string())
@@ -61,7 +52,7 @@ pub fn withdraw_redemption(
 /// shares (a senior redemption whose unbonding lost value the junior tranche
 /// absorbed), and the redemption stays pending with the new unbonding.
 pub fn pay_redemption(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     owner: Addr,
     redemption_id: u64,
@@ -77,7 +68,9 @@ pub fn pay_redemption(
     let key = (&owner, redemption_id);
     let mut redemption = REDEMPTIONS.load(deps.storage, key)?;
     redemption.unbonding_id = None;
-    let payment = ledger.pay(&mut redemption)?;
+    let payment = ledger.pay(redemption.pending())?;
+    redemption.claim = payment.claim_left;
+    redemption.paid = redemption.paid.checked_add(payment.paid)?;
     LEDGER.save(deps.storage, &ledger)?;
 
     let mut response = Response::new()
@@ -106,13 +99,7 @@ pub fn pay_redemption(
     let shares = shares_for(payment.owed_left, &pos)?;
     if !shares.is_zero() {
         response = response
-            .add_submessage(unbond_submsg(
-                deps.branch(),
-                &config,
-                &owner,
-                redemption_id,
-                shares,
-            )?)
+            .add_submessage(unbond_submsg(&config, &owner, redemption_id, shares)?)
             .add_attribute("unbonded_shares", shares);
     }
     Ok(response)

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { InstantiateMsg, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, Uint128, PolicyStatus, Policy, QueryMsg, MigrateMsg, SudoMsg, Addr, AllNftInfoResponseForPolicy, OwnerOfResponse, Approval, NftInfoResponseForPolicy, OperatorsResponse, TokensResponse, ApprovalResponse, ApprovalsResponse, Config, CollectionInfoResponse, Empty, OwnershipForAddr, MinterResponse, NumTokensResponse, OperatorResponse, PolicyResponse } from "./CoverNft.types";
+import { InstantiateMsg, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, PoolMsg, Uint128, CourtMsg, GovernanceMsg, Policy, QueryMsg, MigrateMsg, SudoMsg, Addr, AllNftInfoResponseForNftExtension, OwnerOfResponse, Approval, NftInfoResponseForNftExtension, NftExtension, Trait, OperatorsResponse, TokensResponse, ApprovalResponse, ApprovalsResponse, Config, CollectionInfoResponse, Empty, OwnershipForAddr, MinterResponse, NumTokensResponse, OperatorResponse, PolicyStatus, PolicyResponse } from "./CoverNft.types";
 export interface CoverNftReadOnlyInterface {
   contractAddress: string;
   ownerOf: ({
@@ -59,14 +59,14 @@ export interface CoverNftReadOnlyInterface {
     tokenId
   }: {
     tokenId: string;
-  }) => Promise<NftInfoResponseForPolicy>;
+  }) => Promise<NftInfoResponseForNftExtension>;
   allNftInfo: ({
     includeExpired,
     tokenId
   }: {
     includeExpired?: boolean;
     tokenId: string;
-  }) => Promise<AllNftInfoResponseForPolicy>;
+  }) => Promise<AllNftInfoResponseForNftExtension>;
   tokens: ({
     limit,
     owner,
@@ -220,7 +220,7 @@ export class CoverNftQueryClient implements CoverNftReadOnlyInterface {
     tokenId
   }: {
     tokenId: string;
-  }): Promise<NftInfoResponseForPolicy> => {
+  }): Promise<NftInfoResponseForNftExtension> => {
     return this.client.queryContractSmart(this.contractAddress, {
       nft_info: {
         token_id: tokenId
@@ -233,7 +233,7 @@ export class CoverNftQueryClient implements CoverNftReadOnlyInterface {
   }: {
     includeExpired?: boolean;
     tokenId: string;
-  }): Promise<AllNftInfoResponseForPolicy> => {
+  }): Promise<AllNftInfoResponseForNftExtension> => {
     return this.client.queryContractSmart(this.contractAddress, {
       all_nft_info: {
         include_expired: includeExpired,
@@ -356,39 +356,9 @@ export interface CoverNftInterface extends CoverNftReadOnlyInterface {
   }: {
     tokenId: string;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  mint: ({
-    owner,
-    policy,
-    tokenId
-  }: {
-    owner: string;
-    policy: Policy;
-    tokenId: string;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  setRemaining: ({
-    remainingAmount,
-    tokenId
-  }: {
-    remainingAmount: Uint128;
-    tokenId: string;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  lock: ({
-    tokenId
-  }: {
-    tokenId: string;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  unlock: ({
-    tokenId
-  }: {
-    tokenId: string;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  updateConfig: ({
-    claimsCourt,
-    governance
-  }: {
-    claimsCourt?: string;
-    governance?: string;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  pool: (poolMsg: PoolMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  court: (courtMsg: CourtMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  governance: (governanceMsg: GovernanceMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class CoverNftClient extends CoverNftQueryClient implements CoverNftInterface {
   client: SigningCosmWasmClient;
@@ -407,11 +377,9 @@ export class CoverNftClient extends CoverNftQueryClient implements CoverNftInter
     this.approveAll = this.approveAll.bind(this);
     this.revokeAll = this.revokeAll.bind(this);
     this.burn = this.burn.bind(this);
-    this.mint = this.mint.bind(this);
-    this.setRemaining = this.setRemaining.bind(this);
-    this.lock = this.lock.bind(this);
-    this.unlock = this.unlock.bind(this);
-    this.updateConfig = this.updateConfig.bind(this);
+    this.pool = this.pool.bind(this);
+    this.court = this.court.bind(this);
+    this.governance = this.governance.bind(this);
   }
 
   transferNft = async ({
@@ -512,71 +480,19 @@ export class CoverNftClient extends CoverNftQueryClient implements CoverNftInter
       }
     }, fee, memo, _funds);
   };
-  mint = async ({
-    owner,
-    policy,
-    tokenId
-  }: {
-    owner: string;
-    policy: Policy;
-    tokenId: string;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+  pool = async (poolMsg: PoolMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      mint: {
-        owner,
-        policy,
-        token_id: tokenId
-      }
+      pool: poolMsg
     }, fee, memo, _funds);
   };
-  setRemaining = async ({
-    remainingAmount,
-    tokenId
-  }: {
-    remainingAmount: Uint128;
-    tokenId: string;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+  court = async (courtMsg: CourtMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      set_remaining: {
-        remaining_amount: remainingAmount,
-        token_id: tokenId
-      }
+      court: courtMsg
     }, fee, memo, _funds);
   };
-  lock = async ({
-    tokenId
-  }: {
-    tokenId: string;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+  governance = async (governanceMsg: GovernanceMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      lock: {
-        token_id: tokenId
-      }
-    }, fee, memo, _funds);
-  };
-  unlock = async ({
-    tokenId
-  }: {
-    tokenId: string;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      unlock: {
-        token_id: tokenId
-      }
-    }, fee, memo, _funds);
-  };
-  updateConfig = async ({
-    claimsCourt,
-    governance
-  }: {
-    claimsCourt?: string;
-    governance?: string;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      update_config: {
-        claims_court: claimsCourt,
-        governance
-      }
+      governance: governanceMsg
     }, fee, memo, _funds);
   };
 }

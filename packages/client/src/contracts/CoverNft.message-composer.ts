@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { InstantiateMsg, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, Uint128, PolicyStatus, Policy, QueryMsg, MigrateMsg, SudoMsg, Addr, AllNftInfoResponseForPolicy, OwnerOfResponse, Approval, NftInfoResponseForPolicy, OperatorsResponse, TokensResponse, ApprovalResponse, ApprovalsResponse, Config, CollectionInfoResponse, Empty, OwnershipForAddr, MinterResponse, NumTokensResponse, OperatorResponse, PolicyResponse } from "./CoverNft.types";
+import { InstantiateMsg, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, PoolMsg, Uint128, CourtMsg, GovernanceMsg, Policy, QueryMsg, MigrateMsg, SudoMsg, Addr, AllNftInfoResponseForNftExtension, OwnerOfResponse, Approval, NftInfoResponseForNftExtension, NftExtension, Trait, OperatorsResponse, TokensResponse, ApprovalResponse, ApprovalsResponse, Config, CollectionInfoResponse, Empty, OwnershipForAddr, MinterResponse, NumTokensResponse, OperatorResponse, PolicyStatus, PolicyResponse } from "./CoverNft.types";
 export interface CoverNftMsg {
   contractAddress: string;
   sender: string;
@@ -61,39 +61,9 @@ export interface CoverNftMsg {
   }: {
     tokenId: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  mint: ({
-    owner,
-    policy,
-    tokenId
-  }: {
-    owner: string;
-    policy: Policy;
-    tokenId: string;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  setRemaining: ({
-    remainingAmount,
-    tokenId
-  }: {
-    remainingAmount: Uint128;
-    tokenId: string;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  lock: ({
-    tokenId
-  }: {
-    tokenId: string;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  unlock: ({
-    tokenId
-  }: {
-    tokenId: string;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  updateConfig: ({
-    claimsCourt,
-    governance
-  }: {
-    claimsCourt?: string;
-    governance?: string;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  pool: (poolMsg: PoolMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  court: (courtMsg: CourtMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  governance: (governanceMsg: GovernanceMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class CoverNftMsgComposer implements CoverNftMsg {
   sender: string;
@@ -109,11 +79,9 @@ export class CoverNftMsgComposer implements CoverNftMsg {
     this.approveAll = this.approveAll.bind(this);
     this.revokeAll = this.revokeAll.bind(this);
     this.burn = this.burn.bind(this);
-    this.mint = this.mint.bind(this);
-    this.setRemaining = this.setRemaining.bind(this);
-    this.lock = this.lock.bind(this);
-    this.unlock = this.unlock.bind(this);
-    this.updateConfig = this.updateConfig.bind(this);
+    this.pool = this.pool.bind(this);
+    this.court = this.court.bind(this);
+    this.governance = this.governance.bind(this);
   }
 
   transferNft = ({
@@ -270,108 +238,40 @@ export class CoverNftMsgComposer implements CoverNftMsg {
       })
     };
   };
-  mint = ({
-    owner,
-    policy,
-    tokenId
-  }: {
-    owner: string;
-    policy: Policy;
-    tokenId: string;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+  pool = (poolMsg: PoolMsg, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
       value: MsgExecuteContract.fromPartial({
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          mint: {
-            owner,
-            policy,
-            token_id: tokenId
-          }
+          pool: poolMsg
         })),
         funds: _funds
       })
     };
   };
-  setRemaining = ({
-    remainingAmount,
-    tokenId
-  }: {
-    remainingAmount: Uint128;
-    tokenId: string;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+  court = (courtMsg: CourtMsg, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
       value: MsgExecuteContract.fromPartial({
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          set_remaining: {
-            remaining_amount: remainingAmount,
-            token_id: tokenId
-          }
+          court: courtMsg
         })),
         funds: _funds
       })
     };
   };
-  lock = ({
-    tokenId
-  }: {
-    tokenId: string;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+  governance = (governanceMsg: GovernanceMsg, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
       value: MsgExecuteContract.fromPartial({
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          lock: {
-            token_id: tokenId
-          }
-        })),
-        funds: _funds
-      })
-    };
-  };
-  unlock = ({
-    tokenId
-  }: {
-    tokenId: string;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          unlock: {
-            token_id: tokenId
-          }
-        })),
-        funds: _funds
-      })
-    };
-  };
-  updateConfig = ({
-    claimsCourt,
-    governance
-  }: {
-    claimsCourt?: string;
-    governance?: string;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          update_config: {
-            claims_court: claimsCourt,
-            governance
-          }
+          governance: governanceMsg
         })),
         funds: _funds
       })

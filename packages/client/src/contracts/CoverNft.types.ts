@@ -47,29 +47,11 @@ export type ExecuteMsg = {
     token_id: string;
   };
 } | {
-  mint: {
-    owner: string;
-    policy: Policy;
-    token_id: string;
-  };
+  pool: PoolMsg;
 } | {
-  set_remaining: {
-    remaining_amount: Uint128;
-    token_id: string;
-  };
+  court: CourtMsg;
 } | {
-  lock: {
-    token_id: string;
-  };
-} | {
-  unlock: {
-    token_id: string;
-  };
-} | {
-  update_config: {
-    claims_court?: string | null;
-    governance?: string | null;
-  };
+  governance: GovernanceMsg;
 };
 export type Binary = string;
 export type Expiration = {
@@ -81,8 +63,34 @@ export type Expiration = {
 };
 export type Timestamp = Uint64;
 export type Uint64 = string;
+export type PoolMsg = {
+  mint: {
+    owner: string;
+    policy: Policy;
+  };
+} | {
+  set_remaining: {
+    cover_id: number;
+    remaining_amount: Uint128;
+  };
+};
 export type Uint128 = string;
-export type PolicyStatus = "active" | "claim_open" | "exhausted";
+export type CourtMsg = {
+  lock: {
+    claimant: string;
+    cover_id: number;
+  };
+} | {
+  unlock: {
+    cover_id: number;
+  };
+};
+export type GovernanceMsg = {
+  update_config: {
+    claims_court?: string | null;
+    governance?: string | null;
+  };
+};
 export interface Policy {
   cover_amount: Uint128;
   cover_id: number;
@@ -93,7 +101,6 @@ export interface Policy {
   product_id: number;
   remaining_amount: Uint128;
   start: Timestamp;
-  status: PolicyStatus;
 }
 export type QueryMsg = {
   owner_of: {
@@ -171,9 +178,9 @@ export type SudoMsg = {
   };
 };
 export type Addr = string;
-export interface AllNftInfoResponseForPolicy {
+export interface AllNftInfoResponseForNftExtension {
   access: OwnerOfResponse;
-  info: NftInfoResponseForPolicy;
+  info: NftInfoResponseForNftExtension;
 }
 export interface OwnerOfResponse {
   approvals: Approval[];
@@ -183,9 +190,25 @@ export interface Approval {
   expires: Expiration;
   spender: Addr;
 }
-export interface NftInfoResponseForPolicy {
-  extension: Policy;
+export interface NftInfoResponseForNftExtension {
+  extension: NftExtension;
   token_uri?: string | null;
+}
+export interface NftExtension {
+  animation_url?: string | null;
+  attributes?: Trait[] | null;
+  background_color?: string | null;
+  description?: string | null;
+  external_url?: string | null;
+  image?: string | null;
+  image_data?: string | null;
+  name?: string | null;
+  youtube_url?: string | null;
+}
+export interface Trait {
+  display_type?: string | null;
+  trait_type: string;
+  value: string;
 }
 export interface OperatorsResponse {
   operators: Approval[];
@@ -225,10 +248,11 @@ export interface NumTokensResponse {
 export interface OperatorResponse {
   approval: Approval;
 }
+export type PolicyStatus = "active" | "in_grace" | "expired" | "under_claim" | "paid";
 export interface PolicyResponse {
-  expired: boolean;
   locked: boolean;
   owner: Addr;
   policy: Policy;
+  status: PolicyStatus;
   token_id: string;
 }

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { InstantiateMsg, ExecuteMsg, Uint128, Timestamp, Uint64, LossEvent, Binary, GovernanceMsg, Role, TreatyKind, Decimal, LossId, TreatyTerms, QueryMsg, MigrateMsg, SudoMsg, AcceptedCoverResponse, CessionStatus, CessionResponse, CessionQuoteResponse, ChannelResponse, ChannelsResponse, Addr, ConfigResponse, InFlightKind, InFlightStatus, InFlightResponse, InFlightItem, LossStatus, LossResponse, PaidRecoveryResponse, TreatiesResponse, TreatyResponse, TreatyLedger } from "./ReinsuranceBridge.types";
+import { InstantiateMsg, ExecuteMsg, PoolMsg, Uint128, Timestamp, Uint64, LossEvent, InternalMsg, Binary, GovernanceMsg, Role, TreatyKind, Decimal, LossId, TreatyTerms, QueryMsg, MigrateMsg, SudoMsg, AcceptedCoverResponse, CessionStatus, CessionResponse, CessionQuoteResponse, ChannelResponse, ChannelsResponse, Addr, ConfigResponse, InFlightKind, InFlightStatus, InFlightResponse, InFlightItem, LossStatus, LossResponse, PaidRecoveryResponse, TreatiesResponse, TreatyResponse, TreatyLedger } from "./ReinsuranceBridge.types";
 export interface ReinsuranceBridgeReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -240,28 +240,7 @@ export class ReinsuranceBridgeQueryClient implements ReinsuranceBridgeReadOnlyIn
 export interface ReinsuranceBridgeInterface extends ReinsuranceBridgeReadOnlyInterface {
   contractAddress: string;
   sender: string;
-  cede: ({
-    coverAmount,
-    coverEnd,
-    coverId,
-    premium,
-    productId
-  }: {
-    coverAmount: Uint128;
-    coverEnd: Timestamp;
-    coverId: number;
-    premium: Uint128;
-    productId: number;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  recordLoss: ({
-    amount,
-    event,
-    loss
-  }: {
-    amount: Uint128;
-    event: LossEvent;
-    loss: LossId;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  pool: (poolMsg: PoolMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   retryRecovery: ({
     loss
   }: {
@@ -272,13 +251,7 @@ export interface ReinsuranceBridgeInterface extends ReinsuranceBridgeReadOnlyInt
   }: {
     transferId: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  handlePacket: ({
-    channelId,
-    data
-  }: {
-    channelId: string;
-    data: Binary;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  internal: (internalMsg: InternalMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   governance: (governanceMsg: GovernanceMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class ReinsuranceBridgeClient extends ReinsuranceBridgeQueryClient implements ReinsuranceBridgeInterface {
@@ -291,52 +264,16 @@ export class ReinsuranceBridgeClient extends ReinsuranceBridgeQueryClient implem
     this.client = client;
     this.sender = sender;
     this.contractAddress = contractAddress;
-    this.cede = this.cede.bind(this);
-    this.recordLoss = this.recordLoss.bind(this);
+    this.pool = this.pool.bind(this);
     this.retryRecovery = this.retryRecovery.bind(this);
     this.retryTransfer = this.retryTransfer.bind(this);
-    this.handlePacket = this.handlePacket.bind(this);
+    this.internal = this.internal.bind(this);
     this.governance = this.governance.bind(this);
   }
 
-  cede = async ({
-    coverAmount,
-    coverEnd,
-    coverId,
-    premium,
-    productId
-  }: {
-    coverAmount: Uint128;
-    coverEnd: Timestamp;
-    coverId: number;
-    premium: Uint128;
-    productId: number;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+  pool = async (poolMsg: PoolMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      cede: {
-        cover_amount: coverAmount,
-        cover_end: coverEnd,
-        cover_id: coverId,
-        premium,
-        product_id: productId
-      }
-    }, fee, memo, _funds);
-  };
-  recordLoss = async ({
-    amount,
-    event,
-    loss
-  }: {
-    amount: Uint128;
-    event: LossEvent;
-    loss: LossId;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      record_loss: {
-        amount,
-        event,
-        loss
-      }
+      pool: poolMsg
     }, fee, memo, _funds);
   };
   retryRecovery = async ({
@@ -361,18 +298,9 @@ export class ReinsuranceBridgeClient extends ReinsuranceBridgeQueryClient implem
       }
     }, fee, memo, _funds);
   };
-  handlePacket = async ({
-    channelId,
-    data
-  }: {
-    channelId: string;
-    data: Binary;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+  internal = async (internalMsg: InternalMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      handle_packet: {
-        channel_id: channelId,
-        data
-      }
+      internal: internalMsg
     }, fee, memo, _funds);
   };
   governance = async (governanceMsg: GovernanceMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {

@@ -8,32 +8,11 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { InstantiateMsg, ExecuteMsg, Uint128, Timestamp, Uint64, LossEvent, Binary, GovernanceMsg, Role, TreatyKind, Decimal, LossId, TreatyTerms, QueryMsg, MigrateMsg, SudoMsg, AcceptedCoverResponse, CessionStatus, CessionResponse, CessionQuoteResponse, ChannelResponse, ChannelsResponse, Addr, ConfigResponse, InFlightKind, InFlightStatus, InFlightResponse, InFlightItem, LossStatus, LossResponse, PaidRecoveryResponse, TreatiesResponse, TreatyResponse, TreatyLedger } from "./ReinsuranceBridge.types";
+import { InstantiateMsg, ExecuteMsg, PoolMsg, Uint128, Timestamp, Uint64, LossEvent, InternalMsg, Binary, GovernanceMsg, Role, TreatyKind, Decimal, LossId, TreatyTerms, QueryMsg, MigrateMsg, SudoMsg, AcceptedCoverResponse, CessionStatus, CessionResponse, CessionQuoteResponse, ChannelResponse, ChannelsResponse, Addr, ConfigResponse, InFlightKind, InFlightStatus, InFlightResponse, InFlightItem, LossStatus, LossResponse, PaidRecoveryResponse, TreatiesResponse, TreatyResponse, TreatyLedger } from "./ReinsuranceBridge.types";
 export interface ReinsuranceBridgeMsg {
   contractAddress: string;
   sender: string;
-  cede: ({
-    coverAmount,
-    coverEnd,
-    coverId,
-    premium,
-    productId
-  }: {
-    coverAmount: Uint128;
-    coverEnd: Timestamp;
-    coverId: number;
-    premium: Uint128;
-    productId: number;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  recordLoss: ({
-    amount,
-    event,
-    loss
-  }: {
-    amount: Uint128;
-    event: LossEvent;
-    loss: LossId;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  pool: (poolMsg: PoolMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   retryRecovery: ({
     loss
   }: {
@@ -44,13 +23,7 @@ export interface ReinsuranceBridgeMsg {
   }: {
     transferId: number;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  handlePacket: ({
-    channelId,
-    data
-  }: {
-    channelId: string;
-    data: Binary;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  internal: (internalMsg: InternalMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   governance: (governanceMsg: GovernanceMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class ReinsuranceBridgeMsgComposer implements ReinsuranceBridgeMsg {
@@ -60,65 +33,21 @@ export class ReinsuranceBridgeMsgComposer implements ReinsuranceBridgeMsg {
   constructor(sender: string, contractAddress: string) {
     this.sender = sender;
     this.contractAddress = contractAddress;
-    this.cede = this.cede.bind(this);
-    this.recordLoss = this.recordLoss.bind(this);
+    this.pool = this.pool.bind(this);
     this.retryRecovery = this.retryRecovery.bind(this);
     this.retryTransfer = this.retryTransfer.bind(this);
-    this.handlePacket = this.handlePacket.bind(this);
+    this.internal = this.internal.bind(this);
     this.governance = this.governance.bind(this);
   }
 
-  cede = ({
-    coverAmount,
-    coverEnd,
-    coverId,
-    premium,
-    productId
-  }: {
-    coverAmount: Uint128;
-    coverEnd: Timestamp;
-    coverId: number;
-    premium: Uint128;
-    productId: number;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+  pool = (poolMsg: PoolMsg, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
       value: MsgExecuteContract.fromPartial({
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          cede: {
-            cover_amount: coverAmount,
-            cover_end: coverEnd,
-            cover_id: coverId,
-            premium,
-            product_id: productId
-          }
-        })),
-        funds: _funds
-      })
-    };
-  };
-  recordLoss = ({
-    amount,
-    event,
-    loss
-  }: {
-    amount: Uint128;
-    event: LossEvent;
-    loss: LossId;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          record_loss: {
-            amount,
-            event,
-            loss
-          }
+          pool: poolMsg
         })),
         funds: _funds
       })
@@ -162,23 +91,14 @@ export class ReinsuranceBridgeMsgComposer implements ReinsuranceBridgeMsg {
       })
     };
   };
-  handlePacket = ({
-    channelId,
-    data
-  }: {
-    channelId: string;
-    data: Binary;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+  internal = (internalMsg: InternalMsg, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
       value: MsgExecuteContract.fromPartial({
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          handle_packet: {
-            channel_id: channelId,
-            data
-          }
+          internal: internalMsg
         })),
         funds: _funds
       })

@@ -12,6 +12,21 @@ export interface InstantiateMsg {
   transfer_timeout: number;
 }
 export type ExecuteMsg = {
+  pool: PoolMsg;
+} | {
+  retry_recovery: {
+    loss: LossId;
+  };
+} | {
+  retry_transfer: {
+    transfer_id: number;
+  };
+} | {
+  internal: InternalMsg;
+} | {
+  governance: GovernanceMsg;
+};
+export type PoolMsg = {
   cede: {
     cover_amount: Uint128;
     cover_end: Timestamp;
@@ -25,21 +40,6 @@ export type ExecuteMsg = {
     event: LossEvent;
     loss: LossId;
   };
-} | {
-  retry_recovery: {
-    loss: LossId;
-  };
-} | {
-  retry_transfer: {
-    transfer_id: number;
-  };
-} | {
-  handle_packet: {
-    channel_id: string;
-    data: Binary;
-  };
-} | {
-  governance: GovernanceMsg;
 };
 export type Uint128 = string;
 export type Timestamp = Uint64;
@@ -51,6 +51,12 @@ export type LossEvent = {
 } | {
   claim: {
     claim_id: number;
+  };
+};
+export type InternalMsg = {
+  handle_packet: {
+    channel_id: string;
+    data: Binary;
   };
 };
 export type Binary = string;

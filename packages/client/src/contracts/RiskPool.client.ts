@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Decimal, InstantiateMsg, PoolParams, PremiumSplit, PricingParams, ExecuteMsg, Uint128, LossEvent, ReinsuranceMsg, Timestamp, Uint64, GovernanceMsg, ClaimMethod, ProductInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, ConfigResponse, CoverResponse, Decimal256, PoolStateResponse, ProductResponse, ProductsResponse, QuoteResponse, StakerResponse, UnbondingsResponse, UnbondingResponse } from "./RiskPool.types";
+import { Decimal, InstantiateMsg, PoolParams, PremiumSplit, PricingParams, ExecuteMsg, Uint128, CourtMsg, LossEvent, ReinsuranceMsg, Timestamp, Uint64, GovernanceMsg, ClaimMethod, ProductInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, ConfigResponse, CoverResponse, Decimal256, PoolStateResponse, ProductResponse, ProductsResponse, QuoteResponse, StakerResponse, UnbondingsResponse, UnbondingResponse } from "./RiskPool.types";
 export interface RiskPoolReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -187,22 +187,7 @@ export interface RiskPoolInterface extends RiskPoolReadOnlyInterface {
     maxPremium: Uint128;
     productId: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  payout: ({
-    amount,
-    coverId,
-    event,
-    recipient
-  }: {
-    amount: Uint128;
-    coverId: number;
-    event: LossEvent;
-    recipient: string;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  withdrawClaimsFund: ({
-    amount
-  }: {
-    amount: Uint128;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  court: (courtMsg: CourtMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   reinsurance: (reinsuranceMsg: ReinsuranceMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   sync: ({
     productId
@@ -226,8 +211,7 @@ export class RiskPoolClient extends RiskPoolQueryClient implements RiskPoolInter
     this.withdraw = this.withdraw.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
     this.buyCover = this.buyCover.bind(this);
-    this.payout = this.payout.bind(this);
-    this.withdrawClaimsFund = this.withdrawClaimsFund.bind(this);
+    this.court = this.court.bind(this);
     this.reinsurance = this.reinsurance.bind(this);
     this.sync = this.sync.bind(this);
     this.governance = this.governance.bind(this);
@@ -285,35 +269,9 @@ export class RiskPoolClient extends RiskPoolQueryClient implements RiskPoolInter
       }
     }, fee, memo, _funds);
   };
-  payout = async ({
-    amount,
-    coverId,
-    event,
-    recipient
-  }: {
-    amount: Uint128;
-    coverId: number;
-    event: LossEvent;
-    recipient: string;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+  court = async (courtMsg: CourtMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      payout: {
-        amount,
-        cover_id: coverId,
-        event,
-        recipient
-      }
-    }, fee, memo, _funds);
-  };
-  withdrawClaimsFund = async ({
-    amount
-  }: {
-    amount: Uint128;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      withdraw_claims_fund: {
-        amount
-      }
+      court: courtMsg
     }, fee, memo, _funds);
   };
   reinsurance = async (reinsuranceMsg: ReinsuranceMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {

@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Decimal, InstantiateMsg, PoolParams, PremiumSplit, PricingParams, ExecuteMsg, Uint128, LossEvent, ReinsuranceMsg, Timestamp, Uint64, GovernanceMsg, ClaimMethod, ProductInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, ConfigResponse, CoverResponse, Decimal256, PoolStateResponse, ProductResponse, ProductsResponse, QuoteResponse, StakerResponse, UnbondingsResponse, UnbondingResponse } from "./RiskPool.types";
+import { Decimal, InstantiateMsg, PoolParams, PremiumSplit, PricingParams, ExecuteMsg, Uint128, CourtMsg, LossEvent, ReinsuranceMsg, Timestamp, Uint64, GovernanceMsg, ClaimMethod, ProductInfo, QueryMsg, MigrateMsg, SudoMsg, Addr, ConfigResponse, CoverResponse, Decimal256, PoolStateResponse, ProductResponse, ProductsResponse, QuoteResponse, StakerResponse, UnbondingsResponse, UnbondingResponse } from "./RiskPool.types";
 export interface RiskPoolMsg {
   contractAddress: string;
   sender: string;
@@ -35,22 +35,7 @@ export interface RiskPoolMsg {
     maxPremium: Uint128;
     productId: number;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  payout: ({
-    amount,
-    coverId,
-    event,
-    recipient
-  }: {
-    amount: Uint128;
-    coverId: number;
-    event: LossEvent;
-    recipient: string;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  withdrawClaimsFund: ({
-    amount
-  }: {
-    amount: Uint128;
-  }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
+  court: (courtMsg: CourtMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   reinsurance: (reinsuranceMsg: ReinsuranceMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   sync: ({
     productId
@@ -71,8 +56,7 @@ export class RiskPoolMsgComposer implements RiskPoolMsg {
     this.withdraw = this.withdraw.bind(this);
     this.claimRewards = this.claimRewards.bind(this);
     this.buyCover = this.buyCover.bind(this);
-    this.payout = this.payout.bind(this);
-    this.withdrawClaimsFund = this.withdrawClaimsFund.bind(this);
+    this.court = this.court.bind(this);
     this.reinsurance = this.reinsurance.bind(this);
     this.sync = this.sync.bind(this);
     this.governance = this.governance.bind(this);
@@ -170,48 +154,14 @@ export class RiskPoolMsgComposer implements RiskPoolMsg {
       })
     };
   };
-  payout = ({
-    amount,
-    coverId,
-    event,
-    recipient
-  }: {
-    amount: Uint128;
-    coverId: number;
-    event: LossEvent;
-    recipient: string;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
+  court = (courtMsg: CourtMsg, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
       value: MsgExecuteContract.fromPartial({
         sender: this.sender,
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
-          payout: {
-            amount,
-            cover_id: coverId,
-            event,
-            recipient
-          }
-        })),
-        funds: _funds
-      })
-    };
-  };
-  withdrawClaimsFund = ({
-    amount
-  }: {
-    amount: Uint128;
-  }, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          withdraw_claims_fund: {
-            amount
-          }
+          court: courtMsg
         })),
         funds: _funds
       })

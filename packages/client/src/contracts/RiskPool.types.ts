@@ -53,16 +53,7 @@ export type ExecuteMsg = {
     product_id: number;
   };
 } | {
-  payout: {
-    amount: Uint128;
-    cover_id: number;
-    event: LossEvent;
-    recipient: string;
-  };
-} | {
-  withdraw_claims_fund: {
-    amount: Uint128;
-  };
+  court: CourtMsg;
 } | {
   reinsurance: ReinsuranceMsg;
 } | {
@@ -73,6 +64,18 @@ export type ExecuteMsg = {
   governance: GovernanceMsg;
 };
 export type Uint128 = string;
+export type CourtMsg = {
+  payout: {
+    amount: Uint128;
+    cover_id: number;
+    event: LossEvent;
+    recipient: string;
+  };
+} | {
+  withdraw_claims_fund: {
+    amount: Uint128;
+  };
+};
 export type LossEvent = {
   incident: {
     incident_id: number;

@@ -19,6 +19,12 @@ import * as _11 from "./RiskPool.message-composer";
 import * as _12 from "./TrancheVault.types";
 import * as _13 from "./TrancheVault.client";
 import * as _14 from "./TrancheVault.message-composer";
+import * as _15 from "./ReinsuranceBridgeWire.types";
+import * as _16 from "./ReinsuranceBridgeWire.client";
+import * as _17 from "./ReinsuranceBridgeWire.message-composer";
+import * as _18 from "./TrancheVaultWire.types";
+import * as _19 from "./TrancheVaultWire.client";
+import * as _20 from "./TrancheVaultWire.message-composer";
 export namespace contracts {
   export const ClaimsCourt = { ..._0,
     ..._1,
@@ -39,5 +45,13 @@ export namespace contracts {
   export const TrancheVault = { ..._12,
     ..._13,
     ..._14
+  };
+  export const ReinsuranceBridgeWire = { ..._15,
+    ..._16,
+    ..._17
+  };
+  export const TrancheVaultWire = { ..._18,
+    ..._19,
+    ..._20
   };
 }

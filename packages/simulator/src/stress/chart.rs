@@ -7,15 +7,22 @@
 
 use std::fmt::Write as _;
 
-/// Canvas size, in pixels.
+/// Canvas size, in pixels, without the legend (which adds rows below).
 const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 540.0;
-/// The plot area; the legend sits to its right.
+/// The plot area; the legend sits under the x axis label, inside the canvas.
 const PLOT_LEFT: f64 = 84.0;
-const PLOT_RIGHT: f64 = 744.0;
+const PLOT_RIGHT: f64 = 924.0;
 const PLOT_TOP: f64 = 76.0;
 const PLOT_BOTTOM: f64 = 470.0;
-const LEGEND_LEFT: f64 = 764.0;
+const LEGEND_TOP: f64 = HEIGHT - 4.0;
+const LEGEND_ROW: f64 = 22.0;
+/// A legend entry's swatch and the gap before its label.
+const LEGEND_SWATCH: f64 = 30.0;
+/// Generous width of a character of the 12 px legend font (Helvetica's
+/// widest lower-case letters are about 0.6 em), so that labels never
+/// overflow their column.
+const LEGEND_CHAR: f64 = 7.0;
 /// About this many intervals per axis; the nice step decides the exact count.
 const TARGET_TICKS: f64 = 6.0;
 /// Values are clamped to this magnitude when sizing the axes, so that an
@@ -71,15 +78,17 @@ impl Chart {
         let points: usize = self.lines.iter().map(|l| l.values.len()).sum::<usize>()
             + self.bands.iter().map(|b| 2 * b.lower.len()).sum::<usize>();
         let mut svg = String::with_capacity(4_096 + 16 * points);
+        let legend = self.legend_layout();
+        let height = HEIGHT + legend.rows as f64 * LEGEND_ROW;
         let _ = writeln!(
             svg,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" \
-             width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" \
+             width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" \
              font-family=\"Helvetica, Arial, sans-serif\">"
         );
         let _ = writeln!(
             svg,
-            "<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"#ffffff\"/>"
+            "<rect x=\"0\" y=\"0\" width=\"{WIDTH}\" height=\"{height}\" fill=\"#ffffff\"/>"
         );
         self.write_titles(&mut svg);
         match self.frame() {
@@ -90,7 +99,7 @@ impl Chart {
             }
             None => write_empty_frame(&mut svg),
         }
-        self.write_legend(&mut svg);
+        self.write_legend(&mut svg, &legend);
         svg.push_str("</svg>\n");
         svg
     }
@@ -226,40 +235,70 @@ impl Chart {
         svg.push_str("</g>\n");
     }
 
-    fn write_legend(&self, svg: &mut String) {
-        let mut y = PLOT_TOP + 6.0;
-        for band in &self.bands {
+    /// Legend entries (bands, then lines) in equal columns that fit the
+    /// canvas, filled row by row.
+    fn legend_layout(&self) -> LegendLayout {
+        let labels = self
+            .bands
+            .iter()
+            .map(|b| &b.label)
+            .chain(self.lines.iter().map(|l| &l.label));
+        let count = labels.clone().count();
+        let widest = labels.map(|l| l.chars().count()).max().unwrap_or(0) as f64;
+        let column = LEGEND_SWATCH + widest * LEGEND_CHAR + 24.0;
+        let columns = (((WIDTH - PLOT_LEFT) / column).floor() as usize).clamp(1, count.max(1));
+        LegendLayout {
+            column,
+            columns,
+            rows: count.div_ceil(columns),
+        }
+    }
+
+    fn write_legend(&self, svg: &mut String, layout: &LegendLayout) {
+        let place = |i: usize| {
+            let x = PLOT_LEFT + (i % layout.columns) as f64 * layout.column;
+            let y = LEGEND_TOP + (i / layout.columns) as f64 * LEGEND_ROW;
+            (x, y)
+        };
+        for (i, band) in self.bands.iter().enumerate() {
+            let (x, y) = place(i);
             let _ = writeln!(
                 svg,
-                "<rect x=\"{LEGEND_LEFT}\" y=\"{:.1}\" width=\"22\" height=\"12\" fill=\"{}\" \
+                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"22\" height=\"12\" fill=\"{}\" \
                  fill-opacity=\"{}\"/>",
                 y - 6.0,
                 escape(band.color),
                 opacity(band.opacity)
             );
-            write_legend_label(svg, y, &band.label);
-            y += 22.0;
+            write_legend_label(svg, x, y, &band.label);
         }
-        for line in &self.lines {
+        for (i, line) in self.lines.iter().enumerate() {
+            let (x, y) = place(self.bands.len() + i);
             let _ = writeln!(
                 svg,
-                "<line x1=\"{LEGEND_LEFT}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{}\" \
+                "<line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{}\" \
                  stroke-width=\"2\"{}/>",
-                LEGEND_LEFT + 22.0,
+                x + 22.0,
                 escape(line.color),
                 dash(line.dashed)
             );
-            write_legend_label(svg, y, &line.label);
-            y += 22.0;
+            write_legend_label(svg, x, y, &line.label);
         }
     }
 }
 
-fn write_legend_label(svg: &mut String, y: f64, label: &str) {
+/// Where the legend's entries go.
+struct LegendLayout {
+    column: f64,
+    columns: usize,
+    rows: usize,
+}
+
+fn write_legend_label(svg: &mut String, x: f64, y: f64, label: &str) {
     let _ = writeln!(
         svg,
         "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#333333\">{}</text>",
-        LEGEND_LEFT + 30.0,
+        x + LEGEND_SWATCH,
         y + 4.0,
         escape(label)
     );
@@ -703,7 +742,7 @@ mod tests {
         let svg = chart.to_svg();
         assert_well_formed(&svg);
         assert!(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
-        assert!(svg.contains("viewBox=\"0 0 960 540\""));
+        assert!(svg.contains("viewBox=\"0 0 960 562\""), "one legend row");
         assert!(svg.contains("fill=\"#ffffff\""));
         assert_eq!(count(&svg, "<polygon"), 2);
         assert_eq!(count(&svg, "<polyline"), 3);
@@ -726,6 +765,32 @@ mod tests {
         // Bands come first, under the lines.
         assert!(svg.find("<polygon").unwrap() < svg.find("<polyline").unwrap());
         assert_eq!(svg, chart.to_svg(), "deterministic");
+    }
+
+    #[test]
+    fn the_legend_stays_inside_the_picture() {
+        let mut chart = sample_chart(10);
+        chart.lines[0].label = "median minimum capital requirement".to_string();
+        chart.lines[1].label = "worst path (lowest capital ratio)".to_string();
+        let svg = chart.to_svg();
+        assert_well_formed(&svg);
+        let attr = |line: &str, name: &str| -> f64 {
+            let start = line.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            let rest = &line[start..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        };
+        let header = svg.lines().next().unwrap();
+        let (width, height) = (attr(header, "width"), attr(header, "height"));
+        let layout = chart.legend_layout();
+        for line in svg.lines().filter(|l| l.contains("font-size=\"12\"")) {
+            let x = attr(line, "x");
+            let y = attr(line, "y");
+            let label = &line[line.find('>').unwrap() + 1..line.rfind("</text>").unwrap()];
+            let right = x + label.chars().count() as f64 * LEGEND_CHAR;
+            assert!(right <= width, "{label} ends at {right} of {width}");
+            assert!(y <= height - 4.0 && y > PLOT_BOTTOM, "{label} at y {y}");
+            assert!(x + layout.column - LEGEND_SWATCH <= width + 1e-9 || layout.columns == 1);
+        }
     }
 
     #[test]

@@ -1,95 +1,78 @@
-//! The numbers behind the actuarial report: random draws from the seeded
-//! [`Rng`] (so a run is reproducible from its seed), the normal distribution,
-//! a one-factor Gaussian copula for correlated losses, and the summaries
-//! (mean, percentiles, Wilson intervals) the report prints.
-//!
-//! Everything here is std-only and deterministic: the same seed and the same
-//! calls give bit-identical results on every platform with IEEE 754 doubles.
+//! The numbers behind the actuarial report: random draws (`rand_distr`'s
+//! samplers on a seeded ChaCha8 generator, so a run is reproducible from its
+//! seed on every platform), the normal distribution, a one-factor Gaussian
+//! copula for correlated losses, and the summaries (mean, percentiles,
+//! quantile intervals, Wilson intervals, value-at-risk and expected
+//! shortfall) the report prints.
 
 use std::f64::consts::PI;
 
-use crate::scenario::Rng;
+use rand::{Rng, SeedableRng};
+use rand_distr::{Distribution, Pareto, Poisson, StandardNormal};
 
-/// 2^-53: one unit in the last place of a double in [0.5, 1).
-const TWO_POW_MINUS_53: f64 = 1.0 / (1u64 << 53) as f64;
+/// The generator of a path: ChaCha8 is portable and documented to give the
+/// same stream for the same seed in every release of `rand_chacha` 0.3.
+pub type PathRng = rand_chacha::ChaCha8Rng;
 
-/// Uniform in the open interval (0, 1), from the top 53 bits of one draw.
-///
-/// Zero is redrawn (a 2^-53 event) rather than nudged, so every value keeps
-/// the same weight; 1 is out of reach since the largest value is 1 - 2^-53.
-/// Open at both ends so that `ln(u)` and `u.powf(-k)` are always finite.
-pub fn unit(rng: &mut Rng) -> f64 {
-    loop {
-        let bits = rng.next_u64() >> 11;
-        if bits != 0 {
-            return bits as f64 * TWO_POW_MINUS_53;
-        }
-    }
+/// The generator for `seed`.
+pub fn rng(seed: u64) -> PathRng {
+    PathRng::seed_from_u64(seed)
 }
 
 /// True with probability `p`; `p <= 0` (or NaN) is never, `p >= 1` always.
-pub fn bernoulli(rng: &mut Rng, p: f64) -> bool {
-    unit(rng) < p
+pub fn bernoulli(rng: &mut impl Rng, p: f64) -> bool {
+    if p >= 1.0 {
+        true
+    } else if p > 0.0 {
+        rng.gen_bool(p)
+    } else {
+        false
+    }
 }
 
-/// A standard normal draw by Box–Muller (the sine twin is discarded, which
-/// keeps the generator stateless: two uniforms in, one normal out).
-pub fn standard_normal(rng: &mut Rng) -> f64 {
-    let radius = (-2.0 * unit(rng).ln()).sqrt();
-    let angle = 2.0 * PI * unit(rng);
-    radius * angle.cos()
+/// A standard normal draw.
+pub fn standard_normal(rng: &mut impl Rng) -> f64 {
+    rng.sample(StandardNormal)
 }
 
 /// Pareto type I draw: minimum `scale`, tail index `alpha`, so that
-/// `P(X > x) = (scale / x)^alpha` for `x >= scale` (inverse transform).
+/// `P(X > x) = (scale / x)^alpha` for `x >= scale`.
 ///
 /// The mean is finite only for `alpha > 1` and the variance only for
 /// `alpha > 2`: heavy tails are the point of using it for severities.
 ///
 /// # Panics
 /// If `scale` or `alpha` is not a positive finite number.
-pub fn pareto(rng: &mut Rng, scale: f64, alpha: f64) -> f64 {
+pub fn pareto(rng: &mut impl Rng, scale: f64, alpha: f64) -> f64 {
     assert!(
         scale.is_finite() && scale > 0.0 && alpha.is_finite() && alpha > 0.0,
         "pareto needs a positive scale and tail index, got scale {scale} alpha {alpha}"
     );
-    scale * unit(rng).powf(-1.0 / alpha)
+    Pareto::new(scale, alpha)
+        .expect("checked parameters")
+        .sample(rng)
 }
 
-/// Largest mean drawn in one piece by Knuth's method: `exp(-50)` is far from
-/// underflow and the loop stays short.
-const POISSON_CHUNK: f64 = 50.0;
-
-/// Poisson draw with the given mean (claim counts per period).
-///
-/// Knuth's multiplication method, whose cost grows with the mean; it is meant
-/// for means up to about 50, the range of per-period claim counts. Larger
-/// means still give exact draws, as sums of independent Poisson(<= 50) pieces,
-/// only more slowly. A mean that is zero, negative or NaN gives 0.
+/// Poisson draw with the given mean (claim counts per period). A mean that
+/// is zero, negative or NaN gives 0.
 ///
 /// # Panics
 /// If the mean is infinite.
-pub fn poisson(rng: &mut Rng, mean: f64) -> u64 {
+pub fn poisson(rng: &mut impl Rng, mean: f64) -> u64 {
     assert!(mean != f64::INFINITY, "poisson mean must be finite");
-    let mut remaining = if mean > 0.0 { mean } else { 0.0 };
-    let mut count = 0;
-    while remaining > 0.0 {
-        let piece = remaining.min(POISSON_CHUNK);
-        remaining -= piece;
-        count += knuth_poisson(rng, piece);
+    if mean > 0.0 {
+        Poisson::new(mean).expect("a positive mean").sample(rng) as u64
+    } else {
+        0
     }
-    count
 }
 
-fn knuth_poisson(rng: &mut Rng, mean: f64) -> u64 {
-    let limit = (-mean).exp();
-    let mut product = unit(rng);
-    let mut count = 0;
-    while product > limit {
-        product *= unit(rng);
-        count += 1;
-    }
-    count
+/// Uniform in `lo..=hi`.
+pub fn uniform<T>(rng: &mut impl Rng, lo: T, hi: T) -> T
+where
+    T: rand::distributions::uniform::SampleUniform + PartialOrd,
+{
+    rng.gen_range(lo..=hi)
 }
 
 /// Standard normal distribution function `P(Z <= x)`.
@@ -334,7 +317,7 @@ impl OneFactor {
     /// drawn per event whatever its probability, so the stream consumed
     /// depends only on the number of events: changing one probability does
     /// not reshuffle the draws of the others.
-    pub fn draw(&self, rng: &mut Rng, probabilities: &[f64]) -> Vec<bool> {
+    pub fn draw(&self, rng: &mut impl Rng, probabilities: &[f64]) -> Vec<bool> {
         let market = standard_normal(rng);
         let loading = self.rho.sqrt();
         let own = (1.0 - self.rho).sqrt();
@@ -352,6 +335,31 @@ impl OneFactor {
             })
             .collect()
     }
+}
+
+/// Probability that two events of the one-factor copula with correlation
+/// `rho` and marginal probabilities `pa` and `pb` fire in the same draw:
+/// `∫ φ(m) Φ((a - √ρ m)/√(1-ρ)) Φ((b - √ρ m)/√(1-ρ)) dm` with `a = Φ⁻¹(pa)`,
+/// `b = Φ⁻¹(pb)` (Simpson's rule over ±10 standard deviations).
+pub fn joint_probability(pa: f64, pb: f64, rho: f64) -> f64 {
+    if !(pa > 0.0 && pb > 0.0) {
+        return 0.0;
+    }
+    let (a, b) = (normal_quantile(pa.min(1.0)), normal_quantile(pb.min(1.0)));
+    let (load, own) = (rho.sqrt(), (1.0 - rho).sqrt());
+    let f = |m: f64| {
+        let density = (-0.5 * m * m).exp() / (2.0 * PI).sqrt();
+        density * normal_cdf((a - load * m) / own) * normal_cdf((b - load * m) / own)
+    };
+    const STEPS: usize = 4_000;
+    let (lo, hi) = (-10.0, 10.0);
+    let h = (hi - lo) / STEPS as f64;
+    let mut sum = f(lo) + f(hi);
+    for i in 1..STEPS {
+        let weight = if i % 2 == 1 { 4.0 } else { 2.0 };
+        sum += weight * f(lo + i as f64 * h);
+    }
+    sum * h / 3.0
 }
 
 /// Percentiles by linear interpolation between closest ranks (Hyndman and
@@ -390,6 +398,42 @@ pub fn percentiles(values: &[f64], qs: &[f64]) -> Vec<f64> {
             }
         })
         .collect()
+}
+
+/// The `q` quantile of `values` (type 7, as [`percentiles`]) with a
+/// distribution-free interval: the order statistics whose ranks bound, at
+/// confidence `z`, how many values fall below the true quantile (a binomial
+/// count, normal approximation). `(value, low, high)`; the high end is
+/// infinite when the sample is too small to bound it. Empty: NaN.
+pub fn quantile_interval(values: &[f64], q: f64, z: f64) -> (f64, f64, f64) {
+    if values.is_empty() {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len() as f64;
+    let value = percentiles(&sorted, &[q])[0];
+    let spread = z * (n * q * (1.0 - q)).sqrt();
+    // 1-based ranks (Conover, Practical Nonparametric Statistics, 3.2).
+    let low_rank = (n * q - spread).round().max(1.0) as usize;
+    let high_rank = (1.0 + n * q + spread).round() as usize;
+    let low = sorted[low_rank.min(sorted.len()) - 1];
+    let high = sorted.get(high_rank - 1).copied().unwrap_or(f64::INFINITY);
+    (value, low.min(value), high.max(value))
+}
+
+/// Expected shortfall at level `q`: the mean of the `ceil(n·(1 - q))`
+/// largest values (at least one). Empty: NaN.
+pub fn tail_mean(values: &[f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    // `1 - q` is inexact (0.005 is 0.005000000000000004): a hair below
+    // the next integer is that integer.
+    let k = ((sorted.len() as f64 * (1.0 - q) - 1e-9).ceil() as usize).clamp(1, sorted.len());
+    mean(&sorted[sorted.len() - k..])
 }
 
 /// Wilson score interval for a binomial proportion (`z = 1.96` for 95 %).
@@ -443,25 +487,15 @@ mod tests {
     }
 
     #[test]
-    fn unit_is_open_and_uniform() {
-        let mut rng = Rng::new(1);
-        let draws: Vec<f64> = (0..100_000).map(|_| unit(&mut rng)).collect();
-        assert!(draws.iter().all(|&u| u > 0.0 && u < 1.0));
-        assert!(close(mean(&draws), 0.5, 0.005));
-        let below_tenth = draws.iter().filter(|&&u| u < 0.1).count() as f64 / 1e5;
-        assert!(close(below_tenth, 0.1, 0.005));
-    }
-
-    #[test]
     fn draws_are_deterministic() {
         let run = |seed| {
-            let mut rng = Rng::new(seed);
+            let mut rng = rng(seed);
             let mut out = vec![
-                unit(&mut rng),
                 standard_normal(&mut rng),
                 pareto(&mut rng, 10.0, 1.5),
                 poisson(&mut rng, 4.0) as f64,
                 f64::from(u8::from(bernoulli(&mut rng, 0.5))),
+                uniform(&mut rng, 1u64, 6) as f64,
             ];
             let copula = OneFactor::new(0.2).draw(&mut rng, &[0.1, 0.5, 0.9]);
             out.extend(copula.into_iter().map(|b| f64::from(u8::from(b))));
@@ -473,8 +507,19 @@ mod tests {
     }
 
     #[test]
+    fn uniform_covers_its_range() {
+        let mut rng = rng(1);
+        let draws: Vec<u64> = (0..60_000).map(|_| uniform(&mut rng, 1, 6)).collect();
+        assert!(draws.iter().all(|d| (1..=6).contains(d)));
+        for face in 1..=6 {
+            let share = draws.iter().filter(|&&d| d == face).count() as f64 / 6e4;
+            assert!(close(share, 1.0 / 6.0, 0.01), "{face}: {share}");
+        }
+    }
+
+    #[test]
     fn bernoulli_edges_and_rate() {
-        let mut rng = Rng::new(2);
+        let mut rng = rng(2);
         assert!((0..1_000).all(|_| !bernoulli(&mut rng, 0.0)));
         assert!((0..1_000).all(|_| bernoulli(&mut rng, 1.0)));
         assert!((0..1_000).all(|_| !bernoulli(&mut rng, f64::NAN)));
@@ -484,7 +529,7 @@ mod tests {
 
     #[test]
     fn standard_normal_moments() {
-        let mut rng = Rng::new(3);
+        let mut rng = rng(3);
         let draws: Vec<f64> = (0..200_000).map(|_| standard_normal(&mut rng)).collect();
         let m = mean(&draws);
         let variance = draws.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / draws.len() as f64;
@@ -496,7 +541,7 @@ mod tests {
 
     #[test]
     fn pareto_minimum_and_tail() {
-        let mut rng = Rng::new(4);
+        let mut rng = rng(4);
         let (scale, alpha) = (1_000.0, 2.0);
         let draws: Vec<f64> = (0..200_000)
             .map(|_| pareto(&mut rng, scale, alpha))
@@ -513,12 +558,12 @@ mod tests {
     #[test]
     #[should_panic(expected = "positive scale")]
     fn pareto_rejects_bad_parameters() {
-        pareto(&mut Rng::new(0), 1.0, 0.0);
+        pareto(&mut rng(0), 1.0, 0.0);
     }
 
     #[test]
     fn poisson_mean_and_variance() {
-        let mut rng = Rng::new(5);
+        let mut rng = rng(5);
         for expected in [0.3, 3.5, 20.0, 120.0] {
             let draws: Vec<f64> = (0..50_000)
                 .map(|_| poisson(&mut rng, expected) as f64)
@@ -604,7 +649,7 @@ mod tests {
         let draws = 100_000;
         let count = |rho: f64| {
             let copula = OneFactor::new(rho);
-            let mut rng = Rng::new(6);
+            let mut rng = rng(6);
             let mut fired = [0u32; 5];
             let mut both = 0u32;
             for _ in 0..draws {
@@ -634,6 +679,27 @@ mod tests {
             joint_correlated > 1.5 * independent,
             "joint {joint_correlated} vs independent {independent}"
         );
+    }
+
+    #[test]
+    fn joint_probability_matches_independence_and_the_simulated_copula() {
+        // rho = 0: the product of the marginals.
+        assert!(relative(joint_probability(0.05, 0.2, 0.0), 0.01) < 1e-6);
+        // Against the copula's own draws.
+        let copula = OneFactor::new(0.5);
+        let mut rng = rng(8);
+        let n = 400_000;
+        let both = (0..n)
+            .filter(|_| {
+                let f = copula.draw(&mut rng, &[0.05, 0.1]);
+                f[0] && f[1]
+            })
+            .count() as f64
+            / f64::from(n);
+        let exact = joint_probability(0.05, 0.1, 0.5);
+        assert!(close(both, exact, 0.0015), "{both} vs {exact}");
+        assert!(exact > 0.05 * 0.1 * 2.0);
+        assert_eq!(joint_probability(0.0, 0.5, 0.3), 0.0);
     }
 
     #[test]
@@ -677,6 +743,35 @@ mod tests {
         assert!(close(low, 0.838_87, 1e-4), "{low}");
         assert_eq!(high, 1.0);
         assert_eq!(wilson_interval(0, 0, z), (0.0, 1.0));
+    }
+
+    #[test]
+    fn value_at_risk_and_expected_shortfall_on_known_inputs() {
+        let values: Vec<f64> = (1..=1_000).map(f64::from).collect();
+        let (var, low, high) = quantile_interval(&values, 0.995, 1.96);
+        // Type 7: rank 999·0.995 = 994.005 (0-based) between 995 and 996.
+        assert!(close(var, 995.005, 1e-9), "{var}");
+        // n·q = 995, spread 1.96·sqrt(4.975) = 4.37: ranks 991 and 1000.
+        assert_eq!((low, high), (991.0, 1_000.0));
+        // The worst 0.5 %: the 5 largest values.
+        assert_eq!(tail_mean(&values, 0.995), 998.0);
+        // Shuffled input gives the same figures.
+        let mut shuffled = values.clone();
+        shuffled.reverse();
+        assert_eq!(quantile_interval(&shuffled, 0.995, 1.96).0, var);
+        // Mostly zeros, a heavy tail: VaR sits in the tail, ES beyond it.
+        let mut losses = vec![0.0; 990];
+        losses.extend((1..=10).map(|i| f64::from(i) * 100.0));
+        let (var, _, high) = quantile_interval(&losses, 0.995, 1.96);
+        assert!(close(var, 500.5, 1e-9), "{var}");
+        assert_eq!(tail_mean(&losses, 0.995), 800.0);
+        assert!(high >= var);
+        // Too few values to bound the upper end.
+        let (_, _, high) = quantile_interval(&[1.0, 2.0, 3.0], 0.995, 1.96);
+        assert_eq!(high, f64::INFINITY);
+        assert!(quantile_interval(&[], 0.5, 1.96).0.is_nan());
+        assert!(tail_mean(&[], 0.5).is_nan());
+        assert_eq!(tail_mean(&[4.0], 0.995), 4.0);
     }
 
     #[test]

@@ -1,19 +1,27 @@
 //! What a stress run found, in the figures a risk committee asks for:
-//! ruin probability, capital ratio percentiles, the loss each layer took.
+//! ruin probability, the one-year value-at-risk and expected shortfall of
+//! the pool's loss and the capital they call for, capital ratio percentiles,
+//! the loss each layer took. Everything is computed from the paths' records
+//! in path order, with integer sums, so a run and the merge of its shards
+//! give the same figures to the bit.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::engine::{PathOutcome, Totals};
-use super::run::{StressRun, DECILES};
-use super::stats::{mean, percentiles, wilson_interval};
+use super::config::StressConfig;
+use super::engine::Totals;
+use super::record::{PathRecord, DECILES};
+use super::stats::{mean, percentiles, quantile_interval, tail_mean, wilson_interval};
 
 /// Percentiles reported for every distribution.
 pub const QUANTILES: [f64; 6] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95];
-/// 95 % confidence for the probabilities.
-const Z95: f64 = 1.959_964;
+/// 95 % confidence for the probabilities and intervals.
+pub const Z95: f64 = 1.959_964;
+/// Solvency II's standard: capital for a 1-in-200 year.
+pub const SOLVENCY_LEVEL: f64 = 0.995;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Probability {
+    /// Hits (paths or path-years).
     pub paths: u64,
     pub of: u64,
     pub estimate: f64,
@@ -23,25 +31,38 @@ pub struct Probability {
 }
 
 impl Probability {
-    fn of(outcomes: &[PathOutcome], hit: impl Fn(&PathOutcome) -> bool) -> Self {
-        let paths = outcomes.iter().filter(|o| hit(o)).count() as u64;
-        let of = outcomes.len() as u64;
-        let (low, high) = wilson_interval(paths, of, Z95);
+    pub fn new(hits: u64, of: u64) -> Self {
+        let (low, high) = wilson_interval(hits, of, Z95);
         Probability {
-            paths,
+            paths: hits,
             of,
             estimate: if of == 0 {
                 0.0
             } else {
-                paths as f64 / of as f64
+                hits as f64 / of as f64
             },
             low,
             high,
         }
     }
+
+    fn of(paths: &[PathRecord], hit: impl Fn(&PathRecord) -> bool) -> Self {
+        Probability::new(
+            paths.iter().filter(|o| hit(o)).count() as u64,
+            paths.len() as u64,
+        )
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A figure with its 95 % interval.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Distribution {
     /// Values at [`QUANTILES`].
     pub percentiles: Vec<f64>,
@@ -63,9 +84,9 @@ impl Distribution {
 }
 
 /// A layer's loss per path (collateral base units).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LayerLoss {
-    pub layer: &'static str,
+    pub layer: String,
     pub mean: f64,
     pub p95: f64,
     pub max: f64,
@@ -73,7 +94,44 @@ pub struct LayerLoss {
     pub share: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One-year figures over every full year of every path (Solvency II's
+/// horizon and level), and how the pool's parameters compare.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CapitalFigures {
+    /// Path-years observed.
+    pub years: u64,
+    /// A year in which a claim due could not be paid in full.
+    pub one_year_ruin: Probability,
+    /// The year's loss: what claims took from capital, net of the
+    /// recoveries booked with them, plus claims due the pool could not pay.
+    pub mean_loss: f64,
+    /// 99.5 % value-at-risk of the year's loss (collateral base units): the
+    /// capital that pays every claim of the year in 199 years out of 200.
+    pub var: Estimate,
+    /// Expected shortfall: the mean loss of the worst 0.5 % of years.
+    pub es: f64,
+    /// The same, as a share of capital at the year's start.
+    pub var_of_capital: Estimate,
+    pub es_of_capital: f64,
+    /// The same, as a share of the year's mean active cover: the capital a
+    /// unit of cover needs.
+    pub var_of_cover: Estimate,
+    pub es_of_cover: f64,
+    /// Mean capital at the years' start and mean active cover.
+    pub mean_capital: f64,
+    pub mean_cover: f64,
+    /// Capital at the years' start over the required capital (the 99.5 %
+    /// VaR): above one, the pool holds a 1-in-200 year.
+    pub coverage: f64,
+    /// The parameters: capital the pool must keep per unit of cover, and
+    /// the cover it may sell per unit of capital.
+    pub min_capital_ratio: f64,
+    pub capacity_multiple: f64,
+    pub circuit_breaker_threshold: f64,
+    pub quota_share: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub seed: u64,
     pub paths: u32,
@@ -86,8 +144,9 @@ pub struct Summary {
     pub below_minimum: Probability,
     pub junior_wiped: Probability,
     pub breaker_tripped: Probability,
-    /// Capital over the minimum capital requirement at every period end of
-    /// every path with cover in force.
+    pub capital: CapitalFigures,
+    /// Capital over the minimum capital requirement at the kept period ends
+    /// of every path with cover in force (every period up to 130 periods).
     pub capital_ratio: Distribution,
     /// Each path's lowest capital ratio.
     pub worst_capital_ratio: Distribution,
@@ -109,7 +168,7 @@ pub struct Summary {
 }
 
 /// Each figure summed over the paths and divided by `n`.
-fn totals(paths: &[PathOutcome], n: u128) -> Totals {
+fn totals(paths: &[PathRecord], n: u128) -> Totals {
     let sum = |f: fn(&Totals) -> u128| paths.iter().map(|p| f(&p.totals)).sum::<u128>() / n;
     let count = |f: fn(&Totals) -> u64| {
         (paths.iter().map(|p| u128::from(f(&p.totals))).sum::<u128>() / n) as u64
@@ -154,42 +213,102 @@ fn totals(paths: &[PathOutcome], n: u128) -> Totals {
     }
 }
 
-fn layer(layer: &'static str, values: &[f64], all: f64) -> LayerLoss {
-    let p = percentiles(values, &[0.95]);
+/// Per path values, and their sum (exact, in integers).
+fn layer(name: &str, values: &[u128], all: u128) -> LayerLoss {
+    let as_f64: Vec<f64> = values.iter().map(|&v| v as f64).collect();
+    let sum: u128 = values.iter().sum();
     LayerLoss {
-        layer,
-        mean: mean(values),
-        p95: p[0],
-        max: values.iter().copied().fold(0.0, f64::max),
-        share: if all > 0.0 {
-            values.iter().sum::<f64>() / all
+        layer: name.to_string(),
+        mean: sum as f64 / values.len().max(1) as f64,
+        p95: percentiles(&as_f64, &[0.95])[0],
+        max: values.iter().copied().max().unwrap_or(0) as f64,
+        share: if all > 0 {
+            sum as f64 / all as f64
         } else {
             0.0
         },
     }
 }
 
+/// The 99.5 % figures of `values`: VaR with its distribution-free interval,
+/// and expected shortfall.
+fn tail(values: &[f64]) -> (Estimate, f64) {
+    let (value, low, high) = quantile_interval(values, SOLVENCY_LEVEL, Z95);
+    (
+        Estimate { value, low, high },
+        tail_mean(values, SOLVENCY_LEVEL),
+    )
+}
+
+impl CapitalFigures {
+    fn of(paths: &[PathRecord], config: &StressConfig) -> Self {
+        let years: Vec<_> = paths.iter().flat_map(|p| p.years.iter()).collect();
+        let n = years.len();
+        let loss: Vec<f64> = years.iter().map(|y| y.loss as f64).collect();
+        let of_capital: Vec<f64> = years
+            .iter()
+            .map(|y| y.loss as f64 / (y.capital_start as f64).max(1.0))
+            .collect();
+        // Years with no cover in force need no capital for it.
+        let of_cover: Vec<f64> = years
+            .iter()
+            .map(|y| {
+                if y.mean_cover > 0 {
+                    y.loss as f64 / y.mean_cover as f64
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let (var, es) = tail(&loss);
+        let (var_of_capital, es_of_capital) = tail(&of_capital);
+        let (var_of_cover, es_of_cover) = tail(&of_cover);
+        let sum = |f: fn(&super::record::YearRecord) -> u128| {
+            years.iter().map(|y| f(y)).sum::<u128>() as f64 / n.max(1) as f64
+        };
+        let mean_capital = sum(|y| y.capital_start);
+        CapitalFigures {
+            years: n as u64,
+            one_year_ruin: Probability::new(
+                years.iter().filter(|y| y.ruined).count() as u64,
+                n as u64,
+            ),
+            mean_loss: sum(|y| y.loss),
+            coverage: if var.value > 0.0 {
+                mean_capital / var.value
+            } else {
+                f64::INFINITY
+            },
+            var,
+            es,
+            var_of_capital,
+            es_of_capital,
+            var_of_cover,
+            es_of_cover,
+            mean_capital,
+            mean_cover: sum(|y| y.mean_cover),
+            min_capital_ratio: config.pool.min_capital_ratio,
+            capacity_multiple: config.pool.capacity_multiple,
+            circuit_breaker_threshold: config.pool.circuit_breaker_threshold,
+            quota_share: config.reinsurance.quota_share,
+        }
+    }
+}
+
 impl Summary {
-    pub fn of(run: &StressRun) -> Self {
-        let paths = &run.paths;
-        let cfg = &run.config;
+    /// The figures of `paths` (in path order) of a run of `config` seeded `seed`.
+    pub fn of(config: &StressConfig, seed: u64, paths: &[PathRecord]) -> Self {
         let ratios: Vec<f64> = paths
             .iter()
-            .flat_map(|p| p.points.iter().map(|x| x.capital_ratio()))
+            .flat_map(|p| p.capital_ratios())
             .filter(|r| r.is_finite())
             .collect();
         let worst: Vec<f64> = paths
             .iter()
-            .map(|p| {
-                p.points
-                    .iter()
-                    .map(|x| x.capital_ratio())
-                    .fold(f64::INFINITY, f64::min)
-            })
+            .map(|p| p.worst_capital_ratio().unwrap_or(f64::INFINITY))
             .collect();
-        let per_path = |f: fn(&Totals) -> u128| -> Vec<f64> {
-            paths.iter().map(|p| f(&p.totals) as f64).collect()
-        };
+        let per_path =
+            |f: fn(&Totals) -> u128| -> Vec<u128> { paths.iter().map(|p| f(&p.totals)).collect() };
         // Net of what the reinsurer's recoveries gave back to each layer, so
         // that the layers and the reinsurer add up to the claims paid.
         let junior = per_path(|t| t.junior_loss.saturating_sub(t.junior_recovered));
@@ -197,37 +316,38 @@ impl Summary {
         let stakers = per_path(|t| t.staker_loss.saturating_sub(t.staker_recovered));
         let reinsurer = per_path(|t| t.reinsurer_paid);
         let unpaid = per_path(|t| t.unpaid);
-        let all: f64 = [&junior, &senior, &stakers, &reinsurer, &unpaid]
+        let all: u128 = [&junior, &senior, &stakers, &reinsurer, &unpaid]
             .iter()
             .flat_map(|v| v.iter())
             .sum();
-        let premiums: f64 = per_path(|t| t.premiums).iter().sum();
-        let paid: f64 = per_path(|t| t.claims_paid + t.incident_paid).iter().sum();
-        let reinsurer_result = mean(
-            &paths
-                .iter()
-                .map(|p| p.totals.reinsurer_premium as f64 - p.totals.reinsurer_paid as f64)
-                .collect::<Vec<_>>(),
-        );
-        let mut by_decile = [(0u64, 0u64); DECILES];
+        let premiums: u128 = per_path(|t| t.premiums).iter().sum();
+        let paid: u128 = per_path(|t| t.claims_paid + t.incident_paid).iter().sum();
+        let reinsurer_premium: u128 = per_path(|t| t.reinsurer_premium).iter().sum();
+        let reinsurer_paid: u128 = reinsurer.iter().sum();
+        let n = paths.len().max(1);
+        let mut by_decile = [0u64; DECILES];
         for p in paths {
-            for (i, t) in p.transactions.iter().enumerate() {
-                let d = i * DECILES / p.transactions.len();
-                by_decile[d].0 += u64::from(*t);
-                by_decile[d].1 += 1;
+            for (d, t) in by_decile.iter_mut().zip(p.transactions_by_decile) {
+                *d += t;
             }
         }
-        let mean_totals = totals(paths, paths.len().max(1) as u128);
+        let periods = config.periods as usize;
+        let mut periods_by_decile = [0u64; DECILES];
+        for i in 0..periods {
+            periods_by_decile[super::record::decile(i, periods)] += paths.len() as u64;
+        }
+        let mean_totals = totals(paths, n as u128);
         Summary {
-            seed: run.seed,
-            paths: cfg.paths,
-            periods: cfg.periods,
-            period_days: cfg.period_days,
-            years_per_path: cfg.years(),
+            seed,
+            paths: config.paths,
+            periods: config.periods,
+            period_days: config.period_days,
+            years_per_path: config.years(),
             ruin: Probability::of(paths, |p| p.ruined_at.is_some()),
             below_minimum: Probability::of(paths, |p| p.below_minimum_at.is_some()),
             junior_wiped: Probability::of(paths, |p| p.junior_wiped_at.is_some()),
             breaker_tripped: Probability::of(paths, |p| p.totals.breaker_trips > 0),
+            capital: CapitalFigures::of(paths, config),
             capital_ratio: Distribution::of(&ratios),
             worst_capital_ratio: Distribution::of(&worst),
             losses: vec![
@@ -240,15 +360,20 @@ impl Summary {
             peak_tracked: mean_totals.peak_tracked,
             mean: mean_totals,
             total: totals(paths, 1),
-            loss_ratio: if premiums > 0.0 { paid / premiums } else { 0.0 },
-            reinsurer_result,
+            loss_ratio: if premiums > 0 {
+                paid as f64 / premiums as f64
+            } else {
+                0.0
+            },
+            reinsurer_result: (reinsurer_premium as f64 - reinsurer_paid as f64) / n as f64,
             transactions_per_period_by_decile: by_decile
                 .iter()
+                .zip(periods_by_decile)
                 .map(|(t, n)| {
-                    if *n == 0 {
+                    if n == 0 {
                         f64::NAN
                     } else {
-                        *t as f64 / *n as f64
+                        *t as f64 / n as f64
                     }
                 })
                 .collect(),

@@ -14,7 +14,7 @@ use cw_multi_test::{App, Contract, ContractWrapper, Executor};
 use cw_storage_plus::{Item, Map};
 use serde::{Deserialize, Serialize};
 
-use super::hash_trace;
+use super::{hash_trace, IbcError};
 
 pub const TRANSFER_PORT: &str = "transfer";
 pub const ICS20_VERSION: &str = "ics20-1";
@@ -134,7 +134,10 @@ pub(crate) fn new_channel_id(storage: &mut dyn Storage) -> AnyResult<String> {
 fn open_end(storage: &dyn Storage, port_id: &str, channel_id: &str) -> AnyResult<ChannelEnd> {
     let end = CHANNELS
         .may_load(storage, (port_id, channel_id))?
-        .ok_or_else(|| anyhow!("channel {port_id}/{channel_id} not found"))?;
+        .ok_or_else(|| IbcError::ChannelNotFound {
+            port_id: port_id.to_string(),
+            channel_id: channel_id.to_string(),
+        })?;
     if end.state != ChannelState::Open {
         bail!("channel {port_id}/{channel_id} is not open");
     }

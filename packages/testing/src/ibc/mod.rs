@@ -71,6 +71,35 @@ pub use wrapper::{IbcContract, IbcEntry};
 
 use sha2::{Digest, Sha256};
 
+/// What the simulated IBC stack refuses, typed so that tests assert it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IbcError {
+    ChannelNotFound {
+        port_id: String,
+        channel_id: String,
+    },
+    /// IBC's receipts refuse a second receive of the same sequence.
+    AlreadyReceived {
+        sequence: u64,
+    },
+}
+
+impl std::fmt::Display for IbcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            IbcError::ChannelNotFound {
+                port_id,
+                channel_id,
+            } => write!(f, "channel {port_id}/{channel_id} not found"),
+            IbcError::AlreadyReceived { sequence } => {
+                write!(f, "packet {sequence} already received")
+            }
+        }
+    }
+}
+
+impl std::error::Error for IbcError {}
+
 /// Bank denom of the ICS-20 voucher for `denom` received on `port`/`channel`
 /// (ibc-go's `ibc/` + upper-case hex SHA-256 of the trace path).
 pub fn ibc_denom(port_id: &str, channel_id: &str, denom: &str) -> String {

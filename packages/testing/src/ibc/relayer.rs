@@ -18,6 +18,7 @@ use super::host::{
     TRANSFER_PORT,
 };
 use super::wrapper::IbcEntry;
+use super::IbcError;
 
 /// Bound on relay rounds in [`Relayer::relay_all`] (each round relays everything pending).
 const MAX_ROUNDS: usize = 32;
@@ -626,7 +627,10 @@ impl<'a> Relayer<'a> {
         {
             let storage = dst.app.contract_storage(&dst.host.addr);
             if RECEIPTS.has(&*storage, key) {
-                bail!("packet {} already received", packet.sequence);
+                return Err(IbcError::AlreadyReceived {
+                    sequence: packet.sequence,
+                }
+                .into());
             }
         }
         let received = self.deliver(from.other(), packet.clone())?;

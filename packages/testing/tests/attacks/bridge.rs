@@ -4,11 +4,16 @@
 
 use cosmwasm_std::{coin, BankMsg, Decimal, Timestamp, Uint128};
 use cw_multi_test::Executor;
+use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::reinsurance_bridge::{
     CessionResponse, CessionStatus, ExecuteMsg, GovernanceMsg, InFlightKind, LossId, LossResponse,
     LossStatus, QueryMsg, TreatyKind, TreatyTerms,
 };
-use insurance_common::risk_pool::{GovernanceMsg as PoolGovernanceMsg, LossEvent, DAY};
+use insurance_common::risk_pool::{
+    ExecuteMsg as PoolExecuteMsg, GovernanceMsg as PoolGovernanceMsg, LossEvent, ReinsuranceMsg,
+    DAY,
+};
+use insurance_testing::assert::{assert_two_chains_conserved, bridge_err};
 use insurance_testing::ibc::Side;
 use insurance_testing::reinsurance::{
     quota_share_terms, ReinsuranceBuilder, ReinsuranceWorld, CAPITAL_PROVIDER, PACKET_TIMEOUT,
@@ -26,10 +31,6 @@ const CEDED: u128 = 600;
 const BUYERS: usize = 6;
 const BUYER_FUNDS: u128 = 10_000;
 const ATTACKER_FUNDS: u128 = 1_000_000;
-
-fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
-    res.unwrap_err().downcast().expect("a bridge error")
-}
 
 fn genesis() -> Timestamp {
     cosmwasm_std::testing::mock_env().block.time
@@ -78,40 +79,15 @@ fn cession(w: &ReinsuranceWorld, cover_id: u64) -> CessionResponse {
 /// voucher on B, and the pool's bank balance is its cash.
 fn assert_conserved(w: &ReinsuranceWorld) {
     let s = &w.cedent;
-    let mut accounts = vec![
+    let mut holders = vec![
         s.addr("staker"),
         s.addr("attacker"),
         s.addr("stranger"),
         s.addr(CAPITAL_PROVIDER),
-        s.treasury.clone(),
-        s.pool.clone(),
-        s.claims_court.clone(),
-        s.cover_nft.clone(),
-        w.bridge_a.clone(),
-        w.host_a.addr.clone(),
     ];
-    accounts.extend((0..BUYERS).map(|i| s.addr(&buyer(i))));
-    let total: u128 = accounts.iter().map(|a| w.balance_a(a)).sum();
-    let supply = STAKE + ATTACKER_FUNDS + 1_000 + BUYER_FUNDS * BUYERS as u128 + w.capital;
-    assert_eq!(total, supply, "chain A's collateral is all accounted for");
-    let in_transit: u128 = w
-        .host_a
-        .pending(&w.cedent.app)
-        .into_iter()
-        .chain(w.host_b.pending(&w.reinsurer))
-        .filter_map(|p| p.transfer)
-        .map(|t| t.coin.amount.u128())
-        .sum();
-    assert_eq!(
-        w.balance_b(&w.bridge_b) + w.balance_b(&w.host_b.addr) + in_transit,
-        w.escrow_a(),
-        "vouchers on B are backed by A's escrow"
-    );
-    let p = s.pool_state();
-    assert_eq!(
-        w.balance_a(&s.pool),
-        (p.total_assets - p.reinsurance_receivable + p.reward_reserve + p.claims_fund).u128()
-    );
+    holders.extend((0..BUYERS).map(|i| s.addr(&buyer(i))));
+    let minted = STAKE + ATTACKER_FUNDS + 1_000 + BUYER_FUNDS * BUYERS as u128 + w.capital;
+    assert_two_chains_conserved(w, &holders, minted, &[]);
 }
 
 /// A staker deposits while a recovery is in flight, hoping to share it;
@@ -156,10 +132,16 @@ fn a_late_staker_captures_neither_a_recovery_in_flight_nor_a_refunded_premium() 
     );
     let relayed = w.relay_all();
     assert!(relayed[0].error().is_some());
-    assert!(matches!(
+    assert_eq!(
         cession(&w, cover).status,
-        CessionStatus::Rejected { .. }
-    ));
+        CessionStatus::Rejected {
+            reason: ContractError::TreatyNotFound {
+                channel_id: w.channel_b.clone(),
+                treaty_id: TREATY_ID
+            }
+            .to_string()
+        }
+    );
     assert_eq!(
         (
             w.cedent.staker(&staker).value.u128(),
@@ -323,7 +305,7 @@ fn a_channel_closed_with_a_cession_in_flight_strands_nothing() {
         channel_id: w.channel_a.clone(),
     };
     assert_eq!(
-        err(w.governance_a(close)),
+        bridge_err(w.governance_a(close)),
         ContractError::PacketsInFlight {
             channel_id: w.channel_a.clone(),
             packets: 1
@@ -354,10 +336,13 @@ fn a_channel_closed_with_a_cession_in_flight_strands_nothing() {
         packet_id,
         accepted: true,
     };
-    assert!(matches!(
-        err(w.execute_a(&stranger, &ExecuteMsg::Governance(settle.clone()), &[])),
-        ContractError::Unauthorized { .. }
-    ));
+    assert_eq!(
+        bridge_err(w.execute_a(&stranger, &ExecuteMsg::Governance(settle.clone()), &[])),
+        ContractError::Unauthorized(Unauthorized {
+            sender: stranger.clone(),
+            role: Authority::Governance
+        })
+    );
     w.governance_a(settle).unwrap();
     w.relay_all();
     assert_eq!(cession(&w, cover).status, CessionStatus::Accepted);
@@ -423,17 +408,23 @@ fn a_duplicate_error_ack_before_the_success_ack_loses_no_recovery() {
     let again = r.deliver(Side::B, pending.packet.clone()).unwrap();
     assert_eq!(again.ack, received.ack);
     // An error ack (say from an older bridge version) reaches the cedent first.
+    let already_paid = ContractError::RecoveryAlreadyPaid {
+        cover_id: cover,
+        sequence: 1,
+    };
     r.acknowledge_raw(
         Side::A,
         pending.packet.clone(),
-        cosmwasm_std::StdAck::error("loss 1/1 is already paid").to_binary(),
+        cosmwasm_std::StdAck::error(already_paid.to_string()).to_binary(),
     )
     .unwrap();
     drop(r);
-    assert!(matches!(
+    assert_eq!(
         loss_of(&w, cover, 1).status,
-        LossStatus::Rejected { .. }
-    ));
+        LossStatus::Rejected {
+            reason: already_paid.to_string()
+        }
+    );
     assert_eq!(w.cedent.pool_state().reinsurance_receivable.u128(), 0);
     // The original ack, then the reinsurer's funds: accepted, credited once.
     w.relay_all();
@@ -494,14 +485,17 @@ fn a_sweep_takes_only_the_surplus() {
         amount: Uint128::new(amount),
     };
     assert_eq!(
-        err(w.governance_a(sweep(501))),
+        bridge_err(w.governance_a(sweep(501))),
         ContractError::SweepAboveSurplus {
             denom: DENOM.to_string(),
             requested: Uint128::new(501),
             surplus: Uint128::new(500),
         }
     );
-    assert_eq!(err(w.governance_a(sweep(0))), ContractError::ZeroSweep {});
+    assert_eq!(
+        bridge_err(w.governance_a(sweep(0))),
+        ContractError::ZeroSweep {}
+    );
     w.governance_a(sweep(500)).unwrap();
     assert_eq!(w.balance_a(&treasury), treasury_before + 500);
     assert_eq!(w.balance_a(&w.bridge_a), CEDED);
@@ -510,5 +504,155 @@ fn a_sweep_takes_only_the_surplus() {
     assert_eq!(cession(&w, cover).status, CessionStatus::Accepted);
     assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED);
     assert_eq!(w.balance_a(&w.bridge_a), 0);
+    assert_conserved(&w);
+}
+
+/// Governance detaches the pool's bridge (say the partner's light client
+/// expired) while two recoveries and a cession are in flight, then attaches
+/// it back. Neither the ceded premium nor a recovery may be stranded on the
+/// bridge: the stakers who bore the losses get them back.
+#[test]
+fn detaching_the_bridge_with_flows_in_flight_strands_nothing() {
+    let mut w = world_with(builder());
+    let staker = w.cedent.addr("staker");
+    let cover = buy(&mut w, 0, COVER);
+    w.relay_all();
+    let b0 = w.cedent.addr(&buyer(0));
+    w.cedent.payout(cover, &b0, 10_000).unwrap();
+    w.cedent.payout(cover, &b0, 5_000).unwrap();
+    let second = buy(&mut w, 1, COVER);
+    let ceded = cession(&w, second).ceded_premium.u128();
+    assert_eq!(w.balance_a(&w.bridge_a), ceded);
+    assert_eq!(w.cedent.pool_state().reinsurance_receivable.u128(), 4_500);
+    let value = w.cedent.staker(&staker).value.u128();
+
+    w.cedent
+        .governance(PoolGovernanceMsg::DetachReinsuranceBridge {})
+        .unwrap();
+    assert_eq!(w.cedent.staker(&staker).value.u128(), value - 4_500);
+    // A detached bridge books nothing new.
+    let bridge = w.bridge_a.clone();
+    let expect = w.cedent.execute_pool(
+        &bridge,
+        &PoolExecuteMsg::Reinsurance(ReinsuranceMsg::ExpectRecovery {
+            amount: Uint128::new(1),
+        }),
+        &[],
+    );
+    assert!(matches!(
+        expect.unwrap_err().downcast().expect("a pool error"),
+        risk_pool::ContractError::Unauthorized { .. }
+    ));
+    // The packets time out: the cession's premium comes back to the stakers.
+    let reserve = w.cedent.pool_state().reward_reserve.u128();
+    w.advance_time(2 * PACKET_TIMEOUT);
+    let relayed = w.relay_all();
+    assert_eq!(relayed.iter().filter(|r| r.timed_out()).count(), 3);
+    assert_eq!(cession(&w, second).status, CessionStatus::TimedOut);
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    assert_eq!(w.cedent.pool_state().reward_reserve.u128(), reserve + ceded);
+    // The detached bridge still recovers the first loss: new value for the stakers.
+    let stranger = w.cedent.addr("stranger");
+    let retry = |sequence| ExecuteMsg::RetryRecovery {
+        loss: LossId {
+            cover_id: cover,
+            sequence,
+        },
+    };
+    w.execute_a(&stranger, &retry(1), &[]).unwrap();
+    w.relay_all();
+    assert_eq!(loss_of(&w, cover, 1).status, LossStatus::Paid);
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    assert_eq!(w.cedent.staker(&staker).value.u128(), value - 1_500);
+    // Attached back, the bridge's other recovery is expected again, then paid.
+    w.cedent
+        .governance(PoolGovernanceMsg::SetCompanions {
+            cover_nft: None,
+            claims_court: None,
+            tranche_vault: None,
+            reinsurance_bridge: Some(w.bridge_a.to_string()),
+        })
+        .unwrap();
+    assert_eq!(w.cedent.pool_state().reinsurance_receivable.u128(), 1_500);
+    assert_eq!(w.cedent.staker(&staker).value.u128(), value);
+    w.execute_a(&stranger, &retry(2), &[]).unwrap();
+    w.relay_all();
+    assert_eq!(loss_of(&w, cover, 2).status, LossStatus::Paid);
+    assert_eq!(w.cedent.pool_state().reinsurance_receivable.u128(), 0);
+    assert_eq!(w.cedent.staker(&staker).value.u128(), value);
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + CEDED - 4_500);
+    assert_conserved(&w);
+}
+
+/// The treaty is routed to a new channel, which the partner closes too with
+/// one cession received and another on its way; governance routes the
+/// treaty again. Both packets on the second channel must still settle.
+#[test]
+fn a_treaty_routed_twice_settles_what_was_left_on_the_earlier_route() {
+    let mut w = world_with(builder());
+    w.governance_b(GovernanceMsg::CloseChannel {
+        channel_id: w.channel_b.clone(),
+    })
+    .unwrap();
+    w.relay_all();
+    let route = |w: &mut ReinsuranceWorld| {
+        let (a, b) = w.open_bridge_channel();
+        let (home_a, home_b) = (w.channel_a.clone(), w.channel_b.clone());
+        w.governance_a(GovernanceMsg::RouteTreaty {
+            channel_id: home_a,
+            treaty_id: TREATY_ID,
+            via: a.clone(),
+        })
+        .unwrap();
+        w.governance_b(GovernanceMsg::RouteTreaty {
+            channel_id: home_b,
+            treaty_id: TREATY_ID,
+            via: b.clone(),
+        })
+        .unwrap();
+        (a, b)
+    };
+    let (_, second_b) = route(&mut w);
+    // The partner receives one cession, closes the channel, and a second
+    // cession leaves before the close reaches the cedent.
+    let received = buy(&mut w, 0, COVER);
+    let mut r = w.relayer();
+    let pending = r.pending(Side::A).remove(0);
+    r.receive(Side::A, &pending).unwrap();
+    drop(r);
+    w.governance_b(GovernanceMsg::CloseChannel {
+        channel_id: second_b,
+    })
+    .unwrap();
+    let lost = buy(&mut w, 1, COVER);
+    let held = cession(&w, received).ceded_premium + cession(&w, lost).ceded_premium;
+    assert_eq!(w.balance_a(&w.bridge_a), held.u128());
+    w.relayer().confirm_closes().unwrap();
+    route(&mut w);
+
+    // The packet that never arrived times out on the second channel.
+    let relayed = w.relay_all();
+    assert_eq!(relayed.iter().filter(|r| r.timed_out()).count(), 1);
+    assert_eq!(cession(&w, lost).status, CessionStatus::TimedOut);
+    // The stuck one is settled as the partner's books show it.
+    let packet_id = w
+        .in_flight_a()
+        .into_iter()
+        .find(|i| matches!(i.kind, InFlightKind::CessionPacket { .. }))
+        .expect("the stuck cession")
+        .id;
+    w.governance_a(GovernanceMsg::SettlePacket {
+        packet_id,
+        accepted: true,
+    })
+    .unwrap();
+    w.relay_all();
+    assert_eq!(cession(&w, received).status, CessionStatus::Accepted);
+    assert!(w.in_flight_a().is_empty());
+    assert_eq!(w.balance_a(&w.bridge_a), 0);
+    let accepted = cession(&w, received).ceded_premium.u128();
+    assert_eq!(w.balance_b(&w.bridge_b), CAPITAL + accepted);
+    assert_eq!(w.treaty_b().ledger.premium_paid.u128(), accepted);
     assert_conserved(&w);
 }

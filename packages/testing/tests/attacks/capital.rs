@@ -2,16 +2,9 @@
 
 use cosmwasm_std::Uint128;
 use insurance_common::risk_pool::{self as risk_pool_msg, LossEvent, DAY};
+use insurance_testing::assert::assert_pool_conserved;
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
 use insurance_testing::{Suite, SuiteBuilder};
-
-fn assert_pool_conserved(suite: &Suite) {
-    let s = suite.pool_state();
-    assert_eq!(
-        suite.balance(&suite.pool),
-        (s.total_assets + s.reward_reserve + s.claims_fund).u128()
-    );
-}
 
 /// A staker whose unbonding has matured sees a large claim accepted and
 /// tries to withdraw in full before it is executed, leaving the loss to the

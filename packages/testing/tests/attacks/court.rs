@@ -4,12 +4,9 @@ use claims_court::ContractError;
 use cosmwasm_std::Uint128;
 use insurance_common::claims_court::{ClaimStatus, Outcome};
 use insurance_common::risk_pool::DAY;
+use insurance_testing::assert::court_err;
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
 use insurance_testing::SuiteBuilder;
-
-fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
-    res.unwrap_err().downcast().expect("a claims court error")
-}
 
 /// Item 6: a claim filed while nothing is bonded once had quorum 0, and a
 /// dust bond made afterwards decided a 100,000 payout alone. The quorum has
@@ -40,7 +37,7 @@ fn a_dust_bond_cannot_decide_a_claim_filed_while_nothing_is_bonded() {
     assert_eq!(s.claim(claim_id).tally.quorum, Uint128::new(1_000));
     // the accomplice bonds dust and approves
     assert_eq!(
-        err({
+        court_err({
             s.fund_and_bond(&accomplice, 1).unwrap();
             s.vote(&accomplice, claim_id, true)
         }),

@@ -7,8 +7,10 @@ use cosmwasm_std::{coins, Addr, Decimal, Uint128};
 use cw_multi_test::Executor;
 use insurance_common::claims_court::ClaimStatus;
 use insurance_common::cover_nft;
+
 use insurance_common::risk_pool::{PoolParams, DAY};
 use insurance_common::tranche_vault::Tranche;
+use insurance_testing::assert::{court_err, nft_err, pool_err};
 use insurance_testing::court::{attribute, ASSESSOR_DENOM};
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{Suite, SuiteBuilder, DENOM};
@@ -17,18 +19,6 @@ use insurance_testing::{Suite, SuiteBuilder, DENOM};
 const UNIT: u128 = 1_000_000;
 /// Each of the four assessors bonds this much: far above any quorum floor.
 const BOND: u128 = 1_000_000 * UNIT;
-
-fn pool_err(res: anyhow::Result<impl std::fmt::Debug>) -> risk_pool::ContractError {
-    res.unwrap_err().downcast().expect("a risk pool error")
-}
-
-fn court_err(res: anyhow::Result<impl std::fmt::Debug>) -> claims_court::ContractError {
-    res.unwrap_err().downcast().expect("a claims court error")
-}
-
-fn nft_err(res: anyhow::Result<impl std::fmt::Debug>) -> ::cover_nft::ContractError {
-    res.unwrap_err().downcast().expect("a cover nft error")
-}
 
 /// Four assessors with equal bonds (each vote counts 25 %).
 fn bond_assessors(s: &mut Suite) -> Vec<Addr> {
@@ -326,10 +316,12 @@ fn moving_an_assessor_bond_to_a_second_address_to_vote_twice_fails() {
     let weight = s.claim(claim).tally.votes_against;
     // the bond cannot leave the first address while its vote may count
     let until = s.claim(claim).voting_end;
-    assert!(matches!(
+    assert_eq!(
         court_err(s.unbond(&first, BOND)),
-        claims_court::ContractError::BondLocked { .. }
-    ));
+        claims_court::ContractError::BondLocked {
+            until: s.assessor(&first).locked_until
+        }
+    );
     // the second address has nothing bonded to vote with
     assert_eq!(
         court_err(s.vote(&second, claim, false)),
@@ -350,10 +342,13 @@ fn moving_an_assessor_bond_to_a_second_address_to_vote_twice_fails() {
     s.advance_time(lock_end - now);
     s.unbond(&first, BOND).unwrap();
     s.fund_and_bond(&second, BOND).unwrap();
-    assert!(matches!(
+    assert_eq!(
         court_err(s.vote(&second, claim, false)),
-        claims_court::ContractError::VotingClosed { .. }
-    ));
+        claims_court::ContractError::VotingClosed {
+            claim_id: claim,
+            ended: s.claim(claim).voting_end
+        }
+    );
     let tally = s.claim(claim).tally;
     assert_eq!(
         tally.votes_against, weight,
@@ -787,9 +782,9 @@ mod bad_inputs {
         let cgov = |m: court::GovernanceMsg| court::ExecuteMsg::Governance(m);
         let vgov = |m: vault::GovernanceMsg| vault::ExecuteMsg::Governance(m);
         let bgov = |m: bridge::GovernanceMsg| bridge::ExecuteMsg::Governance(m);
-        let mut bad_split = pool_params;
+        let mut bad_split = pool_params.clone();
         bad_split.premium_split.treasury = Decimal::percent(50);
-        let mut bad_court = court_params;
+        let mut bad_court = court_params.clone();
         bad_court.quorum = Decimal::percent(150);
         let mut bad_terms = quota_share_terms(now);
         bad_terms.id = TREATY_ID + 1;
@@ -949,12 +944,12 @@ mod bad_inputs {
                 "payout not from the court",
                 Pool,
                 out,
-                &pool::ExecuteMsg::Payout {
+                &pool::ExecuteMsg::Court(pool::CourtMsg::Payout {
                     cover_id: f.free,
                     recipient: out.to_string(),
                     amount: Uint128::new(UNIT),
                     event: LossEvent::Claim { claim_id: 1 },
-                },
+                }),
                 vec![],
                 "Unauthorized",
             ),
@@ -962,9 +957,9 @@ mod bad_inputs {
                 "claims fund not to the court",
                 Pool,
                 out,
-                &pool::ExecuteMsg::WithdrawClaimsFund {
+                &pool::ExecuteMsg::Court(pool::CourtMsg::WithdrawClaimsFund {
                     amount: Uint128::one(),
-                },
+                }),
                 vec![],
                 "Unauthorized",
             ),
@@ -1170,55 +1165,58 @@ mod bad_inputs {
                 "mint not from the pool",
                 Nft,
                 out,
-                &cover_nft::ExecuteMsg::Mint {
-                    token_id: "999".into(),
+                &cover_nft::ExecuteMsg::Pool(cover_nft::PoolMsg::Mint {
                     owner: out.to_string(),
-                    policy,
-                },
+                    policy: cover_nft::Policy {
+                        cover_id: 999,
+                        ..policy.clone()
+                    },
+                }),
                 vec![],
-                "NotRiskPool",
+                "Unauthorized",
             ),
             case(
                 "set remaining not from the pool",
                 Nft,
                 out,
-                &cover_nft::ExecuteMsg::SetRemaining {
-                    token_id: f.free.to_string(),
+                &cover_nft::ExecuteMsg::Pool(cover_nft::PoolMsg::SetRemaining {
+                    cover_id: f.free,
                     remaining_amount: Uint128::zero(),
-                },
+                }),
                 vec![],
-                "NotRiskPool",
+                "Unauthorized",
             ),
             case(
                 "lock not from the court",
                 Nft,
                 out,
-                &cover_nft::ExecuteMsg::Lock {
-                    token_id: f.free.to_string(),
-                },
+                &cover_nft::ExecuteMsg::Court(cover_nft::CourtMsg::Lock {
+                    cover_id: f.free,
+                    claimant: out.to_string(),
+                }),
                 vec![],
-                "NotClaimsCourt",
+                "Unauthorized",
             ),
             case(
                 "unlock not from the court",
                 Nft,
                 buyer,
-                &cover_nft::ExecuteMsg::Unlock {
-                    token_id: f.claimed.to_string(),
-                },
+                &cover_nft::ExecuteMsg::Court(cover_nft::CourtMsg::Unlock {
+                    cover_id: f.claimed,
+                }),
                 vec![],
-                "NotClaimsCourt",
+                "Unauthorized",
             ),
             case(
                 "nft config not from governance",
                 Nft,
                 out,
-                &cover_nft::ExecuteMsg::UpdateConfig {
+                &cover_nft::ExecuteMsg::Governance(cover_nft::GovernanceMsg::UpdateConfig {
                     governance: Some(out.to_string()),
                     claims_court: None,
-                },
+                }),
                 vec![],
-                "NotGovernance",
+                "Unauthorized",
             ),
             // --- claims court ---
             case(
@@ -1695,13 +1693,13 @@ mod bad_inputs {
                 "cede not from the pool",
                 BridgeA,
                 out,
-                &bridge::ExecuteMsg::Cede {
+                &bridge::ExecuteMsg::Pool(bridge::PoolMsg::Cede {
                     cover_id: 99,
                     product_id: DISCRETIONARY_PRODUCT,
                     cover_amount: Uint128::new(UNIT),
                     premium: Uint128::new(UNIT),
                     cover_end: now,
-                },
+                }),
                 usdc(1),
                 "Unauthorized",
             ),
@@ -1709,11 +1707,11 @@ mod bad_inputs {
                 "record a loss not from the pool",
                 BridgeA,
                 out,
-                &bridge::ExecuteMsg::RecordLoss {
+                &bridge::ExecuteMsg::Pool(bridge::PoolMsg::RecordLoss {
                     loss,
                     amount: Uint128::new(UNIT),
                     event: LossEvent::Claim { claim_id: 1 },
-                },
+                }),
                 vec![],
                 "Unauthorized",
             ),
@@ -1737,10 +1735,10 @@ mod bad_inputs {
                 "handle a packet not from the bridge",
                 BridgeA,
                 out,
-                &bridge::ExecuteMsg::HandlePacket {
+                &bridge::ExecuteMsg::Internal(bridge::InternalMsg::HandlePacket {
                     channel_id: f.w.channel_a.clone(),
                     data: Binary::default(),
-                },
+                }),
                 vec![],
                 "Unauthorized",
             ),

@@ -5,6 +5,7 @@
 mod bridge;
 mod capital;
 mod court;
+mod cover_nft;
 mod known;
 mod parametric;
 mod pricing;

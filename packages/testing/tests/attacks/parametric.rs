@@ -6,15 +6,12 @@ use cosmwasm_std::{coins, Addr, Decimal, Timestamp, Uint128};
 use cw_multi_test::Executor;
 use insurance_common::claims_court::SaleBlock;
 use insurance_common::risk_pool::DAY;
+use insurance_testing::assert::{assert_query_refused, court_err, pool_err};
 use insurance_testing::suite::PARAMETRIC_PRODUCT;
 use insurance_testing::{Suite, SuiteBuilder, DENOM};
 
 const COVER: u128 = 100_000;
 const BOND: u128 = 5_000;
-
-fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
-    res.unwrap_err().downcast().expect("a claims court error")
-}
 
 /// 1_000_000 staked; the product pays 50 % of a cover per incident, with the
 /// default 3-day waiting period and a trigger at 0.95 on the oracle's USDC.
@@ -108,7 +105,7 @@ fn one_lasting_depeg_is_paid_once_not_at_every_check() {
         s.advance_time(8 * DAY);
         s.set_price(&oracle, "USDC", Decimal::percent(90), None);
         assert_eq!(
-            err(s.check_trigger(&attacker, PARAMETRIC_PRODUCT)),
+            court_err(s.check_trigger(&attacker, PARAMETRIC_PRODUCT)),
             ContractError::IncidentOpen {
                 product_id: PARAMETRIC_PRODUCT,
                 incident_id: first
@@ -118,7 +115,7 @@ fn one_lasting_depeg_is_paid_once_not_at_every_check() {
     // reporting the same depeg is refused too; the bond stays with the attacker
     let now = s.now();
     assert_eq!(
-        err(s.report_incident(&attacker, PARAMETRIC_PRODUCT, now, BOND)),
+        court_err(s.report_incident(&attacker, PARAMETRIC_PRODUCT, now, BOND)),
         ContractError::IncidentOpen {
             product_id: PARAMETRIC_PRODUCT,
             incident_id: first
@@ -137,10 +134,10 @@ fn one_lasting_depeg_is_paid_once_not_at_every_check() {
         .unwrap();
     let inside = now.minus_seconds(DAY);
     assert_eq!(
-        err(s.report_incident(&attacker, PARAMETRIC_PRODUCT, inside, BOND)),
+        court_err(s.report_incident(&attacker, PARAMETRIC_PRODUCT, inside, BOND)),
         ContractError::IncidentInPastEvent {
             time: inside,
-            next_event_from: Timestamp::from_seconds(s.now().seconds())
+            next_event_from: s.now()
         }
     );
     // a new depeg after the recovery is a new event: paid once more
@@ -208,12 +205,7 @@ fn assert_quote_refused(s: &Suite, refusal: &::risk_pool::ContractError) {
             Some(reason)
         );
     }
-    let quote = s.quote(PARAMETRIC_PRODUCT, COVER, 90 * DAY).unwrap_err();
-    assert!(format!("{quote:#}").contains(&refusal.to_string()));
-}
-
-fn pool_err(res: anyhow::Result<impl std::fmt::Debug>) -> ::risk_pool::ContractError {
-    res.unwrap_err().downcast().expect("a risk pool error")
+    assert_query_refused(s.quote(PARAMETRIC_PRODUCT, COVER, 90 * DAY), refusal);
 }
 
 /// Item 2, before anyone checks the trigger: the oracle already shows the
@@ -254,7 +246,7 @@ fn cover_cannot_be_bought_into_a_visible_depeg_before_the_trigger_fires() {
     let incident = s.check_trigger(&holder, PARAMETRIC_PRODUCT).unwrap();
     let start = s.cover(cover_id).start;
     assert_eq!(
-        err(s.claim_incident(&attacker, incident, cover_id)),
+        court_err(s.claim_incident(&attacker, incident, cover_id)),
         ContractError::CoverInWaitingPeriod {
             cover_id,
             claimable_from: start.plus_seconds(3 * DAY)
@@ -299,7 +291,7 @@ fn cover_cannot_be_bought_while_an_incident_is_open() {
         .unwrap();
     let (cover_id, premium) = buy(s, &attacker);
     assert_eq!(
-        err(s.claim_incident(&attacker, incident_id, cover_id)),
+        court_err(s.claim_incident(&attacker, incident_id, cover_id)),
         ContractError::CoverNotActiveAtIncident {
             cover_id,
             time: s.incident(incident_id).time

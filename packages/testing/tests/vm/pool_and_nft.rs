@@ -4,7 +4,7 @@
 use cosmwasm_std::{coins, Uint128};
 use insurance_common::cover_nft;
 use insurance_common::risk_pool::{self, LossEvent, DAY};
-use insurance_testing::suite::DISCRETIONARY_PRODUCT;
+use insurance_testing::suite::{default_products, DISCRETIONARY_PRODUCT};
 
 use crate::support::{assert_contract_error, Protocol, DENOM};
 
@@ -72,12 +72,12 @@ fn pool_and_nft_run_a_full_cover_flow_in_the_vm() {
         .execute(
             &pool,
             &court,
-            &risk_pool::ExecuteMsg::Payout {
+            &risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
                 cover_id: bought.cover_id,
                 recipient: friend.to_string(),
                 amount: Uint128::new(40_000),
                 event: LossEvent::Claim { claim_id: 1 },
-            },
+            }),
             &[],
         )
         .unwrap();
@@ -88,6 +88,34 @@ fn pool_and_nft_run_a_full_cover_flow_in_the_vm() {
     let policy = p.policy(bought.cover_id);
     assert_eq!(policy.owner, friend);
     assert_eq!(policy.policy.remaining_amount, Uint128::new(60_000));
+    assert_eq!(policy.status, cover_nft::PolicyStatus::Active);
+    // Wallets' display metadata, built by the wasm; the product's name is
+    // read raw from the pool's storage through the chain.
+    let info: cw721::msg::NftInfoResponse<cover_nft::DisplayMetadata> = p
+        .chain
+        .query(
+            &p.nft,
+            &cover_nft::QueryMsg::NftInfo {
+                token_id: bought.cover_id.to_string(),
+            },
+        )
+        .unwrap();
+    let id = bought.cover_id;
+    assert_eq!(info.extension.name, Some(format!("Cover #{id}")));
+    let product = &default_products()[0].name;
+    let description = info.extension.description.unwrap();
+    assert!(
+        description.starts_with(&format!(
+            "Insurance policy {id} on {product}: 100000 {DENOM} of cover"
+        )),
+        "{description}"
+    );
+    assert!(description.ends_with("Status: active."), "{description}");
+    assert!(info
+        .extension
+        .image
+        .unwrap()
+        .starts_with("data:image/svg+xml;base64,PHN2Zy"));
 
     // The staker asks to leave with a tenth of the shares.
     let shares = shares.multiply_ratio(1u128, 10u128);

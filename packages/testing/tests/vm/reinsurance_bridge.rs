@@ -11,8 +11,8 @@ use cosmwasm_std::{
 use cosmwasm_vm::testing::{MockApi, MockQuerier, MockStorage};
 use cosmwasm_vm::{capabilities_from_csv, Cache, CacheOptions, Size};
 use insurance_common::reinsurance_bridge::{
-    BridgeAck, GovernanceMsg, InstantiateMsg, QueryMsg, Role, TreatyKind, TreatyResponse,
-    TreatyTerms, BRIDGE_ORDER, BRIDGE_VERSION,
+    BridgeAck, BridgePacket, GovernanceMsg, InstantiateMsg, QueryMsg, Role, TreatyKind,
+    TreatyResponse, TreatyTerms, BRIDGE_ORDER, BRIDGE_VERSION,
 };
 use insurance_common::risk_pool::{self, DAY};
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
@@ -253,7 +253,13 @@ fn the_bridges_cede_a_cover_over_ibc_in_the_vm() {
         IbcTimeout::with_timestamp(p.chain.block_time().plus_seconds(600)),
     );
     let ack = p.chain.receive_packet(&garbage, &relayer).unwrap();
-    assert!(matches!(from_json(&ack).unwrap(), StdAck::Error(_)));
+    let invalid = reinsurance_bridge::ContractError::InvalidPacket {
+        error: from_json::<BridgePacket>(b"\xff\x00").unwrap_err(),
+    };
+    assert_eq!(
+        from_json::<StdAck>(&ack).unwrap(),
+        StdAck::error(invalid.to_string())
+    );
     assert_eq!(treaty(&p.chain, &reinsurer, REINSURER_CHANNEL), accepted);
     assert!(p.chain.take_packets().is_empty());
 
