@@ -3,7 +3,7 @@
 //! while it is open, the payout relayed through the pool and the court's
 //! reply to it.
 
-use cosmwasm_std::{coins, Timestamp, Uint128};
+use cosmwasm_std::{coins, Uint128};
 use insurance_common::claims_court::{
     ClaimResponse, ClaimStatus, CourtParams, ExecuteMsg, QueryMsg, StateResponse,
 };
@@ -167,10 +167,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
     assert_eq!(claim.paid, Uint128::new(50_000));
     let reward_cap = Uint128::new(50_000).mul_floor(CourtParams::default().assessor_reward_ratio);
     assert_eq!(claim.reward, reward_cap.min(claims_fund));
-    assert_eq!(
-        claim.executed_at,
-        Some(Timestamp::from_seconds(p.chain.block_time().seconds()))
-    );
+    assert_eq!(claim.executed_at, Some(p.chain.block_time()));
     let policy = p.policy(cover_id);
     assert!(!policy.locked);
     assert_eq!(policy.policy.remaining_amount, Uint128::new(50_000));
