@@ -11,8 +11,8 @@ use crate::error::ContractError;
 use crate::external::{self, send};
 use crate::reply::ReplyId;
 use crate::state::{
-    reserve, ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS,
-    PENDING_PAYOUT,
+    reserve, ts, Claim, PendingPayout, Stage, CLAIMS, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER,
+    OPEN_CLAIMS, PENDING_PAYOUT,
 };
 
 fn load_claim(deps: &DepsMut, claim_id: u64) -> Result<Claim, ContractError> {
@@ -139,6 +139,12 @@ pub fn finalize(
         ledger.rewards_outstanding = ledger.rewards_outstanding.checked_add(reward)?;
         claim.reward = reward;
         claim.winners_unsettled = winners;
+    }
+    // Paid for the incident it names: that cover's event is settled.
+    if !paid.is_zero() {
+        if let LossEvent::Incident { incident_id } = loss_event(deps.storage, claim_id, &claim)? {
+            INCIDENT_CLAIMS.save(deps.storage, (incident_id, claim.cover_id), &paid)?;
+        }
     }
     claim.stage = Stage::Executed;
     claim.executed_at = Some(now);
