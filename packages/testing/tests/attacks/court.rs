@@ -88,7 +88,11 @@ fn a_cover_paid_for_an_event_cannot_claim_it_again() {
     );
     s.deposit(&staker, 1_000_000).unwrap();
     s.update_court_params(|p| p.incident_bond = Uint128::new(5_000));
-    let assessors = [s.addr("assessor1"), s.addr("assessor2"), s.addr("assessor3")];
+    let assessors = [
+        s.addr("assessor1"),
+        s.addr("assessor2"),
+        s.addr("assessor3"),
+    ];
     for (a, bond) in assessors.iter().zip([400u128, 300, 300]) {
         s.fund_and_bond(a, bond).unwrap();
     }
