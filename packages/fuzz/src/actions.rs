@@ -13,7 +13,7 @@ use insurance_common::claims_court::{
 };
 use insurance_common::cover_nft;
 use insurance_common::reinsurance_bridge::{self as bridge, InFlightStatus};
-use insurance_common::risk_pool::{self as pool, DAY};
+use insurance_common::risk_pool::{self as pool, LossEvent, DAY};
 use insurance_common::tranche_vault::{self as vault, Tranche};
 use insurance_testing::court::ASSESSOR_DENOM;
 use insurance_testing::ibc::{Relayed, Side};
@@ -314,6 +314,29 @@ fn pick_incident(w: &World, r: &mut Rng, want: fn(&IncidentStatus) -> bool) -> u
     pick_id(r, &w.incidents)
 }
 
+/// A recent incident of `product` a claim may name (not rejected), else
+/// any recent one, sometimes one nobody issued.
+fn pick_event_of(w: &World, r: &mut Rng, product: u32) -> u64 {
+    if r.chance(80) {
+        let fit: Vec<u64> = w
+            .incidents
+            .iter()
+            .rev()
+            .take(8)
+            .copied()
+            .filter(|id| {
+                incident_of(w, *id).is_some_and(|i| {
+                    i.product_id == product && i.status != IncidentStatus::Rejected
+                })
+            })
+            .collect();
+        if let Some(id) = r.pick(&fit) {
+            return *id;
+        }
+    }
+    pick_id(r, &w.incidents)
+}
+
 fn incident_bond(w: &World) -> u128 {
     w.w.cedent.court_config().params.incident_bond.u128()
 }
@@ -476,12 +499,36 @@ fn transfer_nft(w: &mut World, r: &mut Rng) -> Attempt {
 // ------------------------------------------------------------------ claimants
 
 fn file_claim(w: &mut World, r: &mut Rng) -> Attempt {
-    let product = if r.chance(90) {
-        DISCRETIONARY_PRODUCT
-    } else {
-        PARAMETRIC_PRODUCT
+    // A holder paid for an event sometimes claims it again on the same cover.
+    let repeats: Vec<(u64, u64)> = w
+        .paid_events
+        .iter()
+        .filter_map(|(cover, event)| match event {
+            LossEvent::Incident { incident_id } => Some((*cover, *incident_id)),
+            LossEvent::Claim { .. } => None,
+        })
+        .filter(|(cover, _)| {
+            w.covers
+                .iter()
+                .any(|c| c.id == *cover && c.product == DISCRETIONARY_PRODUCT)
+        })
+        .collect();
+    let repeat = match r.pick(&repeats) {
+        Some(x) if r.chance(25) => Some(*x),
+        _ => None,
     };
-    let Some(cover) = pick_cover(w, r, Some(product)) else {
+    let cover = match repeat {
+        Some((id, _)) => w.covers.iter().find(|c| c.id == id).cloned(),
+        None => {
+            let product = if r.chance(90) {
+                DISCRETIONARY_PRODUCT
+            } else {
+                PARAMETRIC_PRODUCT
+            };
+            pick_cover(w, r, Some(product))
+        }
+    };
+    let Some(cover) = cover else {
         return refused("file a claim: no cover".into(), "driver::NoCover");
     };
     let sender = sender_for(w, r, cover.id);
@@ -501,9 +548,10 @@ fn file_claim(w: &mut World, r: &mut Rng) -> Attempt {
         cover.id
     );
     // Some claims name the incident (the event) they claim for.
-    let incident_id = r
-        .chance(30)
-        .then(|| pick_incident(w, r, |s| *s != IncidentStatus::Rejected));
+    let incident_id = match repeat {
+        Some((_, incident_id)) => Some(incident_id),
+        None => r.chance(30).then(|| pick_event_of(w, r, cover.product)),
+    };
     w.step.covers.push(cover.id);
     let res = w.w.cedent.execute_court(
         &sender,
@@ -628,7 +676,8 @@ fn settle_vote(w: &mut World, r: &mut Rng) -> Attempt {
 
 fn report_incident(w: &mut World, r: &mut Rng) -> Attempt {
     let reporter = w.reporter.clone();
-    let product = if r.chance(90) {
+    // a depeg of the parametric product, or an exploit claims will name
+    let product = if r.chance(60) {
         PARAMETRIC_PRODUCT
     } else {
         DISCRETIONARY_PRODUCT

@@ -4,7 +4,7 @@
 //! actors that drive them, and what the driver remembers between steps
 //! (only ids it needs to pick targets; every figure is read from the chains).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use cosmwasm_std::{Addr, Decimal, DepsMut, Env, MessageInfo, Response, Timestamp, Uint128};
 use cw_multi_test::{AppResponse, ContractWrapper, Executor};
@@ -123,7 +123,7 @@ pub struct World {
     /// settle, not swept yet: its bank balance holds them beyond its books.
     pub stray_a: u128,
     /// (cover, loss event) of every payout so far.
-    pub paid_events: HashSet<(u64, LossEvent)>,
+    pub paid_events: BTreeSet<(u64, LossEvent)>,
     pub treaty_end: Timestamp,
     /// Pool (assets, shares) after the previous step.
     /// The pool's assets, shares and reinsurance receivable after the last step.
@@ -259,7 +259,7 @@ impl World {
                 b_pending: false,
             },
             stray_a: 0,
-            paid_events: HashSet::new(),
+            paid_events: BTreeSet::new(),
             treaty_end: now.plus_seconds(365 * DAY),
             last_pool: (
                 pool.total_assets,

@@ -9,7 +9,7 @@ use crate::error::{ContractError, EvidenceError};
 use crate::external;
 use crate::state::{
     load_claim, load_incident, reserve, Claim, Stage, Terms, VoteRecord, ASSESSORS, CLAIMS,
-    CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER, CONFIG, LEDGER, OPEN_CLAIMS, VOTES,
+    CLAIMS_BY_CLAIMANT, CLAIMS_BY_COVER, CONFIG, INCIDENT_CLAIMS, LEDGER, OPEN_CLAIMS, VOTES,
 };
 
 pub const MAX_DESCRIPTION_LEN: usize = 2048;
@@ -188,6 +188,13 @@ fn require_event_of(
         return Err(ContractError::CoverNotActiveAtIncident {
             cover_id,
             time: incident.time,
+        });
+    }
+    // A cover is paid once per event: not again for an incident it was paid for.
+    if INCIDENT_CLAIMS.has(storage, (incident_id, cover_id)) {
+        return Err(ContractError::IncidentAlreadyClaimed {
+            incident_id,
+            cover_id,
         });
     }
     Ok(())

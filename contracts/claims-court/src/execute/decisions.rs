@@ -16,7 +16,8 @@ use crate::error::{CannotResolve, ContractError, NotAppealable};
 use crate::external;
 use crate::reply_ids::{PendingPayout, ReplyId};
 use crate::state::{
-    load_claim, reserve, Claim, Stage, CLAIMS, CONFIG, INCIDENTS, LEDGER, OPEN_CLAIMS,
+    load_claim, reserve, Claim, Stage, CLAIMS, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER,
+    OPEN_CLAIMS,
 };
 
 /// Anyone executes a decided claim. An accepted claim is paid through a
@@ -134,6 +135,12 @@ pub fn finalize(
         ledger.rewards_outstanding = ledger.rewards_outstanding.checked_add(reward)?;
         claim.reward = reward;
         claim.winners_unsettled = winners;
+    }
+    // Paid for the incident it names: that cover's event is settled.
+    if !paid.is_zero() {
+        if let LossEvent::Incident { incident_id } = loss_event(deps.storage, claim_id, &claim)? {
+            INCIDENT_CLAIMS.save(deps.storage, (incident_id, claim.cover_id), &paid)?;
+        }
     }
     claim.stage = Stage::Executed;
     claim.executed_at = Some(now);

@@ -64,3 +64,74 @@ fn a_dust_bond_cannot_decide_a_claim_filed_while_nothing_is_bonded() {
     assert!(s.staker(&staker).value.u128() >= 1_000_000);
     s.assert_court_conserved();
 }
+
+/// A holder paid for an exploit (a claim naming the reported incident)
+/// claims the same event again on the same cover, hoping the assessors
+/// approve it twice. A cover is paid once per event: the second filing is
+/// refused, the attacker keeps only the first payout and the stakers lose
+/// nothing more. A claim that was denied does not use the event up.
+#[test]
+fn a_cover_paid_for_an_event_cannot_claim_it_again() {
+    let mut s = SuiteBuilder::new()
+        .with_funds("staker", 1_000_000)
+        .with_funds("attacker", 10_000)
+        .with_funds("reporter", 5_000)
+        .build();
+    let (staker, attacker, reporter, keeper) = (
+        s.addr("staker"),
+        s.addr("attacker"),
+        s.addr("reporter"),
+        s.addr("keeper"),
+    );
+    s.deposit(&staker, 1_000_000).unwrap();
+    s.update_court_params(|p| p.incident_bond = Uint128::new(5_000));
+    let assessors = [
+        s.addr("assessor1"),
+        s.addr("assessor2"),
+        s.addr("assessor3"),
+    ];
+    for (a, bond) in assessors.iter().zip([400u128, 300, 300]) {
+        s.fund_and_bond(a, bond).unwrap();
+    }
+    let cover_id = s
+        .buy_cover(&attacker, DISCRETIONARY_PRODUCT, 100_000, 90 * DAY)
+        .unwrap();
+    s.advance_time(DAY);
+    let t = s.now();
+    let exploit = s
+        .report_incident(&reporter, DISCRETIONARY_PRODUCT, t, 5_000)
+        .unwrap();
+    let decide = |s: &mut insurance_testing::Suite, claim_id: u64, approve: bool| {
+        for a in &assessors {
+            s.vote(a, claim_id, approve).unwrap();
+        }
+        s.advance_time(5 * DAY);
+        s.execute_claim(&keeper, claim_id).unwrap();
+    };
+    // A first claim for the exploit, denied: the event is not used up.
+    let denied = s
+        .file_claim_for(&attacker, cover_id, 40_000, 2_000, Some(exploit))
+        .unwrap();
+    decide(&mut s, denied, false);
+    assert_eq!(s.claim(denied).status, ClaimStatus::Denied);
+    let paid = s
+        .file_claim_for(&attacker, cover_id, 40_000, 2_000, Some(exploit))
+        .unwrap();
+    decide(&mut s, paid, true);
+    assert_eq!(s.claim(paid).paid, Uint128::new(40_000));
+    let balance = s.balance(&attacker);
+    let capital = s.pool_state().total_assets;
+
+    assert_eq!(
+        court_err(s.file_claim_for(&attacker, cover_id, 10_000, 500, Some(exploit))),
+        ContractError::IncidentAlreadyClaimed {
+            incident_id: exploit,
+            cover_id
+        }
+    );
+    assert_eq!(s.balance(&attacker), balance);
+    assert_eq!(s.pool_state().total_assets, capital);
+    assert_eq!(s.cover(cover_id).remaining, Uint128::new(60_000));
+    assert_eq!(s.reserved_claims(), 0);
+    s.assert_court_conserved();
+}
