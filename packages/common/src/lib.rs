@@ -8,6 +8,7 @@ pub mod cover_nft;
 pub mod math;
 pub mod migrate;
 pub mod pagination;
+pub mod price_oracle;
 pub mod reinsurance_bridge;
 pub mod risk_pool;
 pub mod tranche_vault;

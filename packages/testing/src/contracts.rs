@@ -49,6 +49,19 @@ pub fn mock_oracle() -> Box<dyn Contract<Empty>> {
     ))
 }
 
+/// The workspace's price oracle (feeders authorised by governance).
+pub fn price_oracle() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            price_oracle::contract::execute,
+            price_oracle::contract::instantiate,
+            price_oracle::contract::query,
+        )
+        .with_sudo(price_oracle::contract::sudo)
+        .with_migrate(price_oracle::contract::migrate),
+    )
+}
+
 pub fn tranche_vault() -> Box<dyn Contract<Empty>> {
     Box::new(
         ContractWrapper::new(

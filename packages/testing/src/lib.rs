@@ -14,6 +14,7 @@ pub mod contracts;
 pub mod court;
 pub mod ibc;
 pub mod mock_oracle;
+pub mod oracle;
 pub mod reinsurance;
 pub mod suite;
 pub mod vault;

@@ -10,15 +10,18 @@ import * as _2 from "./ClaimsCourt.message-composer";
 import * as _3 from "./CoverNft.types";
 import * as _4 from "./CoverNft.client";
 import * as _5 from "./CoverNft.message-composer";
-import * as _6 from "./ReinsuranceBridge.types";
-import * as _7 from "./ReinsuranceBridge.client";
-import * as _8 from "./ReinsuranceBridge.message-composer";
-import * as _9 from "./RiskPool.types";
-import * as _10 from "./RiskPool.client";
-import * as _11 from "./RiskPool.message-composer";
-import * as _12 from "./TrancheVault.types";
-import * as _13 from "./TrancheVault.client";
-import * as _14 from "./TrancheVault.message-composer";
+import * as _6 from "./PriceOracle.types";
+import * as _7 from "./PriceOracle.client";
+import * as _8 from "./PriceOracle.message-composer";
+import * as _9 from "./ReinsuranceBridge.types";
+import * as _10 from "./ReinsuranceBridge.client";
+import * as _11 from "./ReinsuranceBridge.message-composer";
+import * as _12 from "./RiskPool.types";
+import * as _13 from "./RiskPool.client";
+import * as _14 from "./RiskPool.message-composer";
+import * as _15 from "./TrancheVault.types";
+import * as _16 from "./TrancheVault.client";
+import * as _17 from "./TrancheVault.message-composer";
 export namespace contracts {
   export const ClaimsCourt = { ..._0,
     ..._1,
@@ -28,16 +31,20 @@ export namespace contracts {
     ..._4,
     ..._5
   };
-  export const ReinsuranceBridge = { ..._6,
+  export const PriceOracle = { ..._6,
     ..._7,
     ..._8
   };
-  export const RiskPool = { ..._9,
+  export const ReinsuranceBridge = { ..._9,
     ..._10,
     ..._11
   };
-  export const TrancheVault = { ..._12,
+  export const RiskPool = { ..._12,
     ..._13,
     ..._14
+  };
+  export const TrancheVault = { ..._15,
+    ..._16,
+    ..._17
   };
 }

@@ -6,6 +6,7 @@ mod bridge;
 mod capital;
 mod court;
 mod known;
+mod oracle;
 mod parametric;
 mod pricing;
 mod tranche;
