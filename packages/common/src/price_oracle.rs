@@ -143,7 +143,7 @@ impl PriceOracleContract {
     ) -> StdResult<Option<PriceResponse>> {
         querier
             .query_wasm_raw(&self.0, price_key(asset))?
-            .map(|bytes| from_json(bytes))
+            .map(from_json)
             .transpose()
     }
 }
