@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end suite (packages/e2e) on the local network.
 #
-#   scripts/e2e.sh [--no-relayer] [--skip-deploy] [--out DIR]
+#   scripts/e2e.sh [--no-relayer] [--skip-deploy] [--out DIR] [--only TEXT]
 #                         deploy by governance (scripts/deploy.sh localnet), then every flow across
 #                         both chains; prints the real gas table; exit 1 on a failed step
 #   scripts/e2e.sh check  type-check the suite (tsc --strict) without a network

@@ -12,6 +12,8 @@ export interface GasRow {
   bench?: string;
   /** What the chain transaction carries beyond the contract calls. */
   note: string;
+  /** Whether the contracts' codes were pinned (the kit pins them; one step measures unpinned). */
+  pinned?: boolean;
 }
 
 export interface BenchFigures {
@@ -51,21 +53,23 @@ export class GasLog {
   }
 
   table(bench: Map<string, BenchFigures> | undefined): string {
-    const head = ["action", "chain", "gas used", "gas-bench unpinned", "gas-bench pinned", "chain - pinned", "what the chain adds"];
+    const head = ["action", "chain", "codes", "gas used", "gas-bench unpinned", "gas-bench pinned", "chain - gas-bench", "what the chain adds"];
     const lines: string[][] = [];
     for (const r of this.rows) {
       const b = r.bench ? bench?.get(r.bench) : undefined;
+      const pinned = r.pinned ?? true;
       lines.push([
         r.action,
         r.chain,
+        pinned ? "pinned" : "unpinned",
         r.gasUsed.toLocaleString("en-US"),
         b ? b.unpinned.toLocaleString("en-US") : "-",
         b ? b.pinned.toLocaleString("en-US") : "-",
-        b ? (r.gasUsed - b.pinned).toLocaleString("en-US") : "-",
+        b ? (r.gasUsed - (pinned ? b.pinned : b.unpinned)).toLocaleString("en-US") : "-",
         r.note,
       ]);
     }
-    const md = [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i >= 2 && i <= 5 ? " ---: " : " --- ")).join("|")}|`];
+    const md = [`| ${head.join(" | ")} |`, `|${head.map((_, i) => (i >= 3 && i <= 6 ? " ---: " : " --- ")).join("|")}|`];
     for (const l of lines) md.push(`| ${l.join(" | ")} |`);
     return md.join("\n");
   }
