@@ -32,7 +32,7 @@ describe("the command", () => {
     const lines = await cli(["proposals", "instantiate", ...base], chain);
     expect(lines[0]).toMatch(/wrote .*instantiate.json \(11 messages/);
     const inst = JSON.parse(readFileSync(join(out, "instantiate.json"), "utf8"));
-    expect(inst.messages[0].code_ids).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(inst.messages[0].code_ids).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     for (const c of plan.contracts) expect(lines.join("\n")).toContain(c.address);
 
     await cli(["proposals", "sudo", "--group", "treaty", "--var", "bridge_channel=channel-1", "--var", "transfer_channel=channel-0", ...base, "--offline"]);
