@@ -59,6 +59,8 @@ const gas = new GasLog();
 const expected = new Map<string, bigint>();
 const initial = new Map<string, bigint>();
 const report: Record<string, unknown> = {};
+/** The treaty books and the reinsurer's vouchers before the flows (the suite may run again on a network). */
+let start: { cedentLedger?: any; partnerLedger?: any; partnerVouchers: bigint } = { partnerVouchers: 0n };
 const move = (who: string, amount: bigint) => expected.set(who, (expected.get(who) ?? 0n) + amount);
 
 const c = (name: string) => deployment.contracts[CEDENT][name];
@@ -186,6 +188,16 @@ step("every contract at its predicted address, the gov module its admin, its cod
   }
   // Balances before the users' flows: the reconciliation at the end starts here.
   for (const name of Object.keys(cedent.actors)) initial.set(name, await cedent.balance(cedent.actor(name).address, USDC));
+  if (RELAYER) {
+    const cb = new contracts.ReinsuranceBridge.ReinsuranceBridgeQueryClient(cedent.query, c("reinsurance_bridge"));
+    const pb = new contracts.ReinsuranceBridge.ReinsuranceBridgeQueryClient(partner.query, p("reinsurance_bridge"));
+    start = {
+      cedentLedger: (await cb.treaties({})).treaties[0]?.ledger,
+      partnerLedger: (await pb.treaties({})).treaties[0]?.ledger,
+      partnerVouchers: await partner.balance(p("reinsurance_bridge"), voucher(network.transfer[PARTNER], USDC)),
+    };
+    check(start.cedentLedger && start.partnerLedger, "no treaty registered on the bridges");
+  }
 });
 
 step("stake: alice deposits 50,000 USDC in the risk pool", async () => {
@@ -322,12 +334,13 @@ step("discretionary claim: bob files 2,000 USDC with a deposit, carol and dave (
 });
 
 step("the reinsurer's recovery: the recovery packet relayed, 30 % paid back over ICS-20, the callbacks settle it in the pool", async () => {
+  const before = BigInt(start.cedentLedger.recoveries_paid);
+  const recovery = (2_000n * M * 3n) / 10n; // 30 % quota share of the 2,000 USDC loss
   const loss = await until("the recovery paid", async () => {
-    const treaties = await q.bridge.treaties({});
-    const t = treaties.treaties[0];
-    return BigInt(t.ledger.recoveries_paid) > 0n ? t : undefined;
+    const t = (await q.bridge.treaties({})).treaties[0];
+    return BigInt(t.ledger.recoveries_paid) > before ? t : undefined;
   }, 240_000);
-  equal(loss.ledger.recoveries_paid, ((2_000n * M * 3n) / 10n).toString(), "recoveries paid to the pool (30 % quota share)");
+  equal(BigInt(loss.ledger.recoveries_paid) - before, recovery, "recovery paid to the pool (30 % quota share)");
   const state = await q.pool.poolState();
   equal(state.reinsurance_receivable ?? "0", "0", "the pool's reinsurance receivable after settlement");
   const seq = (report.claim as any).recovery_packet as string | null;
@@ -528,15 +541,16 @@ step("balances reconcile on both chains", async () => {
     const denom = voucher(network.transfer[PARTNER], USDC);
     const escrow = BigInt((await cedent.rest(`/ibc/apps/transfer/v1/total_escrow/${USDC}`)).amount?.amount ?? "0");
     equal(await partner.supply(denom), escrow, "the partner's USDC vouchers against the cedent's ICS-20 escrow");
-    // The reinsurer's bridge holds the capital sent plus premiums received less recoveries paid.
+    // Nothing left in flight (the last cession's premium transfer may still be crossing).
+    await until("no bridge leg in flight", async () => ((await q.bridge.inFlight({})).items.length === 0 ? true : undefined), 180_000);
+    // The reinsurer's bridge gained the capital sent plus the premiums received, less the recoveries paid.
     const t = (await partnerBridge.treaties({})).treaties[0];
     const held = await partner.balance(p("reinsurance_bridge"), denom);
-    equal(held, CAPITAL + BigInt(t.ledger.premium_paid) - BigInt(t.ledger.recoveries_paid), "the partner bridge's vouchers against its treaty ledger");
+    const d = (k: "premium_paid" | "recoveries_paid" | "recoveries_due") => BigInt(t.ledger[k]) - BigInt(start.partnerLedger[k]);
+    equal(held - start.partnerVouchers, CAPITAL + d("premium_paid") - d("recoveries_paid") - d("recoveries_due"), "the partner bridge's vouchers against its treaty ledger");
     const ct = (await q.bridge.treaties({})).treaties[0];
     equal(ct.ledger.premium_paid, t.ledger.premium_paid, "ceded premium paid: cedent's books against the reinsurer's");
     equal(ct.ledger.recoveries_paid, t.ledger.recoveries_paid, "recoveries: cedent's books against the reinsurer's");
-    const inflight = await q.bridge.inFlight({});
-    equal(inflight.items.length, 0, "cedent bridge legs in flight at the end");
     report.reinsurer = { vouchers: held.toString(), premium_paid: t.ledger.premium_paid, recoveries_paid: t.ledger.recoveries_paid };
   }
   report.pool = s;
