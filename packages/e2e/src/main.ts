@@ -522,6 +522,10 @@ step("timeout: relayer stopped, a cession times out, relayer restarted, the roll
   } finally {
     await sh(localnetSh, ["relayer", "start"]).catch(() => undefined);
   }
+  // Back to an hour, as deployed.
+  const back = await kit(cedent, ["proposals", "sudo", "--group", "packet_timeout"]);
+  await pass(cedent, join(back, "sudo-packet_timeout.json"));
+  equal((await q.bridge.config()).packet_timeout, 3600, "the bridge's packet timeout restored");
 }, true);
 
 step("balances reconcile on both chains", async () => {
