@@ -22,13 +22,16 @@ command -v npm >/dev/null 2>&1 || die "npm not found"
 major="$(node -p 'process.versions.node.split(".")[0]')"
 ((major >= 20)) || die "Node.js $(node --version) is too old: 20 or later"
 
-# npm ci when node_modules was not installed from this lock file.
-lock_sum="$(sha256sum "$PKG/package-lock.json" | cut -d' ' -f1)"
-if [[ "$(cat "$PKG/node_modules/.lock-sha256" 2>/dev/null || true)" != "$lock_sum" ]]; then
-    echo "==> npm ci (packages/e2e)" >&2
-    (cd "$PKG" && npm ci --no-audit --no-fund --loglevel=error >&2)
-    echo "$lock_sum" >"$PKG/node_modules/.lock-sha256"
-fi
+# npm ci when node_modules was not installed from its lock file: the suite's own packages, and the
+# generated client's (its message composers load cosmjs-types and @cosmjs/encoding at run time).
+for pkg in "$PKG" "$ROOT/packages/client"; do
+    lock_sum="$(sha256sum "$pkg/package-lock.json" | cut -d' ' -f1)"
+    if [[ "$(cat "$pkg/node_modules/.lock-sha256" 2>/dev/null || true)" != "$lock_sum" ]]; then
+        echo "==> npm ci (${pkg#"$ROOT/"})" >&2
+        (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error >&2)
+        echo "$lock_sum" >"$pkg/node_modules/.lock-sha256"
+    fi
+done
 
 case "${1:-}" in
     check)
