@@ -200,6 +200,15 @@ step("every contract at its predicted address, the gov module its admin, its cod
   }
 });
 
+step("baseline: alice sends bob 1 uusdc with a bank MsgSend (the ante handler and one bank send, no contract)", async () => {
+  const alice = cedent.actor("alice");
+  const res = await alice.client.sendTokens(alice.address, cedent.actor("bob").address, coins(1n), "auto");
+  check(res.code === 0, `bank send failed: ${res.rawLog}`);
+  move("alice", -1n);
+  move("bob", 1n);
+  gasOf(res, "baseline: bank MsgSend (no contract)", CEDENT, undefined, "the ante handler (signature, tx bytes, fee) and one bank send: what every row below carries");
+});
+
 step("stake: alice deposits 50,000 USDC in the risk pool", async () => {
   const alice = clientsOf("alice");
   const before = await q.pool.staker({ address: cedent.actor("alice").address });
