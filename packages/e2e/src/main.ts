@@ -98,6 +98,24 @@ async function relayerTx(chain: Chain, event: string, channelKey: string, channe
   });
 }
 
+/** Hermes 1.13 stops a packet worker idle for 100 blocks and does not always start it again for a
+ * contract's port: while waiting for a relay, ask it to clear the bridges' and the ICS-20 channels
+ * every 30 s, as an operator would (`hermes clear packets`). */
+async function relayed<T>(what: string, probe: () => Promise<T | undefined>, limitMs = 240_000): Promise<T> {
+  let last = Date.now();
+  return until(what, async () => {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() - last > 30_000) {
+      last = Date.now();
+      for (const [port, channel] of [[`wasm.${c("reinsurance_bridge")}`, deployment.bridge_channel[CEDENT]!], ["transfer", network.transfer[CEDENT]]]) {
+        await sh(localnetSh, ["hermes", "clear", "packets", "--chain", CEDENT, "--port", port, "--channel", channel]).catch(() => undefined);
+      }
+    }
+    return undefined;
+  }, limitMs);
+}
+
 // ---------------------------------------------------------------- governance through the kit
 /** Submits a proposal file the kit wrote, the validator votes yes, waits until it passed. */
 async function pass(chain: Chain, file: string): Promise<number> {
@@ -256,17 +274,17 @@ step("buy cover: bob buys 10,000 USDC of exploit cover for 30 days; his cover NF
 
 step("cession relayed to the partner chain: accepted there, acknowledged here, the ceded premium crosses over ICS-20", async () => {
   const bridgeChannel = deployment.bridge_channel[CEDENT]!;
-  const cession = await until("the cession accepted", async () => {
+  const cession = await relayed("the cession accepted", async () => {
     const s = await q.bridge.cession({ coverId: coverExploit });
     if (typeof s.status === "object") throw new SuiteError(`cession refused: ${JSON.stringify(s.status)}`);
     return s.status === "accepted" ? s : undefined;
-  }, 180_000);
+  });
   const accepted = await partnerBridge.acceptedCover({ channelId: deployment.bridge_channel[PARTNER]!, coverId: coverExploit });
   check(accepted, "the partner bridge has no record of the cover");
   // The ceded premium arrives in the reinsurer's bridge as the cedent's USDC voucher.
   const denom = voucher(network.transfer[PARTNER], USDC);
-  await until("the ceded premium on the partner bridge", async () =>
-    (await partner.balance(p("reinsurance_bridge"), denom)) >= BigInt(cession.ceded_premium) ? true : undefined, 180_000);
+  await relayed("the ceded premium on the partner bridge", async () =>
+    (await partner.balance(p("reinsurance_bridge"), denom)) >= BigInt(cession.ceded_premium) ? true : undefined);
   const recv = await relayerTx(partner, "recv_packet", "packet_dst_channel", deployment.bridge_channel[PARTNER]!, cessionSeq);
   gasOf(recv, "relayer: cession packet received (partner bridge)", PARTNER, "bridge packet receive (Cession, reinsurer)", "the relayer's whole tx: ante, MsgUpdateClient, MsgRecvPacket's proof checks and receipt, the ack commitment");
   const ack = await relayerTx(cedent, "acknowledge_packet", "packet_src_channel", bridgeChannel, cessionSeq);
@@ -301,7 +319,7 @@ step("the reinsurer's capital: alice sends 1,000 USDC over ICS-20 to the partner
   check(res.code === 0, `ICS-20 transfer failed: ${res.rawLog}`);
   move("alice", -CAPITAL);
   gasOf(res, "ICS-20 transfer (MsgTransfer)", CEDENT, undefined, "ante, escrow (bank), core IBC send; no contract");
-  await until("the capital on the partner bridge", async () => ((await partner.balance(p("reinsurance_bridge"), denom)) >= before + CAPITAL ? true : undefined), 180_000);
+  await relayed("the capital on the partner bridge", async () => ((await partner.balance(p("reinsurance_bridge"), denom)) >= before + CAPITAL ? true : undefined));
 }, true);
 
 step("discretionary claim: bob files 2,000 USDC with a deposit, carol and dave (assessors) vote yes, keeper executes, bob is paid", async () => {
@@ -345,10 +363,10 @@ step("discretionary claim: bob files 2,000 USDC with a deposit, carol and dave (
 step("the reinsurer's recovery: the recovery packet relayed, 30 % paid back over ICS-20, the callbacks settle it in the pool", async () => {
   const before = BigInt(start.cedentLedger.recoveries_paid);
   const recovery = (2_000n * M * 3n) / 10n; // 30 % quota share of the 2,000 USDC loss
-  const loss = await until("the recovery paid", async () => {
+  const loss = await relayed("the recovery paid", async () => {
     const t = (await q.bridge.treaties({})).treaties[0];
     return BigInt(t.ledger.recoveries_paid) > before ? t : undefined;
-  }, 240_000);
+  });
   equal(BigInt(loss.ledger.recoveries_paid) - before, recovery, "recovery paid to the pool (30 % quota share)");
   const state = await q.pool.poolState();
   equal(state.reinsurance_receivable ?? "0", "0", "the pool's reinsurance receivable after settlement");
@@ -513,7 +531,7 @@ step("timeout: relayer stopped, a cession times out, relayer restarted, the roll
     // Past the timeout on the partner chain's clock, then the relayer comes back.
     await partner.waitUntil((await partner.time()) + 25, "the packet's timeout");
     await sh(localnetSh, ["relayer", "start"]);
-    await until("the cession timed out", async () => ((await q.bridge.cession({ coverId: coverTimeout })).status === "timed_out" ? true : undefined), 240_000);
+    await relayed("the cession timed out", async () => ((await q.bridge.cession({ coverId: coverTimeout })).status === "timed_out" ? true : undefined));
     const timeouts = (await cedent.query.searchTx(`timeout_packet.packet_src_channel='${deployment.bridge_channel[CEDENT]}' AND timeout_packet.packet_sequence='${seq}'`)).filter((t) => t.code === 0);
     equal(timeouts.length, 1, "relayer transactions that timed the cession out");
     gasOf(timeouts[0], "relayer: cession timeout (cedent bridge rolls back)", CEDENT, undefined, "the relayer's whole tx: ante, client update, MsgTimeout's non-receipt proof, the bridge's rollback (premium back to the pool)");
@@ -555,7 +573,7 @@ step("balances reconcile on both chains", async () => {
     const escrow = BigInt((await cedent.rest(`/ibc/apps/transfer/v1/total_escrow/${USDC}`)).amount?.amount ?? "0");
     equal(await partner.supply(denom), escrow, "the partner's USDC vouchers against the cedent's ICS-20 escrow");
     // Nothing left in flight (the last cession's premium transfer may still be crossing).
-    await until("no bridge leg in flight", async () => ((await q.bridge.inFlight({})).items.length === 0 ? true : undefined), 180_000);
+    await relayed("no bridge leg in flight", async () => ((await q.bridge.inFlight({})).items.length === 0 ? true : undefined));
     // The reinsurer's bridge gained the capital sent plus the premiums received, less the recoveries paid.
     const t = (await partnerBridge.treaties({})).treaties[0];
     const held = await partner.balance(p("reinsurance_bridge"), denom);
