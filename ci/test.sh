@@ -11,7 +11,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 START=$SECONDS
 section() { printf '\n======================================== %s  [%ds]\n' "$*" "$((SECONDS - START))"; }
 fail() { printf 'ci/test.sh: error: %s\n' "$*" >&2; exit 1; }
-trap 'rc=$?; ((rc == 0)) || printf "\nci/test.sh: FAILED (exit %d) after %ds\n" "$rc" "$((SECONDS - START))" >&2' EXIT
+NETWORK_UP=0
+on_exit() {
+    local rc=$?
+    # The local network never outlives the run, whatever failed.
+    if ((NETWORK_UP)); then
+        bash scripts/localnet.sh down >&2 || true
+    fi
+    ((rc == 0)) || printf "\nci/test.sh: FAILED (exit %d) after %ds\n" "$rc" "$((SECONDS - START))" >&2
+}
+trap on_exit EXIT
 
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export RUST_BACKTRACE="${RUST_BACKTRACE:-1}"
@@ -53,5 +62,54 @@ bash scripts/client.sh --check
 
 section "governance deployment kit tests (scripts/deploy.sh test)"
 bash scripts/deploy.sh test
+
+section "end-to-end suite type-check (scripts/e2e.sh check)"
+bash scripts/e2e.sh check
+
+# ---------------------------------------------------------------- the protocol on real chains
+# Two wasmd chains and Hermes (built once into the cache: ~/.cache/insurance-localnet, kept between
+# runs on the same machine), a fresh genesis every run, the deployment by governance proposals and
+# the suite, on the artifacts built above. CI_SKIP_E2E=1 skips it (a machine without Go).
+if [[ "${CI_SKIP_E2E:-0}" != 1 ]]; then
+    section "local network tools (jq, curl, ss; Hermes' build needs libclang and protoc)"
+    missing=()
+    command -v jq >/dev/null 2>&1 || missing+=(jq)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+    if ((${#missing[@]})); then
+        sudo=()
+        ((EUID == 0)) || sudo=(sudo)
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+    command -v go >/dev/null 2>&1 || fail "go not found: wasmd is built from its Go module (Go >= 1.24)"
+
+    section "build wasmd and Hermes (scripts/localnet.sh build; cached)"
+    bash scripts/localnet.sh build
+
+    section "start the network (scripts/localnet.sh up, fresh genesis)"
+    export LOCALNET_STATE="$PWD/target/localnet-ci"
+    bash scripts/localnet.sh reset >/dev/null
+    NETWORK_UP=1
+    t0=$SECONDS
+    bash scripts/localnet.sh up
+    echo "network up in $((SECONDS - t0)) s"
+
+    section "gas-bench figures for the real-gas table (target/gas-bench.json)"
+    if [[ ! -f target/gas-bench.json ]]; then
+        # The figures do not depend on the profile: the debug build reuses the test build's crates.
+        cargo run --locked -p gas-bench -- --sizes 10 --json target/gas-bench.json >/dev/null
+    fi
+    ls -l target/gas-bench.json
+
+    section "end-to-end: deployment by governance and the flows on both chains (scripts/e2e.sh)"
+    t0=$SECONDS
+    bash scripts/e2e.sh
+    echo "deployment and suite in $((SECONDS - t0)) s"
+
+    section "stop the network (scripts/localnet.sh down)"
+    bash scripts/localnet.sh down
+    NETWORK_UP=0
+fi
 
 section "all checks passed"

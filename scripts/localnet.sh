@@ -32,7 +32,8 @@
 #
 # Ports (before the offset):    RPC    P2P    ABCI   gRPC  REST  pprof
 #   insurance-1                 26657  26656  26658  9090  1317  6060
-#   partner-1                   27657  27656  27658  9190  1417  6160
+#   partner-1                   27657  27656  27658  9590  1817  6560
+# (chains 1000 or 500 apart, so offsets up to 499 never land on the other chain's ports)
 #
 # Needs: go (>= 1.24, first build only), cargo, a C compiler, libclang, protoc and protobuf's .proto files (Hermes' first build
 # only; installed from Debian's packages when missing), curl, jq, ss (iproute2).
@@ -82,9 +83,9 @@ port() { # port <chain> rpc|p2p|abci|grpc|api|pprof
         rpc) echo $((26657 + 1000 * i + OFFSET)) ;;
         p2p) echo $((26656 + 1000 * i + OFFSET)) ;;
         abci) echo $((26658 + 1000 * i + OFFSET)) ;;
-        grpc) echo $((9090 + 100 * i + OFFSET)) ;;
-        api) echo $((1317 + 100 * i + OFFSET)) ;;
-        pprof) echo $((6060 + 100 * i + OFFSET)) ;;
+        grpc) echo $((9090 + 500 * i + OFFSET)) ;;
+        api) echo $((1317 + 500 * i + OFFSET)) ;;
+        pprof) echo $((6060 + 500 * i + OFFSET)) ;;
     esac
 }
 home_of() { echo "$STATE/$1"; }

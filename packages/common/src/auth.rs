@@ -21,6 +21,8 @@ pub enum Authority {
     Claimant {
         claim_id: u64,
     },
+    /// A price feeder governance authorised on the price oracle.
+    PriceFeeder,
 }
 
 impl std::fmt::Display for Authority {
@@ -34,6 +36,7 @@ impl std::fmt::Display for Authority {
             Authority::ReinsuranceBridge => f.write_str("reinsurance bridge"),
             Authority::ContractItself => f.write_str("contract itself"),
             Authority::Claimant { claim_id } => write!(f, "claimant of claim {claim_id}"),
+            Authority::PriceFeeder => f.write_str("authorised price feeder"),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod funds;
 pub mod math;
 pub mod migrate;
 pub mod pagination;
+pub mod price_oracle;
 pub mod reinsurance_bridge;
 pub mod reply;
 pub mod risk_pool;

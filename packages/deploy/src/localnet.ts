@@ -182,6 +182,10 @@ async function main(): Promise<void> {
       const opened = lastJson(await sh(["channel", `wasm.${bridgeA}`, `wasm.${bridgeB}`, BRIDGE_VERSION, "unordered"]));
       [channelA, channelB] = [opened.a.channel, opened.b.channel];
       log(CEDENT, `bridges' channel opened: ${channelA} <-> ${PARTNER} ${channelB}`);
+      // Hermes 1.13 relays only the channels it found when it started: restart it to take this one.
+      await sh(["relayer", "stop"]);
+      await sh(["relayer", "start"]);
+      log(CEDENT, "hermes restarted to relay the bridges' channel");
     }
     const treaty = async (chain: string, bridgeChannel: string) => {
       const bridge = (chain === CEDENT ? cedentPlan : partnerPlan).contracts.find((c) => c.name === "reinsurance_bridge")!.address;

@@ -19,7 +19,7 @@ describe("the command", () => {
     const artifacts = artifactsDir(SMALL_ARTIFACTS);
     const base = ["--config", cedent, "--artifacts", artifacts, "--out", out];
     const stored = await cli(["proposals", "store", ...base, "--offline", "--first-code-id", "1"]);
-    expect(stored.join("\n")).toMatch(/wrote .*store-1.json \(6 messages/);
+    expect(stored.join("\n")).toMatch(/wrote .*store-1.json \(7 messages/);
     expect(existsSync(join(out, "store-1.md"))).toBe(true);
     const plan = JSON.parse(readFileSync(join(out, "plan.json"), "utf8"));
     expect(plan.code_ids["cw20_base.wasm"]).toBe(5);
@@ -30,9 +30,9 @@ describe("the command", () => {
     const chain = new FakeChain();
     for (const f of Object.keys(plan.checksums)) chain.store(plan.checksums[f]);
     const lines = await cli(["proposals", "instantiate", ...base], chain);
-    expect(lines[0]).toMatch(/wrote .*instantiate.json \(9 messages/);
+    expect(lines[0]).toMatch(/wrote .*instantiate.json \(11 messages/);
     const inst = JSON.parse(readFileSync(join(out, "instantiate.json"), "utf8"));
-    expect(inst.messages[0].code_ids).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(inst.messages[0].code_ids).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     for (const c of plan.contracts) expect(lines.join("\n")).toContain(c.address);
 
     await cli(["proposals", "sudo", "--group", "treaty", "--var", "bridge_channel=channel-1", "--var", "transfer_channel=channel-0", ...base, "--offline"]);
@@ -65,6 +65,6 @@ describe("the command", () => {
   it("prints the predicted addresses", async () => {
     const lines = await cli(["addresses", "--config", cedent, "--artifacts", artifactsDir(SMALL_ARTIFACTS)]);
     expect(lines[0]).toBe("insurance-1: governance wasm10d07y265gmmuvt4z0w9aw880jnsr700js7zslc");
-    expect(lines.filter((l) => /^\s+\w+\s+wasm1[0-9a-z]{58}/.test(l))).toHaveLength(5);
+    expect(lines.filter((l) => /^\s+\w+\s+wasm1[0-9a-z]{58}/.test(l))).toHaveLength(6);
   });
 });

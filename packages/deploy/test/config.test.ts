@@ -8,8 +8,8 @@ const example = () => structuredClone(loadConfig(join(CONFIG_DIR, "insurance-1.j
 describe("parameter files", () => {
   it("loads both examples of the local network", () => {
     const cedent = loadConfig(join(CONFIG_DIR, "insurance-1.json"));
-    expect(cedent.contracts.map((c) => c.name)).toEqual(["risk_pool", "cover_nft", "claims_court", "tranche_vault", "reinsurance_bridge"]);
-    expect(cedent.instantiate_sudo).toEqual(["wiring", "products"]);
+    expect(cedent.contracts.map((c) => c.name)).toEqual(["risk_pool", "cover_nft", "claims_court", "tranche_vault", "reinsurance_bridge", "price_oracle"]);
+    expect(cedent.instantiate_sudo).toEqual(["wiring", "products", "triggers"]);
     const partner = loadConfig(join(CONFIG_DIR, "partner-1.json"));
     expect(partner.contracts.map((c) => c.name)).toEqual(["reinsurance_bridge"]);
   });

@@ -53,7 +53,7 @@ export function freshArtifactsDir(files: Record<string, number | Buffer>): strin
   return dir;
 }
 
-/** The six artifacts the cedent chain stores, at sizes like the real ones. */
+/** The seven artifacts the cedent chain stores, at sizes like the real ones. */
 export const CEDENT_ARTIFACTS = {
   "risk_pool.wasm": 480_000,
   "cover_nft.wasm": 640_000,
@@ -61,6 +61,7 @@ export const CEDENT_ARTIFACTS = {
   "tranche_vault.wasm": 470_000,
   "cw20_base.wasm": 260_000,
   "reinsurance_bridge.wasm": 660_000,
+  "price_oracle.wasm": 260_000,
 };
 
 /** The same files, a hundredth the size: for tests that do not measure transactions. */

@@ -60,7 +60,7 @@ describe("plan", () => {
     for (const c of plan.contracts) {
       expect(c.address).toBe(predictAddress(c.checksum, GOV, toUtf8(`insurance-v1/${c.name}`), "wasm"));
     }
-    expect(new Set(plan.contracts.map((c) => c.address)).size).toBe(5);
+    expect(new Set(plan.contracts.map((c) => c.address)).size).toBe(6);
   });
 
   it("refuses a governance address that is not the gov module's", () => {
@@ -76,7 +76,7 @@ describe("store proposals", () => {
     const vault = plan.contracts.find((c) => c.name === "tranche_vault")!.address;
     const { proposals } = storeProposals(plan, 1);
     const msgs = proposals.flatMap((p) => p.file.messages) as any[];
-    expect(msgs.map((m) => m["@type"])).toEqual(Array(6).fill(T.storeCode));
+    expect(msgs.map((m) => m["@type"])).toEqual(Array(7).fill(T.storeCode));
     expect(msgs.every((m) => m.sender === GOV)).toBe(true);
     // Only governance instantiates the protocol's code; cw20-base also the vault (its tranche tokens).
     expect(msgs[0].instantiate_permission).toEqual({ permission: "AnyOfAddresses", addresses: [GOV] });
@@ -111,10 +111,10 @@ describe("instantiate proposal", () => {
     const { chain, codeIds } = storedChain(plan);
     const p = await instantiateProposal(plan, schemas, chain, codeIds);
     const msgs = p.file.messages as any[];
-    expect(msgs.map((m) => m["@type"])).toEqual([T.pinCodes, ...Array(5).fill(T.instantiate2), ...Array(3).fill(T.sudo)]);
-    expect(msgs[0]).toEqual({ "@type": T.pinCodes, authority: GOV, code_ids: ["1", "2", "3", "4", "5", "6"] });
+    expect(msgs.map((m) => m["@type"])).toEqual([T.pinCodes, ...Array(6).fill(T.instantiate2), ...Array(4).fill(T.sudo)]);
+    expect(msgs[0]).toEqual({ "@type": T.pinCodes, authority: GOV, code_ids: ["1", "2", "3", "4", "5", "6", "7"] });
     const addr = Object.fromEntries(plan.contracts.map((c) => [c.name, c.address]));
-    for (const m of msgs.slice(1, 6)) {
+    for (const m of msgs.slice(1, 7)) {
       expect(m.sender).toBe(GOV);
       expect(m.admin).toBe(GOV);
       expect(m.fix_msg).toBe(false);
@@ -123,14 +123,17 @@ describe("instantiate proposal", () => {
     expect(msgs[3].msg).toMatchObject({ risk_pool: addr.risk_pool, cover_nft: addr.cover_nft });
     expect(msgs[4].msg.cw20_code_id).toBe(5);
     expect(msgs[4].code_id).toBe("4");
-    expect(msgs[6]).toEqual({
+    expect(msgs[6].msg).toMatchObject({ governance: GOV, feeders: [expect.stringMatching(/^wasm1/)] });
+    expect(msgs[7]).toEqual({
       "@type": T.sudo,
       authority: GOV,
       contract: addr.risk_pool,
       msg: { set_companions: { cover_nft: addr.cover_nft, claims_court: addr.claims_court, tranche_vault: addr.tranche_vault, reinsurance_bridge: addr.reinsurance_bridge } },
     });
-    expect(msgs[7].msg.add_product.product.id).toBe(1);
-    expect(msgs[8].msg.add_product.product.claim_method).toBe("parametric");
+    expect(msgs[8].msg.add_product.product.id).toBe(1);
+    expect(msgs[9].msg.add_product.product.claim_method).toBe("parametric");
+    // The depeg product's trigger reads the oracle instantiated in the same proposal.
+    expect(msgs[10].msg.set_terms.terms.trigger.oracle).toBe(addr.price_oracle);
     for (const c of plan.contracts) {
       expect(p.readable).toContain(c.address);
       expect(p.file.summary).toContain(c.address);

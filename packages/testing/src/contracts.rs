@@ -69,6 +69,23 @@ where
     ))
 }
 
+/// The workspace's price oracle (feeders authorised by governance).
+pub fn price_oracle<C, Q>() -> Box<dyn Contract<C, Q>>
+where
+    C: CustomMsg + DeserializeOwned + 'static,
+    Q: CustomQuery + DeserializeOwned + 'static,
+{
+    Box::new(
+        ContractWrapper::new_with_empty(
+            price_oracle::contract::execute,
+            price_oracle::contract::instantiate,
+            price_oracle::contract::query,
+        )
+        .with_sudo_empty(price_oracle::contract::sudo)
+        .with_migrate_empty(price_oracle::contract::migrate),
+    )
+}
+
 pub fn tranche_vault<C, Q>() -> Box<dyn Contract<C, Q>>
 where
     C: CustomMsg + DeserializeOwned + 'static,

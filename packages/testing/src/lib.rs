@@ -32,6 +32,7 @@ pub mod court;
 pub mod ibc;
 pub mod mock_oracle;
 pub mod nft;
+pub mod oracle;
 pub mod reinsurance;
 pub mod suite;
 pub mod vault;

@@ -10,21 +10,24 @@ import * as _2 from "./ClaimsCourt.message-composer";
 import * as _3 from "./CoverNft.types";
 import * as _4 from "./CoverNft.client";
 import * as _5 from "./CoverNft.message-composer";
-import * as _6 from "./ReinsuranceBridge.types";
-import * as _7 from "./ReinsuranceBridge.client";
-import * as _8 from "./ReinsuranceBridge.message-composer";
-import * as _9 from "./RiskPool.types";
-import * as _10 from "./RiskPool.client";
-import * as _11 from "./RiskPool.message-composer";
-import * as _12 from "./TrancheVault.types";
-import * as _13 from "./TrancheVault.client";
-import * as _14 from "./TrancheVault.message-composer";
-import * as _15 from "./ReinsuranceBridgeWire.types";
-import * as _16 from "./ReinsuranceBridgeWire.client";
-import * as _17 from "./ReinsuranceBridgeWire.message-composer";
-import * as _18 from "./TrancheVaultWire.types";
-import * as _19 from "./TrancheVaultWire.client";
-import * as _20 from "./TrancheVaultWire.message-composer";
+import * as _6 from "./PriceOracle.types";
+import * as _7 from "./PriceOracle.client";
+import * as _8 from "./PriceOracle.message-composer";
+import * as _9 from "./ReinsuranceBridge.types";
+import * as _10 from "./ReinsuranceBridge.client";
+import * as _11 from "./ReinsuranceBridge.message-composer";
+import * as _12 from "./RiskPool.types";
+import * as _13 from "./RiskPool.client";
+import * as _14 from "./RiskPool.message-composer";
+import * as _15 from "./TrancheVault.types";
+import * as _16 from "./TrancheVault.client";
+import * as _17 from "./TrancheVault.message-composer";
+import * as _18 from "./ReinsuranceBridgeWire.types";
+import * as _19 from "./ReinsuranceBridgeWire.client";
+import * as _20 from "./ReinsuranceBridgeWire.message-composer";
+import * as _21 from "./TrancheVaultWire.types";
+import * as _22 from "./TrancheVaultWire.client";
+import * as _23 from "./TrancheVaultWire.message-composer";
 export namespace contracts {
   export const ClaimsCourt = { ..._0,
     ..._1,
@@ -34,24 +37,28 @@ export namespace contracts {
     ..._4,
     ..._5
   };
-  export const ReinsuranceBridge = { ..._6,
+  export const PriceOracle = { ..._6,
     ..._7,
     ..._8
   };
-  export const RiskPool = { ..._9,
+  export const ReinsuranceBridge = { ..._9,
     ..._10,
     ..._11
   };
-  export const TrancheVault = { ..._12,
+  export const RiskPool = { ..._12,
     ..._13,
     ..._14
   };
-  export const ReinsuranceBridgeWire = { ..._15,
+  export const TrancheVault = { ..._15,
     ..._16,
     ..._17
   };
-  export const TrancheVaultWire = { ..._18,
+  export const ReinsuranceBridgeWire = { ..._18,
     ..._19,
     ..._20
+  };
+  export const TrancheVaultWire = { ..._21,
+    ..._22,
+    ..._23
   };
 }

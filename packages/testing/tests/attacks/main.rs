@@ -7,6 +7,7 @@ mod capital;
 mod court;
 mod cover_nft;
 mod known;
+mod oracle;
 mod parametric;
 mod pricing;
 mod tranche;

@@ -10,12 +10,13 @@ use crate::support::{artifact, artifacts_dir, CHAIN_CAPABILITIES, MAX_ARTIFACT_B
 
 /// Each artifact and the capabilities it needs. Only the IBC application asks
 /// for more than `iterator`.
-const ARTIFACTS: [(&str, &str); 6] = [
+const ARTIFACTS: [(&str, &str); 7] = [
     ("risk_pool", "iterator"),
     ("cover_nft", "iterator"),
     ("claims_court", "iterator"),
     ("tranche_vault", "iterator"),
     ("cw20_base", "iterator"),
+    ("price_oracle", "iterator"),
     ("reinsurance_bridge", "iterator,stargate"),
 ];
 
