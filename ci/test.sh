@@ -12,9 +12,13 @@ START=$SECONDS
 section() { printf '\n======================================== %s  [%ds]\n' "$*" "$((SECONDS - START))"; }
 fail() { printf 'ci/test.sh: error: %s\n' "$*" >&2; exit 1; }
 NETWORK_UP=0
+TOOLS_PID=
 on_exit() {
     local rc=$?
-    # The local network never outlives the run, whatever failed.
+    # Neither the background build nor the local network outlives the run, whatever failed.
+    if [[ -n "$TOOLS_PID" ]] && kill -0 "$TOOLS_PID" 2>/dev/null; then
+        kill -- "-$TOOLS_PID" 2>/dev/null || true
+    fi
     if ((NETWORK_UP)); then
         bash scripts/localnet.sh down >&2 || true
     fi
@@ -38,6 +42,30 @@ done
 bash scripts/build.sh --install-only
 cargo --version
 rustc --version
+
+# ------------------------------------------------- the network's tools, built beside the Rust stages
+# wasmd and Hermes are built once into the cache (~/.cache/insurance-localnet, kept between runs on
+# the same machine). A first build is long (Hermes: ~45 min of one core), so it starts now, at low
+# priority in its own process group, and uses the cores the Rust stages leave idle; the network
+# stage waits for it. CI_SKIP_E2E=1 skips the network stages (a machine without Go).
+if [[ "${CI_SKIP_E2E:-0}" != 1 ]]; then
+    section "local network tools (jq, curl, ss), then wasmd and Hermes in the background"
+    missing=()
+    command -v jq >/dev/null 2>&1 || missing+=(jq)
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    command -v ss >/dev/null 2>&1 || missing+=(iproute2)
+    if ((${#missing[@]})); then
+        sudo=()
+        ((EUID == 0)) || sudo=(sudo)
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+    command -v go >/dev/null 2>&1 || fail "go not found: wasmd is built from its Go module (Go >= 1.24)"
+    mkdir -p target
+    setsid nice -n 10 bash scripts/localnet.sh build >target/localnet-build.log 2>&1 &
+    TOOLS_PID=$!
+    echo "building (or finding in the cache) wasmd and Hermes: pid $TOOLS_PID, log target/localnet-build.log"
+fi
 
 section "cargo fmt --check"
 cargo fmt --all -- --check
@@ -71,21 +99,13 @@ bash scripts/e2e.sh check
 # runs on the same machine), a fresh genesis every run, the deployment by governance proposals and
 # the suite, on the artifacts built above. CI_SKIP_E2E=1 skips it (a machine without Go).
 if [[ "${CI_SKIP_E2E:-0}" != 1 ]]; then
-    section "local network tools (jq, curl, ss; Hermes' build needs libclang and protoc)"
-    missing=()
-    command -v jq >/dev/null 2>&1 || missing+=(jq)
-    command -v curl >/dev/null 2>&1 || missing+=(curl)
-    command -v ss >/dev/null 2>&1 || missing+=(iproute2)
-    if ((${#missing[@]})); then
-        sudo=()
-        ((EUID == 0)) || sudo=(sudo)
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    section "wait for wasmd and Hermes (target/localnet-build.log)"
+    if ! wait "$TOOLS_PID"; then
+        tail -n 40 target/localnet-build.log >&2
+        fail "building wasmd or Hermes failed (target/localnet-build.log)"
     fi
-    command -v go >/dev/null 2>&1 || fail "go not found: wasmd is built from its Go module (Go >= 1.24)"
-
-    section "build wasmd and Hermes (scripts/localnet.sh build; cached)"
-    bash scripts/localnet.sh build
+    TOOLS_PID=
+    cat target/localnet-build.log
 
     section "start the network (scripts/localnet.sh up, fresh genesis)"
     export LOCALNET_STATE="$PWD/target/localnet-ci"
@@ -110,6 +130,20 @@ if [[ "${CI_SKIP_E2E:-0}" != 1 ]]; then
     section "stop the network (scripts/localnet.sh down)"
     bash scripts/localnet.sh down
     NETWORK_UP=0
+
+    # The app's own chain (its deployment expects a chain with no code stored yet), on ports 100 up.
+    section "dapp: type-check, unit tests, browser tests in Chromium with a Keplr wallet (scripts/dapp.sh test)"
+    export LOCALNET_PORT_OFFSET=100 LOCALNET_STATE="$PWD/target/localnet-dapp"
+    bash scripts/localnet.sh reset >/dev/null
+    NETWORK_UP=1
+    t0=$SECONDS
+    bash scripts/dapp.sh test
+    echo "dapp tests in $((SECONDS - t0)) s"
+    bash scripts/localnet.sh down
+    NETWORK_UP=0
+else
+    section "dapp: type-check and unit tests (scripts/dapp.sh test --unit; CI_SKIP_E2E=1)"
+    bash scripts/dapp.sh test --unit
 fi
 
 section "all checks passed"
