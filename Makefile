@@ -6,7 +6,7 @@ CRATE ?= risk-pool
 SIZES ?= 10,1000,10000
 # The library crates another workspace can depend on.
 LIB_CRATES := insurance-common insurance-vm insurance-testing risk-pool cover-nft claims-court \
-	tranche-vault reinsurance-bridge
+	tranche-vault reinsurance-bridge price-oracle
 
 .DEFAULT_GOAL := help
 .PHONY: help fmt fmt-check lint test unit-test test-vm test-attacks example wasm wasm-one \
