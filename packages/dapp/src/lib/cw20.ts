@@ -1,7 +1,8 @@
-// The cw20 standard's messages the app needs for the tranche tokens (cw20-base 2.0): the
-// protocol's own messages all come from the generated client. The vault's `Redeem` hook
-// (insurance_common::tranche_vault::ReceiveMsg) is not in schema/ yet, so its JSON is written here.
+// The cw20 standard's messages the app needs for the tranche tokens (cw20-base 2.0, not one of the
+// protocol's schemas). The protocol's own messages, the vault's receive hook included, come from
+// the generated client.
 import { toBase64, toUtf8 } from "@cosmjs/encoding";
+import type { ReceiveMsg } from "@insurance/client/contracts/TrancheVaultWire.types";
 
 export interface TokenInfo {
   name: string;
@@ -17,7 +18,7 @@ export const tokenInfoQuery = { token_info: {} } as const;
 export const balanceQuery = (address: string) => ({ balance: { address } });
 
 /** The tranche vault's receive hook: redeem the sent tokens. */
-export const REDEEM_HOOK = { redeem: {} } as const;
+export const REDEEM_HOOK: ReceiveMsg = { redeem: {} };
 
-/** cw20 `Send` of `amount` tokens to `contract` with the hook `msg` (base64 JSON). */
-export const sendMsg = (contract: string, amount: string, hook: object) => ({ send: { contract, amount, msg: toBase64(toUtf8(JSON.stringify(hook))) } });
+/** cw20 `Send` of `amount` tokens to the tranche vault with its receive hook `msg` (base64 JSON). */
+export const sendMsg = (contract: string, amount: string, hook: ReceiveMsg) => ({ send: { contract, amount, msg: toBase64(toUtf8(JSON.stringify(hook))) } });
