@@ -173,6 +173,16 @@ pub fn measure(rounds: u32) -> Result<Vec<Cost>> {
             Ok(())
         })?,
     );
+    // The purchases' cessions waited: relaying a backlog costs per cession
+    // what one costs alone (the relayer reads each pending packet once).
+    push(
+        "relay of a backlog of cessions, per cession",
+        time(1, |_| {
+            black_box(w.relay_all());
+            Ok(())
+        })
+        .map(|t| t / f64::from(purchases))?,
+    );
     push(
         "relay of one cession (packet, ack, ICS-20 premium, callbacks)",
         time(purchases.min(200), |_| {
