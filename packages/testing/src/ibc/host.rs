@@ -408,7 +408,15 @@ impl IbcHost {
     /// Whether a packet committed on this chain waits for the relayer (reads
     /// one key, where [`IbcHost::pending`] reads them all).
     pub fn has_pending(&self, app: &App) -> bool {
-        self.next_pending(app, None).is_some()
+        OUTBOX
+            .keys_raw(
+                &*app.contract_storage(&self.addr),
+                None,
+                None,
+                cosmwasm_std::Order::Ascending,
+            )
+            .next()
+            .is_some()
     }
 
     /// The oldest packet pending after `after` (an outbox id), read alone: a
