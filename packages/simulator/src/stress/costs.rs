@@ -198,7 +198,7 @@ pub fn measure(rounds: u32) -> Result<Vec<Cost>> {
     // The purchases' cessions waited: relaying a backlog costs per cession
     // what one costs alone (the relayer reads each pending packet once).
     push(
-        "relay of a backlog of cessions, per cession",
+        "relay of the purchases' cessions at once, per cession",
         time(1, |_| {
             let relayed = w.relay_all();
             anyhow::ensure!(
@@ -210,7 +210,7 @@ pub fn measure(rounds: u32) -> Result<Vec<Cost>> {
         .map(|t| t / f64::from(purchases))?,
     );
     push(
-        "relay of one cession (packet, ack, ICS-20 premium, callbacks)",
+        "a quote, a purchase and its cession relayed (packet, ack, ICS-20 premium, callbacks)",
         time(purchases.min(200), |_| {
             let premium = w
                 .cedent
@@ -241,8 +241,9 @@ pub fn render(costs: &[Cost], rounds: u32) -> String {
     let mut out = format!(
         "simulator costs: microseconds of CPU per operation on this machine ({rounds} rounds; purchases at most 500)\n\n"
     );
+    let width = costs.iter().map(|c| c.what.len()).max().unwrap_or(0) + 2;
     for c in costs {
-        out.push_str(&format!("  {:<66}{:>10.1} us\n", c.what, c.micros));
+        out.push_str(&format!("  {:<width$}{:>10.1} us\n", c.what, c.micros));
     }
     out
 }

@@ -126,7 +126,7 @@ impl PathSim<'_> {
                     self.returns.push(Return {
                         at_period: period + wait,
                         ..back
-                    })
+                    });
                 }
                 Err(e) => return Err(e).context("capital comes back"),
             }
