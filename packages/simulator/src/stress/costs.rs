@@ -9,8 +9,9 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use cosmwasm_std::{coins, from_json, to_json_binary, Api, Uint128};
 use cw_multi_test::Executor;
+use insurance_common::reinsurance_bridge as bridge;
 use insurance_common::risk_pool::{ExecuteMsg, PoolStateResponse, DAY};
-use insurance_testing::reinsurance::ReinsuranceBuilder;
+use insurance_testing::reinsurance::{ReinsuranceBuilder, TREATY_ID};
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
 use insurance_testing::{SuiteBuilder, DENOM};
 
@@ -45,6 +46,27 @@ pub fn measure(rounds: u32) -> Result<Vec<Cost>> {
         .with_funds("buyer", capital)
         .with_funds("other", 1_000);
     let mut w = ReinsuranceBuilder::new(cedent).build();
+    // A treaty with room for every cession below, so that each is accepted
+    // and its premium travels over ICS-20 (a refused one costs less).
+    for side_a in [true, false] {
+        let msg = bridge::GovernanceMsg::AmendTreaty {
+            channel_id: if side_a {
+                w.channel_a.clone()
+            } else {
+                w.channel_b.clone()
+            },
+            treaty_id: TREATY_ID,
+            capacity: Some(Uint128::new(capital)),
+            end: None,
+            transfer_channel: None,
+        };
+        if side_a {
+            w.governance_a(msg)
+        } else {
+            w.governance_b(msg)
+        }
+        .context("governance widens the treaty")?;
+    }
     w.cedent.deploy_tranche_vault();
     let staker = w.cedent.addr("staker");
     let buyer = w.cedent.addr("buyer");
@@ -173,8 +195,22 @@ pub fn measure(rounds: u32) -> Result<Vec<Cost>> {
             Ok(())
         })?,
     );
+    // The purchases' cessions waited: relaying a backlog costs per cession
+    // what one costs alone (the relayer reads each pending packet once).
     push(
-        "relay of one cession (packet, ack, ICS-20 premium, callbacks)",
+        "relay of the purchases' cessions at once, per cession",
+        time(1, |_| {
+            let relayed = w.relay_all();
+            anyhow::ensure!(
+                relayed.iter().all(|r| r.is_success()),
+                "a cession or its premium was refused"
+            );
+            Ok(())
+        })
+        .map(|t| t / f64::from(purchases))?,
+    );
+    push(
+        "a quote, a purchase and its cession relayed (packet, ack, ICS-20 premium, callbacks)",
         time(purchases.min(200), |_| {
             let premium = w
                 .cedent
@@ -190,7 +226,11 @@ pub fn measure(rounds: u32) -> Result<Vec<Cost>> {
                 },
                 &coins(premium.u128(), DENOM),
             )?;
-            black_box(w.relay_all());
+            let relayed = w.relay_all();
+            anyhow::ensure!(
+                relayed.iter().all(|r| r.is_success()),
+                "a cession or its premium was refused"
+            );
             Ok(())
         })?,
     );
@@ -201,8 +241,9 @@ pub fn render(costs: &[Cost], rounds: u32) -> String {
     let mut out = format!(
         "simulator costs: microseconds of CPU per operation on this machine ({rounds} rounds; purchases at most 500)\n\n"
     );
+    let width = costs.iter().map(|c| c.what.len()).max().unwrap_or(0) + 2;
     for c in costs {
-        out.push_str(&format!("  {:<66}{:>10.1} us\n", c.what, c.micros));
+        out.push_str(&format!("  {:<width$}{:>10.1} us\n", c.what, c.micros));
     }
     out
 }

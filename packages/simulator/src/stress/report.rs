@@ -378,7 +378,7 @@ pub fn render(run: &StressRun, summary: &Summary, written: Option<&Written>) -> 
     ));
 
     out.push_str(&format!(
-        "ACTIVITY (all paths)\n  covers sold {}, refused {} (capacity, breaker, suspended sale); exploits {}, depegs {} ({} more inside a trigger cooldown)\n  claims filed {}, executed {}, payouts refused {}; breaker trips {}; bank runs {}, withdrawals {} ({} attempts held)\n  relaying outages {}: packets relayed {}, timed out {}, retries {}\n\n",
+        "ACTIVITY (all paths)\n  covers sold {}, refused {} (capacity, breaker, suspended sale); exploits {}, depegs {} ({} more inside a trigger cooldown)\n  claims filed {}, executed {}, payouts refused {}; breaker trips {}; bank runs {}, withdrawals {} ({} attempts held), returning deposits held {}\n  relaying outages {}: packets relayed {}, timed out {}, retries {}\n\n",
         t.covers_sold,
         t.sales_refused,
         t.exploits,
@@ -391,6 +391,7 @@ pub fn render(run: &StressRun, summary: &Summary, written: Option<&Written>) -> 
         t.bank_runs,
         t.withdrawals,
         t.withdrawals_held,
+        t.returns_held,
         t.outages,
         t.packets_relayed,
         t.packets_timed_out,

@@ -200,6 +200,7 @@ fn totals(paths: &[PathRecord], n: u128) -> Totals {
         bank_runs: count(|t| t.bank_runs),
         withdrawals: count(|t| t.withdrawals),
         withdrawals_held: count(|t| t.withdrawals_held),
+        returns_held: count(|t| t.returns_held),
         outages: count(|t| t.outages),
         packets_relayed: count(|t| t.packets_relayed),
         packets_timed_out: count(|t| t.packets_timed_out),

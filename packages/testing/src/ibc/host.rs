@@ -405,6 +405,34 @@ impl IbcHost {
             .collect()
     }
 
+    /// Whether a packet committed on this chain waits for the relayer (reads
+    /// one key, where [`IbcHost::pending`] reads them all).
+    pub fn has_pending(&self, app: &App) -> bool {
+        OUTBOX
+            .keys_raw(
+                &*app.contract_storage(&self.addr),
+                None,
+                None,
+                cosmwasm_std::Order::Ascending,
+            )
+            .next()
+            .is_some()
+    }
+
+    /// The oldest packet pending after `after` (an outbox id), read alone: a
+    /// relayer walking the outbox reads each packet once.
+    pub(crate) fn next_pending(&self, app: &App, after: Option<u64>) -> Option<PendingPacket> {
+        OUTBOX
+            .range(
+                &*app.contract_storage(&self.addr),
+                after.map(cw_storage_plus::Bound::exclusive),
+                None,
+                cosmwasm_std::Order::Ascending,
+            )
+            .next()
+            .map(|item| item.expect("read outbox").1)
+    }
+
     /// Expires (or restores) this chain's light client of the counterparty:
     /// while it is not active, every packet and ICS-20 send fails, and the
     /// relayer moves nothing to or from this chain.

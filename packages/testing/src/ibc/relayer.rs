@@ -496,8 +496,15 @@ impl<'a> Relayer<'a> {
             self.confirm_closes()?;
             let mut progressed = false;
             for side in [Side::A, Side::B] {
-                while let Some(r) = self.relay_next(side)? {
+                // A packet passed over is stuck and stays stuck while this
+                // side drains (relaying neither revives a client nor reopens
+                // a channel), so the walk goes on after the last one seen:
+                // the same order as `relay_next` from the start each time,
+                // with each pending packet read once.
+                let mut after = None;
+                while let Some((r, id)) = self.relay_next_after(side, after)? {
                     relayed.push(r);
+                    after = Some(id);
                     progressed = true;
                 }
             }
@@ -510,13 +517,36 @@ impl<'a> Relayer<'a> {
 
     /// Relays the oldest packet pending on `from` that can move.
     pub fn relay_next(&mut self, from: Side) -> AnyResult<Option<Relayed>> {
+        Ok(self.relay_next_after(from, None)?.map(|(r, _)| r))
+    }
+
+    /// Relays the oldest packet that can move among those pending on `from`
+    /// after the outbox id `after`; returns it with its outbox id.
+    fn relay_next_after(
+        &mut self,
+        from: Side,
+        mut after: Option<u64>,
+    ) -> AnyResult<Option<(Relayed, u64)>> {
         self.confirm_closes()?;
-        for pending in self.pending(from) {
-            if self.step(from, &pending)? != Step::Stuck {
-                return self.relay(from, pending).map(Some);
+        loop {
+            let next = {
+                let chain = match from {
+                    Side::A => &self.a,
+                    Side::B => &self.b,
+                };
+                chain.host.next_pending(chain.app, after)
+            };
+            let Some(pending) = next else {
+                return Ok(None);
+            };
+            let id = pending.id;
+            let step = self.step(from, &pending)?;
+            if step != Step::Stuck {
+                // Closes were just confirmed: `relay`'s checks would repeat these.
+                return self.relay_step(from, pending, step).map(|r| Some((r, id)));
             }
+            after = Some(id);
         }
-        Ok(None)
     }
 
     /// Packets pending on `from` that no relayer can move now.
@@ -569,7 +599,13 @@ impl<'a> Relayer<'a> {
     /// the sender's channel is still open. Errors on a packet that cannot move.
     pub fn relay(&mut self, from: Side, pending: PendingPacket) -> AnyResult<Relayed> {
         self.confirm_closes()?;
-        match self.step(from, &pending)? {
+        let step = self.step(from, &pending)?;
+        self.relay_step(from, pending, step)
+    }
+
+    /// [`Relayer::relay`] once closes are confirmed and the packet's `step` is known.
+    fn relay_step(&mut self, from: Side, pending: PendingPacket, step: Step) -> AnyResult<Relayed> {
+        match step {
             Step::Stuck => bail!(
                 "packet {} on {} cannot be relayed now",
                 pending.packet.sequence,

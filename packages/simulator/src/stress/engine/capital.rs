@@ -117,11 +117,17 @@ impl PathSim<'_> {
             match self.tx(r) {
                 Ok(_) => {}
                 // The vault takes no senior money while junior is under its
-                // minimum share or senior is impaired: it waits a period.
-                Err(e) if deposit_waits(&e) => self.returns.push(Return {
-                    at_period: period + 1,
-                    ..back
-                }),
+                // minimum share or senior is impaired: the holder tries again
+                // a few weeks later, as a held withdrawal does (the junior
+                // buffer rebuilds over months).
+                Err(e) if deposit_waits(&e) => {
+                    self.out.totals.returns_held += 1;
+                    let wait = HELD_RETRY.div_ceil(self.period_len).max(1) as u32;
+                    self.returns.push(Return {
+                        at_period: period + wait,
+                        ..back
+                    });
+                }
                 Err(e) => return Err(e).context("capital comes back"),
             }
         }

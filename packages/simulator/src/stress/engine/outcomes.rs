@@ -63,6 +63,10 @@ pub struct Totals {
     pub withdrawals: u64,
     /// Withdrawal attempts held back by the minimum capital or the breaker.
     pub withdrawals_held: u64,
+    /// Returning deposits the vault held back (junior buffer too thin,
+    /// senior impaired): each is tried again a few weeks later.
+    #[serde(default)]
+    pub returns_held: u64,
     pub outages: u64,
     pub packets_relayed: u64,
     pub packets_timed_out: u64,

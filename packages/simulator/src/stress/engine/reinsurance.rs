@@ -143,8 +143,8 @@ impl PathSim<'_> {
     pub(super) fn relay_packets(&mut self) -> Result<()> {
         // Nothing committed on either chain: nothing to relay (the relayer
         // would find the same by scanning both hosts).
-        if self.w.host_a.pending(&self.w.cedent.app).is_empty()
-            && self.w.host_b.pending(&self.w.reinsurer).is_empty()
+        if !self.w.host_a.has_pending(&self.w.cedent.app)
+            && !self.w.host_b.has_pending(&self.w.reinsurer)
         {
             return Ok(());
         }
