@@ -6,7 +6,7 @@ use cosmwasm_std::{
     coins, from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Empty, Env, Event, MessageInfo,
     Response, StdResult, Timestamp, Uint128,
 };
-use cover_nft::error::{PolicyDefect, Role};
+use cover_nft::error::PolicyDefect;
 use cover_nft::ContractError;
 use cw721::error::Cw721ContractError;
 use cw721::msg::{
@@ -18,6 +18,7 @@ use cw721::{Expiration, NftExtension, Ownership, OwnershipError};
 use cw_multi_test::{App, ContractWrapper, Executor};
 use cw_storage_plus::Item;
 use cw_utils::PaymentError;
+use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::cover_nft::{
     CollectionExtension, CollectionInfoResponse, Config, CourtMsg, ExecuteMsg, GovernanceMsg,
     InstantiateMsg, MigrateMsg, Policy, PolicyStatus, PoolMsg, QueryMsg,
@@ -27,9 +28,7 @@ use insurance_common::risk_pool::DAY;
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{contracts, Suite, SuiteBuilder, DENOM};
 
-fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
-    res.unwrap_err().downcast().expect("a cover NFT error")
-}
+use insurance_testing::assert::{assert_query_refused, nft_err as err};
 
 fn not_owner() -> ContractError {
     ContractError::Cw721(Cw721ContractError::Ownership(OwnershipError::NotOwner))
@@ -377,7 +376,7 @@ fn unknown_tokens_are_typed_not_found() {
     let res: anyhow::Result<NftInfoResponse<NftExtension>> = s.query_nft(&QueryMsg::NftInfo {
         token_id: "404".to_string(),
     });
-    assert!(res.unwrap_err().to_string().contains("token 404 not found"));
+    assert_query_refused(res, not_found);
 }
 
 // --- the pool's messages ---
@@ -393,10 +392,10 @@ fn only_the_pool_mints_and_records_payouts() {
         });
         assert_eq!(
             err(s.execute_nft(&sender, &mint)),
-            ContractError::Unauthorized {
+            ContractError::Unauthorized(Unauthorized {
                 sender: sender.clone(),
-                role: Role::RiskPool
-            }
+                role: Authority::RiskPool
+            })
         );
         let set = ExecuteMsg::Pool(PoolMsg::SetRemaining {
             cover_id,
@@ -404,10 +403,10 @@ fn only_the_pool_mints_and_records_payouts() {
         });
         assert_eq!(
             err(s.execute_nft(&sender, &set)),
-            ContractError::Unauthorized {
+            ContractError::Unauthorized(Unauthorized {
                 sender: sender.clone(),
-                role: Role::RiskPool
-            }
+                role: Authority::RiskPool
+            })
         );
     }
     assert_eq!(num_tokens(&s), 1);
@@ -655,10 +654,10 @@ fn a_claim_lock_holds_the_token_until_the_court_releases_it() {
     for sender in [alice.clone(), s.pool.clone(), s.governance.clone()] {
         assert_eq!(
             err(s.execute_nft(&sender, &lock)),
-            ContractError::Unauthorized {
+            ContractError::Unauthorized(Unauthorized {
                 sender: sender.clone(),
-                role: Role::ClaimsCourt
-            }
+                role: Authority::ClaimsCourt
+            })
         );
     }
     assert_eq!(
@@ -773,7 +772,10 @@ fn without_a_court_nothing_locks() {
     ] {
         assert_eq!(
             err(app.execute_contract(court.clone(), nft.clone(), &ExecuteMsg::Court(msg), &[])),
-            ContractError::NoClaimsCourt {}
+            ContractError::Unauthorized(Unauthorized {
+                sender: court.clone(),
+                role: Authority::ClaimsCourt
+            })
         );
     }
 }
@@ -791,20 +793,20 @@ fn governance_updates_the_config_by_execute_and_sudo() {
     };
     assert_eq!(
         err(s.execute_nft(&alice, &ExecuteMsg::Governance(update(None, Some(&alice))))),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: alice.clone(),
-            role: Role::Governance
-        }
+            role: Authority::Governance
+        })
     );
     s.nft_governance(update(None, Some(&new_court))).unwrap();
     assert_eq!(s.nft_config().claims_court, Some(new_court.clone()));
     // the replaced court lost its power, the new one locks
     assert_eq!(
         err(s.lock_as_court(cover_id, &alice)),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: court.clone(),
-            role: Role::ClaimsCourt
-        }
+            role: Authority::ClaimsCourt
+        })
     );
     s.execute_nft(
         &new_court,
@@ -825,10 +827,10 @@ fn governance_updates_the_config_by_execute_and_sudo() {
     // the old governance lost its power
     assert_eq!(
         err(s.nft_governance(update(None, None))),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: gov,
-            role: Role::Governance
-        }
+            role: Authority::Governance
+        })
     );
     s.unlock_as_court(cover_id).unwrap();
     assert!(matches!(

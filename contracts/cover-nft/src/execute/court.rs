@@ -1,21 +1,10 @@
 //! What the claims court tells the NFT: a claim holds the token, or it is closed.
 
-use cosmwasm_std::{Addr, Deps, DepsMut, Empty, Response};
+use cosmwasm_std::{DepsMut, Empty, Response};
 use insurance_common::cover_nft::CourtMsg;
 
-use crate::error::{ContractError, Role};
-use crate::state::{load_token, CONFIG, LOCKED};
-
-pub fn ensure_claims_court(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    match CONFIG.load(deps.storage)?.claims_court {
-        None => Err(ContractError::NoClaimsCourt {}),
-        Some(court) if court == sender => Ok(()),
-        Some(_) => Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: Role::ClaimsCourt,
-        }),
-    }
-}
+use crate::error::ContractError;
+use crate::state::{load_token, LOCKED};
 
 /// Sent by the claims court (checked by the caller).
 pub fn execute(deps: DepsMut, msg: CourtMsg) -> Result<Response, ContractError> {

@@ -1,21 +1,11 @@
 //! What the risk pool tells the NFT: a policy was bought, a payout was made.
 
-use cosmwasm_std::{Addr, Deps, DepsMut, Response, Uint128};
+use cosmwasm_std::{Addr, DepsMut, Response, Uint128};
 use cw721::state::NftInfo;
 use insurance_common::cover_nft::{Policy, PoolMsg};
 
-use crate::error::{ContractError, PolicyDefect, Role};
-use crate::state::{cw721_state, load_token, CONFIG};
-
-pub fn ensure_risk_pool(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    if CONFIG.load(deps.storage)?.risk_pool != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: Role::RiskPool,
-        });
-    }
-    Ok(())
-}
+use crate::error::{ContractError, PolicyDefect};
+use crate::state::{cw721_state, load_token};
 
 /// Sent by the risk pool (checked by the caller).
 pub fn execute(deps: DepsMut, pool: Addr, msg: PoolMsg) -> Result<Response, ContractError> {

@@ -5,16 +5,9 @@ use cosmwasm_std::{Decimal, Uint128};
 use cover_nft::ContractError as NftError;
 use insurance_common::cover_nft::PolicyStatus;
 use insurance_common::risk_pool::DAY;
+use insurance_testing::assert::{court_err, nft_err};
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::SuiteBuilder;
-
-fn court_err(res: anyhow::Result<impl std::fmt::Debug>) -> CourtError {
-    res.unwrap_err().downcast().expect("a claims court error")
-}
-
-fn nft_err(res: anyhow::Result<impl std::fmt::Debug>) -> NftError {
-    res.unwrap_err().downcast().expect("a cover NFT error")
-}
 
 /// Issue 12 §4: an operator approved for transfers (as a marketplace is, to
 /// sell a listed policy) could file a claim on the user's policy: the NFT
