@@ -7,7 +7,7 @@ use insurance_common::cover_nft::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryM
 use insurance_common::migrate::migrate_contract;
 
 use crate::error::ContractError;
-use crate::execute::{court, governance, pool, standard};
+use crate::execute::{governance, pool, standard};
 use crate::query;
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
 
@@ -58,15 +58,6 @@ pub fn execute(
             let config = CONFIG.load(deps.storage)?;
             ensure_sender(Some(&config.risk_pool), &info.sender, Authority::RiskPool)?;
             pool::execute(deps, info.sender, msg)
-        }
-        ExecuteMsg::Court(msg) => {
-            let config = CONFIG.load(deps.storage)?;
-            ensure_sender(
-                config.claims_court.as_ref(),
-                &info.sender,
-                Authority::ClaimsCourt,
-            )?;
-            court::execute(deps, msg)
         }
         ExecuteMsg::Governance(msg) => {
             ensure_governance(&CONFIG.load(deps.storage)?.governance, &info.sender)?;

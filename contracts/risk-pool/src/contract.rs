@@ -76,7 +76,17 @@ pub fn execute(
                     recipient,
                     amount,
                     event,
-                } => claims::payout(deps, env, info.sender, cover_id, recipient, amount, event),
+                    claims_fund,
+                } => claims::payout(
+                    deps,
+                    env,
+                    info.sender,
+                    cover_id,
+                    recipient,
+                    amount,
+                    event,
+                    claims_fund,
+                ),
                 CourtMsg::WithdrawClaimsFund { amount } => {
                     claims::withdraw_claims_fund(deps, info.sender, amount)
                 }
