@@ -43,11 +43,12 @@ pub fn execute(
             duration,
             max_premium,
         } => {
-            let denom = CONFIG.load(deps.storage)?.collateral_denom;
-            let paid = must_pay(&info, &denom)?;
+            let config = CONFIG.load(deps.storage)?;
+            let paid = must_pay(&info, &config.collateral_denom)?;
             cover::buy_cover(
                 deps,
                 env,
+                config,
                 info.sender,
                 paid,
                 product_id,

@@ -438,6 +438,9 @@ pub struct CoverResponse {
 // Field names are short on the wire: every byte stored costs 30 gas per
 // write. The long names stay accepted on read (`alias`).
 
+/// Storage key of the pool's configuration (an `Item<ConfigResponse>`): the
+/// tranche vault reads the unbonding period raw.
+pub const CONFIG_KEY: &str = "config";
 /// Storage key of the pool's ledger (an `Item<Pool>`): the claims court reads
 /// the claims fund raw.
 pub const POOL_KEY: &str = "pool";
@@ -606,7 +609,8 @@ pub struct Cover {
     pub payouts: u32,
 }
 
-fn raw_key(namespace: &str, key: &[u8]) -> Vec<u8> {
+/// The raw key of `key` in a cw-storage-plus `Map` named `namespace`.
+pub fn raw_key(namespace: &str, key: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(2 + namespace.len() + key.len());
     out.extend_from_slice(&(namespace.len() as u16).to_be_bytes());
     out.extend_from_slice(namespace.as_bytes());
@@ -614,7 +618,8 @@ fn raw_key(namespace: &str, key: &[u8]) -> Vec<u8> {
     out
 }
 
-fn read_raw<T: serde::de::DeserializeOwned>(
+/// A value stored under `key` in another contract, if any.
+pub fn read_raw<T: serde::de::DeserializeOwned>(
     querier: &QuerierWrapper,
     contract: &Addr,
     key: Vec<u8>,
@@ -698,6 +703,12 @@ impl RiskPoolContract {
             read_raw(querier, &self.0, raw_key(STAKERS_KEY, address.as_bytes()))?
                 .unwrap_or_default(),
         )
+    }
+
+    /// The pool's configuration, read raw (`CONFIG_KEY`).
+    pub fn config_raw(&self, querier: &QuerierWrapper) -> StdResult<ConfigResponse> {
+        read_raw(querier, &self.0, CONFIG_KEY.as_bytes().to_vec())?
+            .ok_or_else(|| cosmwasm_std::StdError::not_found("risk pool config"))
     }
 
     /// The pool's ledger, read raw (`POOL_KEY`).
