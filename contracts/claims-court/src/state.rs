@@ -138,7 +138,12 @@ pub struct Claim {
         alias = "governance_decision"
     )]
     pub governance_decision: Option<bool>,
-    #[serde(rename = "af", alias = "appeal_fee")]
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "af",
+        alias = "appeal_fee"
+    )]
     pub appeal_fee: Uint128,
     #[serde(
         default,
@@ -147,12 +152,27 @@ pub struct Claim {
         alias = "executed_at"
     )]
     pub executed_at: Option<Timestamp>,
-    #[serde(rename = "pa", alias = "paid")]
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "pa",
+        alias = "paid"
+    )]
     pub paid: Uint128,
     /// Reward of the voters with the final outcome, set at execution.
-    #[serde(rename = "re", alias = "reward")]
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "re",
+        alias = "reward"
+    )]
     pub reward: Uint128,
-    #[serde(rename = "rs", alias = "reward_settled")]
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "rs",
+        alias = "reward_settled"
+    )]
     pub reward_settled: Uint128,
     /// Voters with the outcome who have not settled; the last one returns the
     /// rounding dust to the reward pool.
@@ -329,7 +349,12 @@ pub struct Incident {
     pub claim_end: Option<Timestamp>,
     #[serde(rename = "cl", alias = "claims")]
     pub claims: u64,
-    #[serde(rename = "pa", alias = "paid")]
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "pa",
+        alias = "paid"
+    )]
     pub paid: Uint128,
     /// Still reserved against the pool's capital (confirmed, not closed).
     #[serde(rename = "re", alias = "reserved")]
@@ -396,6 +421,18 @@ pub fn reserve(storage: &mut dyn Storage, amount: Uint128, release: bool) -> Std
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The NFT reads the court's open claims raw: the key stays what common says.
+    #[test]
+    fn open_claims_are_stored_under_the_published_key() {
+        let mut storage = cosmwasm_std::testing::MockStorage::new();
+        OPEN_CLAIMS.save(&mut storage, 21, &4).unwrap();
+        let key = insurance_common::risk_pool::raw_key(
+            insurance_common::claims_court::OPEN_CLAIMS_KEY,
+            &21u64.to_be_bytes(),
+        );
+        assert_eq!(storage.get(&key), Some(b"4".to_vec()));
+    }
 
     fn ts(seconds: u64) -> Timestamp {
         Timestamp::from_seconds(seconds)

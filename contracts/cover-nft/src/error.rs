@@ -51,17 +51,9 @@ pub enum ContractError {
     #[error("token {token_id} already exists")]
     TokenExists { token_id: String },
 
+    /// A claim is open on the token in the court (read raw, `OPEN_CLAIMS_KEY`).
     #[error("token {token_id} is locked by an open claim")]
     TokenLocked { token_id: String },
-
-    #[error("token {token_id} is already locked")]
-    AlreadyLocked { token_id: String },
-
-    #[error("token {token_id} is not locked")]
-    NotLocked { token_id: String },
-
-    #[error("{claimant} does not own token {token_id}: only the owner may claim")]
-    ClaimantNotOwner { token_id: String, claimant: String },
 
     #[error("remaining amount {remaining} of token {token_id} exceeds its cover amount {cover}")]
     RemainingExceedsCover {

@@ -119,3 +119,74 @@ pub fn bucket_of(seconds: u64) -> u64 {
 pub fn bucket_end(bucket: u64) -> u64 {
     (bucket + 1) * BUCKET_SECONDS
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::testing::{mock_dependencies, MockQuerier};
+    use cosmwasm_std::{QuerierWrapper, SystemResult, WasmQuery};
+    use insurance_common::risk_pool::{raw_key, RiskPoolContract};
+
+    /// Other contracts read these keys raw: they stay what `insurance_common` publishes.
+    #[test]
+    fn published_keys_are_the_stored_ones() {
+        let mut deps = mock_dependencies();
+        let staker = Addr::unchecked("staker");
+        let cover = Cover {
+            product_id: 1,
+            buyer: staker.clone(),
+            amount: Uint128::new(100),
+            remaining: Uint128::new(60),
+            premium: Uint128::new(1),
+            start: Timestamp::from_seconds(1),
+            end: Timestamp::from_seconds(2),
+            claimable_until: Timestamp::from_seconds(3),
+            expiry_bucket: 0,
+            payouts: 1,
+        };
+        COVERS.save(&mut deps.storage, 7, &cover).unwrap();
+        let record = Staker {
+            shares: Uint128::new(5),
+            ..Staker::default()
+        };
+        STAKERS.save(&mut deps.storage, &staker, &record).unwrap();
+        assert_eq!(
+            COVERS.key(7).to_vec(),
+            raw_key(insurance_common::risk_pool::COVERS_KEY, &7u64.to_be_bytes())
+        );
+        assert_eq!(
+            PRODUCTS.key(3).to_vec(),
+            raw_key(
+                insurance_common::risk_pool::PRODUCTS_KEY,
+                &3u32.to_be_bytes()
+            )
+        );
+        assert_eq!(
+            STAKERS.key(&staker).to_vec(),
+            raw_key(insurance_common::risk_pool::STAKERS_KEY, staker.as_bytes())
+        );
+        assert_eq!(
+            POOL.as_slice(),
+            insurance_common::risk_pool::POOL_KEY.as_bytes()
+        );
+        assert_eq!(
+            CONFIG.as_slice(),
+            insurance_common::risk_pool::CONFIG_KEY.as_bytes()
+        );
+
+        // and the typed readers find what the pool stored
+        let storage = deps.storage;
+        let mut querier = MockQuerier::default();
+        querier.update_wasm(move |q| match q {
+            WasmQuery::Raw { key, .. } => SystemResult::Ok(cosmwasm_std::ContractResult::Ok(
+                Storage::get(&storage, key).unwrap_or_default().into(),
+            )),
+            _ => unreachable!(),
+        });
+        let querier = QuerierWrapper::<cosmwasm_std::Empty>::new(&querier);
+        let pool = RiskPoolContract(Addr::unchecked("pool"));
+        assert_eq!(pool.cover_raw(&querier, 7).unwrap(), Some(cover));
+        assert_eq!(pool.cover_raw(&querier, 8).unwrap(), None);
+        assert_eq!(pool.staker_raw(&querier, &staker).unwrap(), record);
+    }
+}
