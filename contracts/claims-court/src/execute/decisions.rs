@@ -149,7 +149,7 @@ pub fn finalize(
     CLAIMS.save(deps.storage, claim_id, &claim)?;
     LEDGER.save(deps.storage, &ledger)?;
     Ok(response
-        .add_attribute("action", "execute_claim")
+        .add_attribute("action", "finalize_claim")
         .add_attribute("claim_id", claim_id.to_string())
         .add_attribute(
             "outcome",
