@@ -39,7 +39,12 @@ pub struct Ledger {
 pub struct Assessor {
     #[serde(rename = "bo", alias = "bonded")]
     pub bonded: Uint128,
-    #[serde(rename = "un", alias = "unbonding")]
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "un",
+        alias = "unbonding"
+    )]
     pub unbonding: Uint128,
     /// The whole unbonding amount is released then.
     #[serde(rename = "ur", alias = "unbonding_release")]
@@ -82,6 +87,10 @@ pub struct Terms {
     pub cooldown_period: u64,
     #[serde(rename = "aw", alias = "appeal_window")]
     pub appeal_window: u64,
+    /// The largest share of all bonds one vote counts for; claims filed
+    /// before it was part of the terms use the current parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "vc")]
+    pub voter_cap: Option<Decimal>,
 }
 
 #[cw_serde]
@@ -451,6 +460,7 @@ mod tests {
             filed_at: ts(0),
             voting_end: ts(100),
             terms: Terms {
+                voter_cap: None,
                 quorum: Uint128::new(quorum),
                 supermajority: Decimal::percent(67),
                 vote_extension: 10,

@@ -120,6 +120,7 @@ pub fn file(
             max_voting_end: voting_end.plus_seconds(max_extension),
             cooldown_period: params.cooldown_period,
             appeal_window: params.appeal_window,
+            voter_cap: Some(params.voter_cap),
         },
         votes_for: Uint128::zero(),
         votes_against: Uint128::zero(),
@@ -204,7 +205,6 @@ pub fn vote(
     claim_id: u64,
     approve: bool,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let now = env.block.time;
     let mut claim = load_claim(deps.storage, claim_id)?;
     if claim.stage != Stage::Open || now >= claim.voting_end {
@@ -225,7 +225,12 @@ pub fn vote(
         .unwrap_or_default();
     let ledger = LEDGER.load(deps.storage)?;
     // One whale cannot decide alone: a vote counts at most a share of all bonds.
-    let cap = mul_floor(ledger.total_bonded, config.params.voter_cap)?;
+    // The cap is fixed at filing, like the rest of the voting terms.
+    let voter_cap = match claim.terms.voter_cap {
+        Some(cap) => cap,
+        None => CONFIG.load(deps.storage)?.params.voter_cap,
+    };
+    let cap = mul_floor(ledger.total_bonded, voter_cap)?;
     let weight = assessor.bonded.min(cap);
     if weight.is_zero() {
         return Err(ContractError::NoVotingWeight { voter });
