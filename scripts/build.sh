@@ -163,6 +163,15 @@ done
 # Contracts deployed from a dependency crate, built by `dependency_manifest` below.
 DEPENDENCY_CONTRACTS=(cw20-base)
 ALL+=("${DEPENDENCY_CONTRACTS[@]}")
+# Contracts whose panics are built as a bare trap (`-Cpanic=immediate-abort`, Debian route):
+# the bridge needs it to stay under the artifact limit (scripts/check-artifacts.sh). A panic
+# then reports no message; the contracts return errors, they do not panic on bad input.
+IMMEDIATE_ABORT_CRATES=(reinsurance-bridge)
+is_immediate_abort_crate() {
+    local c
+    for c in "${IMMEDIATE_ABORT_CRATES[@]}"; do [[ "$c" == "$1" ]] && return 0; done
+    return 1
+}
 is_dependency_contract() {
     local dep
     for dep in "${DEPENDENCY_CONTRACTS[@]}"; do [[ "$dep" == "$1" ]] && return 0; done
@@ -253,6 +262,16 @@ for crate in "${CRATES[@]}"; do
 
     step "$crate: cargo build --release --lib --target $TARGET"
     start=$SECONDS
+    crate_env=("${BUILD_ENV[@]}")
+    if is_immediate_abort_crate "$crate"; then
+        if [[ "$route" == debian ]]; then
+            # std rebuilt with panics as a bare trap: no panic formatting in the wasm.
+            crate_env=("${crate_env[@]/#RUSTFLAGS=*/RUSTFLAGS=-C target-cpu=mvp -C link-arg=--import-undefined -C link-arg=-s -Zunstable-options -Cpanic=immediate-abort}")
+            echo "    panics abort immediately (IMMEDIATE_ABORT_CRATES)"
+        else
+            echo "note: $crate: panic=immediate-abort needs the Debian route (-Zbuild-std); built with panic=abort"
+        fi
+    fi
     package=(-p "$crate" --locked)
     if is_dependency_contract "$crate"; then
         manifest="$(dependency_manifest "$crate")"
@@ -262,7 +281,7 @@ for crate in "${CRATES[@]}"; do
     # Unset what could redirect the build to another compiler or other flags.
     env -u RUSTUP_TOOLCHAIN -u RUSTC -u RUSTDOC -u RUSTC_WRAPPER -u RUSTC_WORKSPACE_WRAPPER -u CARGO_ENCODED_RUSTFLAGS \
         -u CARGO_BUILD_RUSTFLAGS -u CARGO_BUILD_TARGET \
-        "${BUILD_ENV[@]}" \
+        "${crate_env[@]}" \
         "${CARGO[@]}" build --release --lib "${package[@]}" --target "$TARGET" \
         --target-dir "$WASM_TARGET_DIR" "${BUILD_STD[@]}"
     echo "    (cargo: $((SECONDS - start))s)"

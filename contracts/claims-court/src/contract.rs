@@ -1,15 +1,13 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{
-    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, Uint128,
-};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response, Uint128};
 use cw_utils::{must_pay, nonpayable};
 use insurance_common::claims_court::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg};
 
 use crate::error::ContractError;
 use crate::execute::{assessors, claims, decisions, governance, incidents, rewards};
+use crate::query;
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
-use crate::{query, reply as replies};
 use insurance_common::auth::ensure_governance;
 use insurance_common::migrate::migrate_contract;
 
@@ -141,11 +139,6 @@ pub fn execute(
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn sudo(deps: DepsMut, env: Env, msg: SudoMsg) -> Result<Response, ContractError> {
     governance::execute(deps, env, msg)
-}
-
-#[cfg_attr(not(feature = "library"), entry_point)]
-pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
-    replies::reply(deps, env, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -240,10 +240,6 @@ pub enum ContractError {
 
     #[error("nothing left to pay on cover {cover_id}")]
     NothingToClaim { cover_id: u64 },
-
-    // --- plumbing ---
-    #[error(transparent)]
-    UnknownReplyId(#[from] insurance_common::reply::UnknownReplyId),
 }
 
 /// Why court parameters (or a configuration change) are refused.

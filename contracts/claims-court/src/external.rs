@@ -1,8 +1,8 @@
 //! What the court asks of, and tells, the pool, the cover NFT and oracles.
 
-use cosmwasm_std::{Addr, CosmosMsg, Deps, QuerierWrapper};
-use insurance_common::cover_nft::{CoverNftContract, PolicyResponse};
-use insurance_common::risk_pool::{ClaimMethod, CoverResponse, ProductResponse, RiskPoolContract};
+use cosmwasm_std::{Addr, QuerierWrapper, Uint128};
+use insurance_common::cover_nft::CoverNftContract;
+use insurance_common::risk_pool::{ClaimMethod, Cover, ProductResponse, RiskPoolContract};
 
 use crate::error::ContractError;
 use crate::state::Config;
@@ -11,15 +11,21 @@ pub fn pool(config: &Config) -> RiskPoolContract {
     RiskPoolContract(config.risk_pool.clone())
 }
 
-/// The pool's record of a cover: its terms and what is left to pay.
+/// The pool's record of a cover (its terms and what is left to pay), read
+/// raw under the key the pool publishes: no contract call.
 pub fn cover(
     querier: &QuerierWrapper,
     config: &Config,
     cover_id: u64,
-) -> Result<CoverResponse, ContractError> {
+) -> Result<Cover, ContractError> {
     pool(config)
-        .cover(querier, cover_id)
-        .map_err(|_| ContractError::CoverNotFound { cover_id })
+        .cover_raw(querier, cover_id)?
+        .ok_or(ContractError::CoverNotFound { cover_id })
+}
+
+/// What the pool holds for the court (assessor rewards), read raw.
+pub fn claims_fund(querier: &QuerierWrapper, config: &Config) -> Result<Uint128, ContractError> {
+    Ok(pool(config).pool_raw(querier)?.claims_fund)
 }
 
 pub fn product(
@@ -32,15 +38,17 @@ pub fn product(
         .map_err(|_| ContractError::ProductNotFound { product_id })
 }
 
-/// Errors unless the product exists and is claimed through `method`.
+/// Errors unless the product exists and is claimed through `method` (read raw).
 pub fn require_claim_method(
     querier: &QuerierWrapper,
     config: &Config,
     product_id: u32,
     method: ClaimMethod,
 ) -> Result<(), ContractError> {
-    let product = product(querier, config, product_id)?;
-    if product.product.claim_method != method {
+    let product = pool(config)
+        .product_raw(querier, product_id)?
+        .ok_or(ContractError::ProductNotFound { product_id })?;
+    if product.info.claim_method != method {
         return Err(ContractError::WrongClaimMethod {
             product_id,
             expected: method,
@@ -53,50 +61,24 @@ pub fn nft(config: &Config) -> CoverNftContract {
     CoverNftContract(config.cover_nft.clone())
 }
 
-pub fn policy(
-    querier: &QuerierWrapper,
-    config: &Config,
-    cover_id: u64,
-) -> Result<PolicyResponse, ContractError> {
-    nft(config)
-        .policy(querier, cover_id)
-        .map_err(|_| ContractError::CoverNotFound { cover_id })
-}
-
-pub fn nft_owner(
-    querier: &QuerierWrapper,
-    config: &Config,
-    cover_id: u64,
-) -> Result<Addr, ContractError> {
-    nft(config)
-        .owner_of(querier, cover_id)
-        .map_err(|_| ContractError::CoverNotFound { cover_id })
-}
-
-/// The cover's owner, after checking that `sender` is it. Only the owner
+/// Checks that `sender` owns the cover's NFT (read raw). Only the owner
 /// claims: an approval (cw721 `Approve` / `ApproveAll`, as marketplaces ask
-/// for) lets its holder move the NFT, not file claims for it. The NFT refuses
-/// a lock for anyone else too.
+/// for) lets its holder move the NFT, not claim on it. A filing needs no
+/// such read: the NFT refuses to lock for anyone but the owner.
 pub fn require_holder(
-    deps: Deps,
+    querier: &QuerierWrapper,
     config: &Config,
     sender: &Addr,
     cover_id: u64,
-) -> Result<Addr, ContractError> {
-    let owner = nft_owner(&deps.querier, config, cover_id)?;
+) -> Result<(), ContractError> {
+    let owner = nft(config)
+        .owner_raw(querier, cover_id)?
+        .ok_or(ContractError::CoverNotFound { cover_id })?;
     if owner != sender {
         return Err(ContractError::NotCoverHolder {
             sender: sender.clone(),
             cover_id,
         });
     }
-    Ok(owner)
-}
-
-pub fn lock(config: &Config, cover_id: u64, claimant: &Addr) -> Result<CosmosMsg, ContractError> {
-    Ok(nft(config).lock(cover_id, claimant)?)
-}
-
-pub fn unlock(config: &Config, cover_id: u64) -> Result<CosmosMsg, ContractError> {
-    Ok(nft(config).unlock(cover_id)?)
+    Ok(())
 }

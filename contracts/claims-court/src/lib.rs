@@ -8,8 +8,6 @@ pub mod error;
 pub mod execute;
 pub mod external;
 pub mod query;
-pub mod reply;
-pub mod reply_ids;
 pub mod state;
 
 pub use crate::error::ContractError;

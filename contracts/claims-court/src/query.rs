@@ -72,8 +72,6 @@ fn claim_response(claim_id: u64, c: Claim, now: Timestamp) -> ClaimResponse {
         paid: c.paid,
         reward: c.reward,
         reward_settled: c.reward_settled,
-        payout_failures: c.payout_failures,
-        last_payout_error: c.last_payout_error,
     }
 }
 

@@ -18,24 +18,41 @@ pub use insurance_common::claims_court::ConfigResponse as Config;
 #[cw_serde]
 #[derive(Default)]
 pub struct Ledger {
+    #[serde(rename = "tb", alias = "total_bonded")]
     pub total_bonded: Uint128,
+    #[serde(rename = "tu", alias = "total_unbonding")]
     pub total_unbonding: Uint128,
+    #[serde(rename = "rp", alias = "reward_pool")]
     pub reward_pool: Uint128,
+    #[serde(rename = "ro", alias = "rewards_outstanding")]
     pub rewards_outstanding: Uint128,
+    #[serde(rename = "es", alias = "escrow")]
     pub escrow: Uint128,
+    #[serde(rename = "cf", alias = "claims_filed")]
     pub claims_filed: u64,
+    #[serde(rename = "ir", alias = "incidents_recorded")]
     pub incidents_recorded: u64,
 }
 
 #[cw_serde]
 #[derive(Default)]
 pub struct Assessor {
+    #[serde(rename = "bo", alias = "bonded")]
     pub bonded: Uint128,
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "un",
+        alias = "unbonding"
+    )]
     pub unbonding: Uint128,
     /// The whole unbonding amount is released then.
+    #[serde(rename = "ur", alias = "unbonding_release")]
     pub unbonding_release: Timestamp,
     /// The latest time any vote the assessor cast can still be open.
+    #[serde(rename = "lu", alias = "locked_until")]
     pub locked_until: Timestamp,
+    #[serde(rename = "ov", alias = "open_votes")]
     pub open_votes: u32,
 }
 
@@ -57,49 +74,119 @@ pub enum Stage {
 #[cw_serde]
 pub struct Terms {
     /// Counted weight needed.
+    #[serde(rename = "qu", alias = "quorum")]
     pub quorum: Uint128,
+    #[serde(rename = "su", alias = "supermajority")]
     pub supermajority: Decimal,
+    #[serde(rename = "ve", alias = "vote_extension")]
     pub vote_extension: u64,
     /// Voting never runs past this, whatever the extensions.
+    #[serde(rename = "mve", alias = "max_voting_end")]
     pub max_voting_end: Timestamp,
+    #[serde(rename = "cp", alias = "cooldown_period")]
     pub cooldown_period: u64,
+    #[serde(rename = "aw", alias = "appeal_window")]
     pub appeal_window: u64,
+    /// The largest share of all bonds one vote counts for; claims filed
+    /// before it was part of the terms use the current parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "vc")]
+    pub voter_cap: Option<Decimal>,
 }
 
 #[cw_serde]
 pub struct Claim {
+    #[serde(rename = "ci", alias = "cover_id")]
     pub cover_id: u64,
+    #[serde(rename = "pi", alias = "product_id")]
     pub product_id: u32,
-    /// Who filed (the owner, the only one who may): pays the deposit, gets it back.
+    /// Who filed: the cover's owner, the only one who may (the NFT locks to
+    /// it, so it is also who is paid). Pays the deposit, gets it back; cannot vote.
+    #[serde(rename = "cl", alias = "claimant")]
     pub claimant: Addr,
-    /// The cover's owner at filing (cannot vote on it).
-    pub owner: Addr,
+    #[serde(rename = "am", alias = "amount")]
     pub amount: Uint128,
+    #[serde(rename = "de", alias = "deposit")]
     pub deposit: Uint128,
+    #[serde(rename = "ds", alias = "description")]
     pub description: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "ev",
+        alias = "evidence"
+    )]
     pub evidence: Option<String>,
     /// The incident the claim is for: its payout names that event.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "ii",
+        alias = "incident_id"
+    )]
     pub incident_id: Option<u64>,
+    #[serde(rename = "fa", alias = "filed_at")]
     pub filed_at: Timestamp,
+    #[serde(rename = "ve", alias = "voting_end")]
     pub voting_end: Timestamp,
+    #[serde(rename = "te", alias = "terms")]
     pub terms: Terms,
+    #[serde(rename = "vf", alias = "votes_for")]
     pub votes_for: Uint128,
+    #[serde(rename = "va", alias = "votes_against")]
     pub votes_against: Uint128,
+    #[serde(rename = "vf2", alias = "voters_for")]
     pub voters_for: u32,
+    #[serde(rename = "va2", alias = "voters_against")]
     pub voters_against: u32,
+    #[serde(rename = "st", alias = "stage")]
     pub stage: Stage,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "gd",
+        alias = "governance_decision"
+    )]
     pub governance_decision: Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "af",
+        alias = "appeal_fee"
+    )]
     pub appeal_fee: Uint128,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "ea",
+        alias = "executed_at"
+    )]
     pub executed_at: Option<Timestamp>,
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "pa",
+        alias = "paid"
+    )]
     pub paid: Uint128,
     /// Reward of the voters with the final outcome, set at execution.
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "re",
+        alias = "reward"
+    )]
     pub reward: Uint128,
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "rs",
+        alias = "reward_settled"
+    )]
     pub reward_settled: Uint128,
     /// Voters with the outcome who have not settled; the last one returns the
     /// rounding dust to the reward pool.
+    #[serde(rename = "wu", alias = "winners_unsettled")]
     pub winners_unsettled: u32,
-    pub payout_failures: u32,
-    pub last_payout_error: Option<String>,
 }
 
 impl Claim {
@@ -188,9 +275,12 @@ impl Claim {
 
 #[cw_serde]
 pub struct VoteRecord {
+    #[serde(rename = "ap", alias = "approve")]
     pub approve: bool,
     /// Counted (capped) weight.
+    #[serde(rename = "we", alias = "weight")]
     pub weight: Uint128,
+    #[serde(rename = "se", alias = "settled")]
     pub settled: bool,
 }
 
@@ -224,23 +314,59 @@ pub struct ProductEvents {
 }
 #[cw_serde]
 pub struct Incident {
+    #[serde(rename = "pi", alias = "product_id")]
     pub product_id: u32,
+    #[serde(rename = "ti", alias = "time")]
     pub time: Timestamp,
+    #[serde(rename = "pr", alias = "payout_ratio")]
     pub payout_ratio: Decimal,
+    #[serde(rename = "wp", alias = "waiting_period")]
     pub waiting_period: u64,
     /// On a discretionary product: names an event, pays nothing by itself.
+    #[serde(rename = "eo", alias = "event_only")]
     pub event_only: bool,
+    #[serde(rename = "so", alias = "source")]
     pub source: IncidentSource,
+    #[serde(rename = "st", alias = "status")]
     pub status: IncidentStatus,
+    #[serde(rename = "bo", alias = "bond")]
     pub bond: Uint128,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "di",
+        alias = "disputer"
+    )]
     pub disputer: Option<Addr>,
+    #[serde(rename = "ra", alias = "recorded_at")]
     pub recorded_at: Timestamp,
+    #[serde(rename = "de", alias = "dispute_end")]
     pub dispute_end: Timestamp,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "ca",
+        alias = "confirmed_at"
+    )]
     pub confirmed_at: Option<Timestamp>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "ce",
+        alias = "claim_end"
+    )]
     pub claim_end: Option<Timestamp>,
+    #[serde(rename = "cl", alias = "claims")]
     pub claims: u64,
+    #[serde(
+        default,
+        skip_serializing_if = "Uint128::is_zero",
+        rename = "pa",
+        alias = "paid"
+    )]
     pub paid: Uint128,
     /// Still reserved against the pool's capital (confirmed, not closed).
+    #[serde(rename = "re", alias = "reserved")]
     pub reserved: Uint128,
 }
 
@@ -249,7 +375,7 @@ pub const LEDGER: Item<Ledger> = Item::new("ledger");
 pub const ASSESSORS: Map<&Addr, Assessor> = Map::new("assessors");
 pub const CLAIMS: Map<u64, Claim> = Map::new("claims");
 /// cover id -> its open claim.
-pub const OPEN_CLAIMS: Map<u64, u64> = Map::new("open_claims");
+pub const OPEN_CLAIMS: Map<u64, u64> = Map::new(insurance_common::claims_court::OPEN_CLAIMS_KEY);
 pub const CLAIMS_BY_COVER: Map<(u64, u64), Empty> = Map::new("claims_by_cover");
 pub const CLAIMS_BY_CLAIMANT: Map<(&Addr, u64), Empty> = Map::new("claims_by_claimant");
 /// (voter, claim id) -> vote: one key answers "did they vote" and pages an assessor's votes.
@@ -305,6 +431,18 @@ pub fn reserve(storage: &mut dyn Storage, amount: Uint128, release: bool) -> Std
 mod tests {
     use super::*;
 
+    /// The NFT reads the court's open claims raw: the key stays what common says.
+    #[test]
+    fn open_claims_are_stored_under_the_published_key() {
+        let mut storage = cosmwasm_std::testing::MockStorage::new();
+        OPEN_CLAIMS.save(&mut storage, 21, &4).unwrap();
+        let key = insurance_common::risk_pool::raw_key(
+            insurance_common::claims_court::OPEN_CLAIMS_KEY,
+            &21u64.to_be_bytes(),
+        );
+        assert_eq!(storage.get(&key), Some(b"4".to_vec()));
+    }
+
     fn ts(seconds: u64) -> Timestamp {
         Timestamp::from_seconds(seconds)
     }
@@ -314,7 +452,6 @@ mod tests {
             cover_id: 1,
             product_id: 1,
             claimant: Addr::unchecked("c"),
-            owner: Addr::unchecked("c"),
             amount: Uint128::new(100),
             deposit: Uint128::new(5),
             description: "x".to_string(),
@@ -323,6 +460,7 @@ mod tests {
             filed_at: ts(0),
             voting_end: ts(100),
             terms: Terms {
+                voter_cap: None,
                 quorum: Uint128::new(quorum),
                 supermajority: Decimal::percent(67),
                 vote_extension: 10,
@@ -342,8 +480,6 @@ mod tests {
             reward: Uint128::zero(),
             reward_settled: Uint128::zero(),
             winners_unsettled: 0,
-            payout_failures: 0,
-            last_payout_error: None,
         }
     }
 

@@ -2,11 +2,12 @@
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
+use insurance_common::auth::{ensure_governance, ensure_sender, Authority};
 use insurance_common::cover_nft::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, SudoMsg};
 use insurance_common::migrate::migrate_contract;
 
 use crate::error::ContractError;
-use crate::execute::{court, governance, pool, standard};
+use crate::execute::{governance, pool, standard};
 use crate::query;
 use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
 
@@ -54,15 +55,12 @@ pub fn execute(
         ExecuteMsg::RevokeAll { operator } => standard::revoke_all(deps, env, info, operator),
         ExecuteMsg::Burn { token_id } => standard::burn(deps, env, info, token_id),
         ExecuteMsg::Pool(msg) => {
-            pool::ensure_risk_pool(deps.as_ref(), &info.sender)?;
+            let config = CONFIG.load(deps.storage)?;
+            ensure_sender(Some(&config.risk_pool), &info.sender, Authority::RiskPool)?;
             pool::execute(deps, info.sender, msg)
         }
-        ExecuteMsg::Court(msg) => {
-            court::ensure_claims_court(deps.as_ref(), &info.sender)?;
-            court::execute(deps, msg)
-        }
         ExecuteMsg::Governance(msg) => {
-            governance::ensure_governance(deps.as_ref(), &info.sender)?;
+            ensure_governance(&CONFIG.load(deps.storage)?.governance, &info.sender)?;
             governance::execute(deps, msg)
         }
     }

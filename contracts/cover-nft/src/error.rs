@@ -1,25 +1,8 @@
-use cosmwasm_std::{Addr, StdError, Uint128};
+use cosmwasm_std::{StdError, Uint128};
 use cw721::error::Cw721ContractError;
 use cw_utils::PaymentError;
+use insurance_common::auth::Unauthorized;
 use thiserror::Error;
-
-/// Who may send a message the sender was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    RiskPool,
-    ClaimsCourt,
-    Governance,
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Role::RiskPool => "risk pool",
-            Role::ClaimsCourt => "claims court",
-            Role::Governance => "governance",
-        })
-    }
-}
 
 /// What is wrong with the terms of a policy the pool asks to mint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,11 +42,8 @@ pub enum ContractError {
     #[error(transparent)]
     Payment(#[from] PaymentError),
 
-    #[error("{sender} is not the {role}")]
-    Unauthorized { sender: Addr, role: Role },
-
-    #[error("no claims court is configured")]
-    NoClaimsCourt {},
+    #[error(transparent)]
+    Unauthorized(#[from] Unauthorized),
 
     #[error("token {token_id} not found")]
     TokenNotFound { token_id: String },
@@ -71,17 +51,9 @@ pub enum ContractError {
     #[error("token {token_id} already exists")]
     TokenExists { token_id: String },
 
+    /// A claim is open on the token in the court (read raw, `OPEN_CLAIMS_KEY`).
     #[error("token {token_id} is locked by an open claim")]
     TokenLocked { token_id: String },
-
-    #[error("token {token_id} is already locked")]
-    AlreadyLocked { token_id: String },
-
-    #[error("token {token_id} is not locked")]
-    NotLocked { token_id: String },
-
-    #[error("{claimant} does not own token {token_id}: only the owner may claim")]
-    ClaimantNotOwner { token_id: String, claimant: String },
 
     #[error("remaining amount {remaining} of token {token_id} exceeds its cover amount {cover}")]
     RemainingExceedsCover {

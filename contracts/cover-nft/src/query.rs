@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use crate::error::ContractError;
 use crate::metadata;
-use crate::state::{cw721_state, load_token, CONFIG, LOCKED};
+use crate::state::{cw721_state, is_locked, live_policy, load_token, CONFIG};
 
 /// The project's page size; cw721 alone would allow 1000.
 fn capped(limit: Option<u32>) -> Option<u32> {
@@ -178,12 +178,13 @@ pub fn creator_ownership(deps: Deps) -> Result<Ownership<Addr>, ContractError> {
 
 pub fn policy(deps: Deps, env: &Env, token_id: String) -> Result<PolicyResponse, ContractError> {
     let token = load_token(deps.storage, &token_id)?;
-    let locked = LOCKED.has(deps.storage, &token_id);
+    let locked = is_locked(deps, &token_id)?;
+    let policy = live_policy(deps, token.extension);
     Ok(PolicyResponse {
-        status: token.extension.status(locked, env.block.time),
+        status: policy.status(locked, env.block.time),
         token_id,
         owner: token.owner,
-        policy: token.extension,
+        policy,
         locked,
     })
 }
@@ -223,8 +224,9 @@ fn display(
     token_id: &str,
     token: NftInfo<Policy>,
 ) -> NftInfoResponse<DisplayMetadata> {
-    let policy = token.extension;
-    let status = policy.status(LOCKED.has(deps.storage, token_id), env.block.time);
+    let policy = live_policy(deps, token.extension);
+    // Display only: a court that cannot be read shows the token unlocked.
+    let status = policy.status(is_locked(deps, token_id).unwrap_or(false), env.block.time);
     let product = product_name(deps, &policy);
     NftInfoResponse {
         token_uri: None,

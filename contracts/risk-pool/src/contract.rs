@@ -43,11 +43,12 @@ pub fn execute(
             duration,
             max_premium,
         } => {
-            let denom = CONFIG.load(deps.storage)?.collateral_denom;
-            let paid = must_pay(&info, &denom)?;
+            let config = CONFIG.load(deps.storage)?;
+            let paid = must_pay(&info, &config.collateral_denom)?;
             cover::buy_cover(
                 deps,
                 env,
+                config,
                 info.sender,
                 paid,
                 product_id,
@@ -76,7 +77,17 @@ pub fn execute(
                     recipient,
                     amount,
                     event,
-                } => claims::payout(deps, env, info.sender, cover_id, recipient, amount, event),
+                    claims_fund,
+                } => claims::payout(
+                    deps,
+                    env,
+                    info.sender,
+                    cover_id,
+                    recipient,
+                    amount,
+                    event,
+                    claims_fund,
+                ),
                 CourtMsg::WithdrawClaimsFund { amount } => {
                     claims::withdraw_claims_fund(deps, info.sender, amount)
                 }

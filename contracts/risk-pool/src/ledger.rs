@@ -3,36 +3,15 @@
 //! Both change only at bucket boundaries, so bringing the books up to date
 //! costs one read per elapsed bucket, whatever the number of covers or stakers.
 
-use cosmwasm_std::{Decimal256, StdResult, Storage, Uint128};
-use insurance_common::math::{accrued, floor_units, index_increment};
+use cosmwasm_std::{StdResult, Storage, Uint128};
 
 use crate::error::ContractError;
 use crate::state::{
     bucket_end, Pool, Product, Staker, BUCKETS, MAX_BUCKETS_PER_CALL, PRODUCT_BUCKETS,
 };
 
-/// Streams rewards at the current rate from the last accrual up to `to`.
 fn accrue_rewards(pool: &mut Pool, to: u64) -> StdResult<()> {
-    if to <= pool.last_accrual {
-        return Ok(());
-    }
-    let elapsed = to - pool.last_accrual;
-    let streamed = pool
-        .reward_rate
-        .checked_mul(Decimal256::from_ratio(elapsed, 1u128))?;
-    if !streamed.is_zero() {
-        if pool.active_shares.is_zero() {
-            // Nobody earns right now: the premium joins the capital every share backs.
-            let units = floor_units(streamed)?;
-            pool.total_assets = pool.total_assets.checked_add(units)?;
-            pool.reward_reserve = pool.reward_reserve.checked_sub(units)?;
-        } else {
-            let inc = index_increment(streamed, pool.active_shares)?;
-            pool.reward_index = pool.reward_index.checked_add(inc)?;
-        }
-    }
-    pool.last_accrual = to;
-    Ok(())
+    pool.accrue_rewards(to)
 }
 
 /// Brings the pool's books up to `now`, processing at most
@@ -115,10 +94,7 @@ pub fn require_synced(done: bool) -> Result<(), ContractError> {
 
 /// Credits a staker with what their earning shares accrued since their last action.
 pub fn settle_staker(staker: &mut Staker, pool: &Pool) -> StdResult<()> {
-    let earned = accrued(staker.shares, staker.reward_index, pool.reward_index)?;
-    staker.pending_rewards = staker.pending_rewards.checked_add(earned)?;
-    staker.reward_index = pool.reward_index;
-    Ok(())
+    staker.settle(pool)
 }
 
 /// Capital times the capacity multiple.
@@ -131,6 +107,7 @@ mod tests {
     use super::*;
     use crate::state::{bucket_of, Bucket, BUCKET_SECONDS};
     use cosmwasm_std::testing::MockStorage;
+    use cosmwasm_std::Decimal256;
 
     fn pool(now: u64) -> Pool {
         Pool {

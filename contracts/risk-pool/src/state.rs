@@ -1,116 +1,48 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Decimal256, Storage, Timestamp, Uint128};
 use cw_storage_plus::{Item, Map};
-use insurance_common::risk_pool::ProductInfo;
 
 use crate::error::ContractError;
 
 pub const CONTRACT_NAME: &str = "crates.io:risk-pool";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Covers expire, and premium streams end, at the end of fixed time buckets,
-/// so capacity frees without a loop over covers.
-pub const BUCKET_SECONDS: u64 = 7 * 24 * 60 * 60;
 /// Buckets one action processes at most; after a longer idle spell a `Sync` catches up.
 pub const MAX_BUCKETS_PER_CALL: u64 = 64;
 
 /// Stored as `QueryMsg::Config` returns it.
 pub use insurance_common::risk_pool::ConfigResponse as Config;
-
-/// The pool's ledger. Bank balance == total_assets - reinsurance_receivable
-/// + reward_reserve + claims_fund.
-#[cw_serde]
-pub struct Pool {
-    /// Capital: what all shares (unbonding included) are worth.
-    pub total_assets: Uint128,
-    pub total_shares: Uint128,
-    /// Shares earning premium rewards (not unbonding).
-    pub active_shares: Uint128,
-    /// Staker premiums received and not yet claimed.
-    pub reward_reserve: Uint128,
-    /// Rewards per active share accrued so far.
-    pub reward_index: Decimal256,
-    /// Premium streamed per second.
-    pub reward_rate: Decimal256,
-    /// Seconds: rewards are accrued up to this time.
-    pub last_accrual: u64,
-    pub claims_fund: Uint128,
-    pub active_cover: Uint128,
-    /// First bucket whose expiries are not processed yet.
-    pub next_bucket: u64,
-    pub circuit_breaker_tripped: bool,
-    pub covers_sold: u64,
-    pub next_unbonding_id: u64,
-    /// Recoveries expected from the reinsurance bridge: in `total_assets`
-    /// (value), not in the bank (cash).
-    #[serde(default)]
-    pub reinsurance_receivable: Uint128,
-}
-
-impl Pool {
-    /// Capital the pool holds in the bank: what payouts and withdrawals can use.
-    pub fn cash(&self) -> Uint128 {
-        self.total_assets
-            .saturating_sub(self.reinsurance_receivable)
-    }
-}
+/// Stored under keys the pool publishes in `insurance_common::risk_pool`.
+pub use insurance_common::risk_pool::{Cover, Pool, Product, Staker, BUCKET_SECONDS};
 
 /// What leaves the books when a bucket ends.
 #[cw_serde]
 #[derive(Default)]
 pub struct Bucket {
+    #[serde(rename = "co", alias = "cover")]
     pub cover: Uint128,
+    #[serde(rename = "rr", alias = "reward_rate")]
     pub reward_rate: Decimal256,
 }
 
 #[cw_serde]
-pub struct Product {
-    pub info: ProductInfo,
-    pub paused: bool,
-    pub active_cover: Uint128,
-    pub next_bucket: u64,
-}
-
-#[cw_serde]
-#[derive(Default)]
-pub struct Staker {
-    pub shares: Uint128,
-    pub unbonding_shares: Uint128,
-    pub reward_index: Decimal256,
-    pub pending_rewards: Uint128,
-}
-
-#[cw_serde]
 pub struct Unbonding {
+    #[serde(rename = "sh", alias = "shares")]
     pub shares: Uint128,
+    #[serde(rename = "ra", alias = "release_at")]
     pub release_at: Timestamp,
-}
-
-#[cw_serde]
-pub struct Cover {
-    pub product_id: u32,
-    pub buyer: Addr,
-    pub amount: Uint128,
-    pub remaining: Uint128,
-    pub premium: Uint128,
-    pub start: Timestamp,
-    pub end: Timestamp,
-    pub claimable_until: Timestamp,
-    /// Bucket at whose end the cover leaves active cover.
-    pub expiry_bucket: u64,
-    /// Payouts made on the cover; a payout's number identifies its loss to the
-    /// reinsurance bridge.
-    #[serde(default)]
-    pub payouts: u32,
 }
 
 /// The circuit breaker's running count of one loss event's payouts.
 #[cw_serde]
 pub struct EventLoss {
     /// Capital before the event's first payout (since the breaker was last resumed).
+    #[serde(rename = "cb", alias = "capital_before")]
     pub capital_before: Uint128,
+    #[serde(rename = "pa", alias = "paid")]
     pub paid: Uint128,
     /// The breaker epoch the count belongs to; a resume starts a new epoch.
+    #[serde(rename = "ep", alias = "epoch")]
     pub epoch: u64,
 }
 
@@ -118,9 +50,12 @@ pub struct EventLoss {
 #[cw_serde]
 pub struct LossSlot {
     /// `time / slot length`.
+    #[serde(rename = "sl", alias = "slot")]
     pub slot: u64,
+    #[serde(rename = "lo", alias = "losses")]
     pub losses: Uint128,
     /// Capital before the slot's first payout.
+    #[serde(rename = "cb", alias = "capital_before")]
     pub capital_before: Uint128,
 }
 
@@ -129,7 +64,9 @@ pub struct LossSlot {
 #[cw_serde]
 #[derive(Default)]
 pub struct Breaker {
+    #[serde(rename = "ep", alias = "epoch")]
     pub epoch: u64,
+    #[serde(rename = "sl", alias = "slots")]
     pub slots: Vec<LossSlot>,
 }
 
@@ -137,14 +74,14 @@ pub struct Breaker {
 pub const BREAKER_SLOTS: u64 = 8;
 
 pub const CONFIG: Item<Config> = Item::new("config");
-pub const POOL: Item<Pool> = Item::new("pool");
+pub const POOL: Item<Pool> = Item::new(insurance_common::risk_pool::POOL_KEY);
 pub const BUCKETS: Map<u64, Bucket> = Map::new("buckets");
 pub const PRODUCTS: Map<u32, Product> = Map::new(insurance_common::risk_pool::PRODUCTS_KEY);
 /// (product id, bucket) -> cover leaving the product's active cover at the bucket's end.
 pub const PRODUCT_BUCKETS: Map<(u32, u64), Uint128> = Map::new("product_buckets");
-pub const STAKERS: Map<&Addr, Staker> = Map::new("stakers");
+pub const STAKERS: Map<&Addr, Staker> = Map::new(insurance_common::risk_pool::STAKERS_KEY);
 pub const UNBONDINGS: Map<(&Addr, u64), Unbonding> = Map::new("unbondings");
-pub const COVERS: Map<u64, Cover> = Map::new("covers");
+pub const COVERS: Map<u64, Cover> = Map::new(insurance_common::risk_pool::COVERS_KEY);
 /// Loss event (kind: 0 incident, 1 claim; id) -> its payouts so far.
 pub const EVENT_LOSSES: Map<(u8, u64), EventLoss> = Map::new("event_losses");
 pub const BREAKER: Item<Breaker> = Item::new("breaker");
@@ -181,4 +118,75 @@ pub fn bucket_of(seconds: u64) -> u64 {
 /// The time a bucket ends.
 pub fn bucket_end(bucket: u64) -> u64 {
     (bucket + 1) * BUCKET_SECONDS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::testing::{mock_dependencies, MockQuerier};
+    use cosmwasm_std::{QuerierWrapper, SystemResult, WasmQuery};
+    use insurance_common::risk_pool::{raw_key, RiskPoolContract};
+
+    /// Other contracts read these keys raw: they stay what `insurance_common` publishes.
+    #[test]
+    fn published_keys_are_the_stored_ones() {
+        let mut deps = mock_dependencies();
+        let staker = Addr::unchecked("staker");
+        let cover = Cover {
+            product_id: 1,
+            buyer: staker.clone(),
+            amount: Uint128::new(100),
+            remaining: Uint128::new(60),
+            premium: Uint128::new(1),
+            start: Timestamp::from_seconds(1),
+            end: Timestamp::from_seconds(2),
+            claimable_until: Timestamp::from_seconds(3),
+            expiry_bucket: 0,
+            payouts: 1,
+        };
+        COVERS.save(&mut deps.storage, 7, &cover).unwrap();
+        let record = Staker {
+            shares: Uint128::new(5),
+            ..Staker::default()
+        };
+        STAKERS.save(&mut deps.storage, &staker, &record).unwrap();
+        assert_eq!(
+            COVERS.key(7).to_vec(),
+            raw_key(insurance_common::risk_pool::COVERS_KEY, &7u64.to_be_bytes())
+        );
+        assert_eq!(
+            PRODUCTS.key(3).to_vec(),
+            raw_key(
+                insurance_common::risk_pool::PRODUCTS_KEY,
+                &3u32.to_be_bytes()
+            )
+        );
+        assert_eq!(
+            STAKERS.key(&staker).to_vec(),
+            raw_key(insurance_common::risk_pool::STAKERS_KEY, staker.as_bytes())
+        );
+        assert_eq!(
+            POOL.as_slice(),
+            insurance_common::risk_pool::POOL_KEY.as_bytes()
+        );
+        assert_eq!(
+            CONFIG.as_slice(),
+            insurance_common::risk_pool::CONFIG_KEY.as_bytes()
+        );
+
+        // and the typed readers find what the pool stored
+        let storage = deps.storage;
+        let mut querier = MockQuerier::default();
+        querier.update_wasm(move |q| match q {
+            WasmQuery::Raw { key, .. } => SystemResult::Ok(cosmwasm_std::ContractResult::Ok(
+                Storage::get(&storage, key).unwrap_or_default().into(),
+            )),
+            _ => unreachable!(),
+        });
+        let querier = QuerierWrapper::<cosmwasm_std::Empty>::new(&querier);
+        let pool = RiskPoolContract(Addr::unchecked("pool"));
+        assert_eq!(pool.cover_raw(&querier, 7).unwrap(), Some(cover));
+        assert_eq!(pool.cover_raw(&querier, 8).unwrap(), None);
+        assert_eq!(pool.staker_raw(&querier, &staker).unwrap(), record);
+    }
 }

@@ -1,14 +1,16 @@
 //! What the vault owns, read from the pool and the token contracts.
 //!
-//! Two pool queries (`Staker` for the vault, `PoolState` for the share price)
-//! and two per token (`TokenInfo`, the vault's own `Balance`): O(1) whatever
-//! the number of holders.
+//! Read raw, under the keys the pool publishes (its ledger and the vault's
+//! staker record, brought to the current block as the pool's own queries
+//! do) and cw20-base's (supply, the vault's own balance): no contract call,
+//! O(1) whatever the number of holders. Only when a pool bucket has ended
+//! since the pool's last action (the pool must process it) does the vault
+//! ask the pool (`Staker`, `PoolState`).
 
 use cosmwasm_std::{Deps, Env, StdResult, Uint128};
-use cw20::Cw20Contract;
 use insurance_common::math::shares_to_assets;
-use insurance_common::risk_pool::RiskPoolContract;
-use insurance_common::tranche_vault::Tranche;
+use insurance_common::risk_pool::{RiskPoolContract, Staker};
+use insurance_common::tranche_vault::{cw20_raw, Tranche};
 
 use crate::error::ContractError;
 use crate::state::{load_token, Config};
@@ -28,6 +30,8 @@ pub struct Position {
     /// Senior tokens held by anyone but the vault.
     pub senior_supply: Uint128,
     pub junior_supply: Uint128,
+    /// The id the pool gives the next unbonding.
+    pub next_unbonding_id: u64,
 }
 
 impl Position {
@@ -66,27 +70,46 @@ impl Position {
 }
 
 /// Tokens outstanding: total supply less what the vault itself holds. The
-/// vault burns what it receives through `Send` in the same transaction;
-/// tokens transferred to it directly are nobody's claim any more, so their
-/// value stays with the tranche's holders.
+/// vault keeps what it receives through `Send` (redeemed: nobody's claim any
+/// more); tokens transferred to it directly likewise, so their value stays
+/// with the tranche's holders.
 fn outstanding(deps: Deps, env: &Env, tranche: Tranche) -> Result<Uint128, ContractError> {
-    let token = Cw20Contract(load_token(deps.storage, tranche)?);
-    let info = token.meta(&deps.querier)?;
-    let held = token.balance(&deps.querier, env.contract.address.to_string())?;
-    Ok(info.total_supply.checked_sub(held)?)
+    let token = load_token(deps.storage, tranche)?;
+    let supply = cw20_raw::total_supply(&deps.querier, &token)?;
+    let held = cw20_raw::balance(&deps.querier, &token, &env.contract.address)?;
+    Ok(supply.checked_sub(held)?)
 }
 
 pub fn observe(deps: Deps, env: &Env, config: &Config) -> Result<Position, ContractError> {
     let pool = RiskPoolContract(config.risk_pool.clone());
-    let staker = pool.staker(&deps.querier, &env.contract.address)?;
-    let state = pool.pool_state(&deps.querier)?;
+    let stored = pool.pool_raw(&deps.querier)?;
+    let next_unbonding_id = stored.next_unbonding_id;
+    let (staker, pool_assets, pool_shares) = match stored.current(env.block.time.seconds())? {
+        Some(current) => {
+            let mut staker = pool.staker_raw(&deps.querier, &env.contract.address)?;
+            staker.settle(&current)?;
+            (staker, current.total_assets, current.total_shares)
+        }
+        None => {
+            let staker = pool.staker(&deps.querier, &env.contract.address)?;
+            let state = pool.pool_state(&deps.querier)?;
+            let staker = Staker {
+                shares: staker.shares,
+                unbonding_shares: staker.unbonding_shares,
+                pending_rewards: staker.pending_rewards,
+                ..Staker::default()
+            };
+            (staker, state.total_assets, state.total_shares)
+        }
+    };
     Ok(Position {
         active_shares: staker.shares,
         unbonding_shares: staker.unbonding_shares,
         unclaimed_rewards: staker.pending_rewards,
-        pool_assets: state.total_assets,
-        pool_shares: state.total_shares,
+        pool_assets,
+        pool_shares,
         senior_supply: outstanding(deps, env, Tranche::Senior)?,
         junior_supply: outstanding(deps, env, Tranche::Junior)?,
+        next_unbonding_id,
     })
 }

@@ -23,22 +23,35 @@ pub struct Config {
 /// A redemption waiting for its pool unbonding (or for the vault's collateral).
 #[cw_serde]
 pub struct Redemption {
+    #[serde(rename = "tr", alias = "tranche")]
     pub tranche: Tranche,
-    /// Tranche tokens burned.
+    /// Tranche tokens returned (the vault keeps them: not outstanding).
+    #[serde(rename = "to", alias = "tokens")]
     pub tokens: Uint128,
     /// Senior: the share of the senior entitlement the tokens carried (nominal,
     /// paid in full while the senior tranche is whole). Junior: pending units
     /// of the junior tranche's pending pot (see [`crate::waterfall`]).
+    #[serde(rename = "cl", alias = "claim")]
     pub claim: Uint128,
     /// Junior: the pending pot's epoch the units belong to (a pot wiped out
     /// by losses is closed and a new epoch starts). Zero for senior.
+    #[serde(rename = "ep", alias = "epoch")]
     pub epoch: u64,
     /// Value when requested.
+    #[serde(rename = "rv", alias = "requested_value")]
     pub requested_value: Uint128,
     /// Paid so far.
+    #[serde(rename = "pa", alias = "paid")]
     pub paid: Uint128,
     /// The pool unbonding that holds its capital, if any.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        rename = "ui",
+        alias = "unbonding_id"
+    )]
     pub unbonding_id: Option<u64>,
+    #[serde(rename = "ra", alias = "release_at")]
     pub release_at: Timestamp,
 }
 

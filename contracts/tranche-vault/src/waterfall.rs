@@ -139,25 +139,37 @@ pub struct PendingClaim {
 #[derive(Default)]
 pub struct Ledger {
     /// `V` at the last settlement, after the action that settled.
+    #[serde(rename = "va", alias = "value")]
     pub value: Uint128,
     /// Senior deposits still earning; the target rate accrues on it.
+    #[serde(rename = "sp", alias = "senior_principal")]
     pub senior_principal: Uint128,
     /// Earning senior claim: principal plus target income received.
+    #[serde(rename = "se", alias = "senior_entitlement")]
     pub senior_entitlement: Uint128,
     /// Senior claims of pending redemptions.
+    #[serde(rename = "spe", alias = "senior_pending_entitlement")]
     pub senior_pending_entitlement: Uint128,
     /// Fraction of a collateral unit of senior target accrued and not paid.
+    #[serde(rename = "stc", alias = "senior_target_carry")]
     pub senior_target_carry: Decimal256,
     /// Junior pending pot: what pending junior redemptions are worth.
+    #[serde(rename = "jpv", alias = "junior_pending_value")]
     pub junior_pending_value: Uint128,
+    #[serde(rename = "jpu", alias = "junior_pending_units")]
     pub junior_pending_units: Uint128,
+    #[serde(rename = "jpe", alias = "junior_pending_epoch")]
     pub junior_pending_epoch: u64,
     /// The vault's unclaimed pool rewards already counted as income.
+    #[serde(rename = "ra", alias = "rewards_allocated")]
     pub rewards_allocated: Uint128,
     /// Collateral the vault holds for its own account.
+    #[serde(rename = "id", alias = "idle")]
     pub idle: Uint128,
     /// Seconds: the senior target is accrued up to here.
+    #[serde(rename = "la", alias = "last_accrual")]
     pub last_accrual: u64,
+    #[serde(rename = "nri", alias = "next_redemption_id")]
     pub next_redemption_id: u64,
 }
 

@@ -449,9 +449,6 @@ pub struct ClaimResponse {
     /// Reward of the voters with the outcome, set at execution.
     pub reward: Uint128,
     pub reward_settled: Uint128,
-    /// Payouts the pool refused (the claim stays executable).
-    pub payout_failures: u32,
-    pub last_payout_error: Option<String>,
 }
 
 #[cw_serde]
@@ -661,6 +658,11 @@ pub struct ClaimsCourtContract(pub Addr);
 /// the pool reads it raw (no smart query) when stakers withdraw.
 pub const RESERVED_CLAIMS_KEY: &str = "reserved_claims";
 
+/// Storage key of the court's open claims: a `Map<u64, u64>` from a cover id
+/// to the id of the claim open on it. Part of the court's API: the cover NFT
+/// reads it raw, and refuses to move a token while a claim is open on it.
+pub const OPEN_CLAIMS_KEY: &str = "open_claims";
+
 impl ClaimsCourtContract {
     pub fn addr(&self) -> &Addr {
         &self.0
@@ -672,6 +674,18 @@ impl ClaimsCourtContract {
             Some(bytes) => from_json(bytes),
             None => Ok(Uint128::zero()),
         }
+    }
+
+    /// The claim open on a cover, if any (read raw, `OPEN_CLAIMS_KEY`).
+    pub fn open_claim(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<Option<u64>> {
+        let mut key = Vec::with_capacity(2 + OPEN_CLAIMS_KEY.len() + 8);
+        key.extend_from_slice(&(OPEN_CLAIMS_KEY.len() as u16).to_be_bytes());
+        key.extend_from_slice(OPEN_CLAIMS_KEY.as_bytes());
+        key.extend_from_slice(&cover_id.to_be_bytes());
+        querier
+            .query_wasm_raw(&self.0, key)?
+            .map(from_json)
+            .transpose()
     }
 
     pub fn call(&self, msg: &ExecuteMsg, funds: Vec<Coin>) -> StdResult<CosmosMsg> {

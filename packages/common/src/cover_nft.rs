@@ -55,9 +55,10 @@ pub struct InstantiateMsg {
     pub claims_court: Option<String>,
 }
 
-/// The policy terms the pool mints into each token. Only the remaining
-/// amount changes afterwards (`PoolMsg::SetRemaining`); where the policy
-/// stands is computed from these terms at query time (`Policy::status`).
+/// The policy terms the pool mints into each token, stored unchanged. What is
+/// left to pay (`remaining_amount`) is the pool's: queries answer the pool's
+/// figure, read raw; where the policy stands is computed at query time
+/// (`Policy::status`).
 #[cw_serde]
 pub struct Policy {
     /// Also the token id (in decimal).
@@ -166,8 +167,6 @@ pub enum ExecuteMsg {
     // --- protocol ---
     /// Risk pool only.
     Pool(PoolMsg),
-    /// Claims court only.
-    Court(CourtMsg),
     /// Governance only (also through `sudo`).
     Governance(GovernanceMsg),
 }
@@ -177,21 +176,6 @@ pub enum ExecuteMsg {
 pub enum PoolMsg {
     /// A policy was bought: mint it to `owner` under the token id `policy.cover_id`.
     Mint { owner: String, policy: Policy },
-    /// A payout was made on the policy: what is left to pay.
-    SetRemaining {
-        cover_id: u64,
-        remaining_amount: Uint128,
-    },
-}
-
-/// What the claims court tells the NFT.
-#[cw_serde]
-pub enum CourtMsg {
-    /// `claimant` filed a claim on the policy: lock it. Refused unless the
-    /// claimant owns the token (only the owner may claim).
-    Lock { cover_id: u64, claimant: String },
-    /// The claim on the policy is closed: unlock it.
-    Unlock { cover_id: u64 },
 }
 
 /// Operations reserved to chain governance: through `sudo` (x/wasm
@@ -314,6 +298,17 @@ pub enum QueryMsg {
     Policy { token_id: String },
 }
 
+/// Storage key of the NFT's tokens: cw721-base's `tokens`, a `Map<&str, NftInfo<Policy>>`
+/// keyed by the token id in decimal. Part of the NFT's API: the claims court reads a
+/// token's owner raw.
+pub const TOKENS_KEY: &str = "tokens";
+
+/// The part of a stored token the court reads.
+#[derive(serde::Deserialize)]
+struct TokenOwner {
+    owner: Addr,
+}
+
 /// Typed handle on a deployed cover NFT for other contracts.
 #[cw_serde]
 pub struct CoverNftContract(pub Addr);
@@ -341,45 +336,17 @@ impl CoverNftContract {
         }))
     }
 
-    /// The pool's record of a payout.
-    pub fn set_remaining(&self, cover_id: u64, remaining_amount: Uint128) -> StdResult<CosmosMsg> {
-        self.call(&ExecuteMsg::Pool(PoolMsg::SetRemaining {
-            cover_id,
-            remaining_amount,
-        }))
-    }
-
-    /// The court's lock for a claim filed by `claimant`.
-    pub fn lock(&self, cover_id: u64, claimant: &Addr) -> StdResult<CosmosMsg> {
-        self.call(&ExecuteMsg::Court(CourtMsg::Lock {
-            cover_id,
-            claimant: claimant.to_string(),
-        }))
-    }
-
-    pub fn unlock(&self, cover_id: u64) -> StdResult<CosmosMsg> {
-        self.call(&ExecuteMsg::Court(CourtMsg::Unlock { cover_id }))
-    }
-
-    /// The token's owner; errors if there is no such token.
-    pub fn owner_of(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<Addr> {
-        let res: cw721::msg::OwnerOfResponse = querier.query_wasm_smart(
-            &self.0,
-            &QueryMsg::OwnerOf {
-                token_id: cover_id.to_string(),
-                include_expired: Some(false),
-            },
-        )?;
-        Ok(Addr::unchecked(res.owner))
-    }
-
-    pub fn policy(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<PolicyResponse> {
-        querier.query_wasm_smart(
-            &self.0,
-            &QueryMsg::Policy {
-                token_id: cover_id.to_string(),
-            },
-        )
+    /// The token's owner, read raw (`TOKENS_KEY`); `None` if there is no such token.
+    pub fn owner_raw(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<Option<Addr>> {
+        let token_id = cover_id.to_string();
+        let mut key = Vec::with_capacity(2 + TOKENS_KEY.len() + token_id.len());
+        key.extend_from_slice(&(TOKENS_KEY.len() as u16).to_be_bytes());
+        key.extend_from_slice(TOKENS_KEY.as_bytes());
+        key.extend_from_slice(token_id.as_bytes());
+        querier
+            .query_wasm_raw(&self.0, key)?
+            .map(|raw| cosmwasm_std::from_json::<TokenOwner>(raw).map(|t| t.owner))
+            .transpose()
     }
 }
 

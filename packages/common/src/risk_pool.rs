@@ -222,6 +222,10 @@ pub enum CourtMsg {
         recipient: String,
         amount: Uint128,
         event: LossEvent,
+        /// Also move this much of the claims fund to the court (zero: none),
+        /// so that executing a claim takes one call to the pool.
+        #[serde(default)]
+        claims_fund: Uint128,
     },
     /// Move part of the claims fund to the court.
     WithdrawClaimsFund { amount: Uint128 },
@@ -429,10 +433,202 @@ pub struct CoverResponse {
     pub claimable_until: Timestamp,
 }
 
-/// Storage key of the pool's products (a `Map<u32, _>` whose values hold the
-/// product's `ProductInfo` under `info`). Part of the pool's API: the cover
-/// NFT reads a product's name raw for wallets.
+// --- storage published as the pool's API (read raw, cw4 style) ---
+//
+// Field names are short on the wire: every byte stored costs 30 gas per
+// write. The long names stay accepted on read (`alias`).
+
+/// Storage key of the pool's configuration (an `Item<ConfigResponse>`): the
+/// tranche vault reads the unbonding period raw.
+pub const CONFIG_KEY: &str = "config";
+/// Storage key of the pool's ledger (an `Item<Pool>`): the claims court reads
+/// the claims fund raw.
+pub const POOL_KEY: &str = "pool";
+/// Storage key of the pool's products (a `Map<u32, Product>`): the cover NFT
+/// reads a product's name raw for wallets, the court its claim method.
 pub const PRODUCTS_KEY: &str = "products";
+/// Storage key of the pool's stakers (a `Map<&Addr, Staker>`): the tranche
+/// vault reads its own position raw.
+pub const STAKERS_KEY: &str = "stakers";
+/// Storage key of the pool's covers (a `Map<u64, Cover>`): the court reads a
+/// cover raw when a claim is filed, claimed or paid.
+pub const COVERS_KEY: &str = "covers";
+
+/// The pool's ledger. Bank balance == total_assets - reinsurance_receivable
+/// + reward_reserve + claims_fund.
+#[cw_serde]
+pub struct Pool {
+    /// Capital: what all shares (unbonding included) are worth.
+    #[serde(rename = "ta", alias = "total_assets")]
+    pub total_assets: Uint128,
+    #[serde(rename = "ts", alias = "total_shares")]
+    pub total_shares: Uint128,
+    /// Shares earning premium rewards (not unbonding).
+    #[serde(rename = "as", alias = "active_shares")]
+    pub active_shares: Uint128,
+    /// Staker premiums received and not yet claimed.
+    #[serde(rename = "rr", alias = "reward_reserve")]
+    pub reward_reserve: Uint128,
+    /// Rewards per active share accrued so far.
+    #[serde(rename = "ri", alias = "reward_index")]
+    pub reward_index: Decimal256,
+    /// Premium streamed per second.
+    #[serde(rename = "rt", alias = "reward_rate")]
+    pub reward_rate: Decimal256,
+    /// Seconds: rewards are accrued up to this time.
+    #[serde(rename = "la", alias = "last_accrual")]
+    pub last_accrual: u64,
+    #[serde(rename = "cf", alias = "claims_fund")]
+    pub claims_fund: Uint128,
+    #[serde(rename = "ac", alias = "active_cover")]
+    pub active_cover: Uint128,
+    /// First bucket whose expiries are not processed yet.
+    #[serde(rename = "nb", alias = "next_bucket")]
+    pub next_bucket: u64,
+    #[serde(rename = "cb", alias = "circuit_breaker_tripped")]
+    pub circuit_breaker_tripped: bool,
+    #[serde(rename = "cs", alias = "covers_sold")]
+    pub covers_sold: u64,
+    #[serde(rename = "nu", alias = "next_unbonding_id")]
+    pub next_unbonding_id: u64,
+    /// Recoveries expected from the reinsurance bridge: in `total_assets`
+    /// (value), not in the bank (cash).
+    #[serde(default, rename = "rv", alias = "reinsurance_receivable")]
+    pub reinsurance_receivable: Uint128,
+}
+
+impl Pool {
+    /// Capital the pool holds in the bank: what payouts and withdrawals can use.
+    pub fn cash(&self) -> Uint128 {
+        self.total_assets
+            .saturating_sub(self.reinsurance_receivable)
+    }
+}
+
+#[cw_serde]
+#[derive(Default)]
+pub struct Staker {
+    #[serde(rename = "sh", alias = "shares")]
+    pub shares: Uint128,
+    #[serde(rename = "us", alias = "unbonding_shares")]
+    pub unbonding_shares: Uint128,
+    #[serde(rename = "ri", alias = "reward_index")]
+    pub reward_index: Decimal256,
+    #[serde(rename = "pr", alias = "pending_rewards")]
+    pub pending_rewards: Uint128,
+}
+
+/// Covers expire, and premium streams end, at the end of fixed time buckets,
+/// so capacity frees without a loop over covers.
+pub const BUCKET_SECONDS: u64 = 7 * 24 * 60 * 60;
+
+impl Pool {
+    /// Streams rewards at the current rate from the last accrual up to `to`.
+    /// Only valid within the current bucket: the pool's ledger processes the
+    /// bucket ends before (`Pool::current`).
+    pub fn accrue_rewards(&mut self, to: u64) -> StdResult<()> {
+        if to <= self.last_accrual {
+            return Ok(());
+        }
+        let elapsed = to - self.last_accrual;
+        let streamed = self
+            .reward_rate
+            .checked_mul(Decimal256::from_ratio(elapsed, 1u128))?;
+        if !streamed.is_zero() {
+            if self.active_shares.is_zero() {
+                // Nobody earns right now: the premium joins the capital every share backs.
+                let units = crate::math::floor_units(streamed)?;
+                self.total_assets = self.total_assets.checked_add(units)?;
+                self.reward_reserve = self.reward_reserve.checked_sub(units)?;
+            } else {
+                let inc = crate::math::index_increment(streamed, self.active_shares)?;
+                self.reward_index = self.reward_index.checked_add(inc)?;
+            }
+        }
+        self.last_accrual = to;
+        Ok(())
+    }
+
+    /// The ledger as the pool's queries would answer it at `now`, from the
+    /// stored ledger alone: `None` when a bucket ends in between (the pool
+    /// must read its buckets: ask it).
+    pub fn current(mut self, now: u64) -> StdResult<Option<Pool>> {
+        if (self.next_bucket + 1) * BUCKET_SECONDS <= now {
+            return Ok(None);
+        }
+        self.accrue_rewards(now)?;
+        Ok(Some(self))
+    }
+}
+
+impl Staker {
+    /// Credits what the staker's earning shares accrued up to the pool's index.
+    pub fn settle(&mut self, pool: &Pool) -> StdResult<()> {
+        let earned = crate::math::accrued(self.shares, self.reward_index, pool.reward_index)?;
+        self.pending_rewards = self.pending_rewards.checked_add(earned)?;
+        self.reward_index = pool.reward_index;
+        Ok(())
+    }
+}
+
+#[cw_serde]
+pub struct Product {
+    pub info: ProductInfo,
+    #[serde(rename = "p", alias = "paused")]
+    pub paused: bool,
+    #[serde(rename = "ac", alias = "active_cover")]
+    pub active_cover: Uint128,
+    #[serde(rename = "nb", alias = "next_bucket")]
+    pub next_bucket: u64,
+}
+
+#[cw_serde]
+pub struct Cover {
+    #[serde(rename = "pr", alias = "product_id")]
+    pub product_id: u32,
+    #[serde(rename = "b", alias = "buyer")]
+    pub buyer: Addr,
+    #[serde(rename = "a", alias = "amount")]
+    pub amount: Uint128,
+    #[serde(rename = "r", alias = "remaining")]
+    pub remaining: Uint128,
+    #[serde(rename = "pm", alias = "premium")]
+    pub premium: Uint128,
+    #[serde(rename = "s", alias = "start")]
+    pub start: Timestamp,
+    #[serde(rename = "e", alias = "end")]
+    pub end: Timestamp,
+    #[serde(rename = "cu", alias = "claimable_until")]
+    pub claimable_until: Timestamp,
+    /// Bucket at whose end the cover leaves active cover.
+    #[serde(rename = "xb", alias = "expiry_bucket")]
+    pub expiry_bucket: u64,
+    /// Payouts made on the cover; a payout's number identifies its loss to the
+    /// reinsurance bridge.
+    #[serde(default, rename = "n", alias = "payouts")]
+    pub payouts: u32,
+}
+
+/// The raw key of `key` in a cw-storage-plus `Map` named `namespace`.
+pub fn raw_key(namespace: &str, key: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(2 + namespace.len() + key.len());
+    out.extend_from_slice(&(namespace.len() as u16).to_be_bytes());
+    out.extend_from_slice(namespace.as_bytes());
+    out.extend_from_slice(key);
+    out
+}
+
+/// A value stored under `key` in another contract, if any.
+pub fn read_raw<T: serde::de::DeserializeOwned>(
+    querier: &QuerierWrapper,
+    contract: &Addr,
+    key: Vec<u8>,
+) -> StdResult<Option<T>> {
+    querier
+        .query_wasm_raw(contract, key)?
+        .map(|raw| cosmwasm_std::from_json(raw))
+        .transpose()
+}
 
 /// Typed handle on a deployed risk pool for other contracts.
 #[cw_serde]
@@ -458,6 +654,7 @@ impl RiskPoolContract {
         recipient: &Addr,
         amount: Uint128,
         event: LossEvent,
+        claims_fund: Uint128,
     ) -> StdResult<CosmosMsg> {
         self.call(
             &ExecuteMsg::Court(CourtMsg::Payout {
@@ -465,6 +662,7 @@ impl RiskPoolContract {
                 recipient: recipient.to_string(),
                 amount,
                 event,
+                claims_fund,
             }),
             vec![],
         )
@@ -475,6 +673,48 @@ impl RiskPoolContract {
             &ExecuteMsg::Court(CourtMsg::WithdrawClaimsFund { amount }),
             vec![],
         )
+    }
+
+    /// The stored cover, read raw (`COVERS_KEY`); `None` if there is none.
+    pub fn cover_raw(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<Option<Cover>> {
+        read_raw(
+            querier,
+            &self.0,
+            raw_key(COVERS_KEY, &cover_id.to_be_bytes()),
+        )
+    }
+
+    /// The stored product, read raw (`PRODUCTS_KEY`); `None` if there is none.
+    pub fn product_raw(
+        &self,
+        querier: &QuerierWrapper,
+        product_id: u32,
+    ) -> StdResult<Option<Product>> {
+        read_raw(
+            querier,
+            &self.0,
+            raw_key(PRODUCTS_KEY, &product_id.to_be_bytes()),
+        )
+    }
+
+    /// A staker's record, read raw (`STAKERS_KEY`); default if none.
+    pub fn staker_raw(&self, querier: &QuerierWrapper, address: &Addr) -> StdResult<Staker> {
+        Ok(
+            read_raw(querier, &self.0, raw_key(STAKERS_KEY, address.as_bytes()))?
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The pool's configuration, read raw (`CONFIG_KEY`).
+    pub fn config_raw(&self, querier: &QuerierWrapper) -> StdResult<ConfigResponse> {
+        read_raw(querier, &self.0, CONFIG_KEY.as_bytes().to_vec())?
+            .ok_or_else(|| cosmwasm_std::StdError::not_found("risk pool config"))
+    }
+
+    /// The pool's ledger, read raw (`POOL_KEY`).
+    pub fn pool_raw(&self, querier: &QuerierWrapper) -> StdResult<Pool> {
+        read_raw(querier, &self.0, POOL_KEY.as_bytes().to_vec())?
+            .ok_or_else(|| cosmwasm_std::StdError::not_found("risk pool ledger"))
     }
 
     pub fn cover(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<CoverResponse> {

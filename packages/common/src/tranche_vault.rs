@@ -343,3 +343,30 @@ impl TrancheVaultContract {
         )
     }
 }
+
+/// cw20-base's storage keys (`token_info`, `balance`), stable across its
+/// releases: the vault reads its tranche tokens' supply and its own balance
+/// raw instead of two smart queries per token.
+pub mod cw20_raw {
+    use cosmwasm_std::{Addr, QuerierWrapper, StdError, StdResult, Uint128};
+
+    use crate::risk_pool::{raw_key, read_raw};
+
+    pub const TOKEN_INFO_KEY: &str = "token_info";
+    pub const BALANCE_KEY: &str = "balance";
+
+    #[derive(serde::Deserialize)]
+    struct TokenInfo {
+        total_supply: Uint128,
+    }
+
+    pub fn total_supply(querier: &QuerierWrapper, token: &Addr) -> StdResult<Uint128> {
+        read_raw::<TokenInfo>(querier, token, TOKEN_INFO_KEY.as_bytes().to_vec())?
+            .map(|info| info.total_supply)
+            .ok_or_else(|| StdError::not_found("cw20 token info"))
+    }
+
+    pub fn balance(querier: &QuerierWrapper, token: &Addr, owner: &Addr) -> StdResult<Uint128> {
+        Ok(read_raw(querier, token, raw_key(BALANCE_KEY, owner.as_bytes()))?.unwrap_or_default())
+    }
+}

@@ -39,7 +39,6 @@ const claim = (over: Partial<ClaimResponse> = {}): ClaimResponse => ({
   filed_at: ts(0),
   outcome: null,
   paid: "0",
-  payout_failures: 0,
   product_id: 1,
   reward: "0",
   reward_settled: "0",

@@ -52,6 +52,10 @@ pub struct SdkGas {
     /// KVGasConfig over the action's reads, writes, deletes and iterator steps.
     pub kv: u64,
     pub total: u64,
+    /// The same with every contract pinned (wasmd's `PinCode`): the
+    /// discounted instance cost for executes and queries too (replies are
+    /// always charged as pinned).
+    pub pinned_total: u64,
 }
 
 pub fn kv_gas(kv: &KvCounts) -> u64 {
@@ -74,11 +78,14 @@ pub fn sdk_estimate(vm_gas: u64, tally: &Tally) -> SdkGas {
     let instances =
         (tally.executes + tally.queries) * INSTANCE_COST + tally.replies * INSTANCE_COST_DISCOUNT;
     let kv = kv_gas(&tally.kv);
+    let pinned_instances =
+        (tally.executes + tally.queries + tally.replies) * INSTANCE_COST_DISCOUNT;
     SdkGas {
         wasm,
         instances,
         kv,
         total: wasm + instances + kv,
+        pinned_total: wasm + pinned_instances + kv,
     }
 }
 
@@ -108,5 +115,6 @@ mod tests {
         assert_eq!(gas.instances, 3 * 60_000 + 2_000);
         assert_eq!(gas.kv, 2_000 + 300 + 2_000 + 1_500 + 1_000 + 90 + 30);
         assert_eq!(gas.total, gas.wasm + gas.instances + gas.kv);
+        assert_eq!(gas.pinned_total, gas.wasm + 4 * 2_000 + gas.kv);
     }
 }

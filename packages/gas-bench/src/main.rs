@@ -75,6 +75,8 @@ fn main() -> ExitCode {
         }
     };
     print!("{}", report.table());
+    println!();
+    print!("{}", report.markdown());
     for note in &report.notes {
         println!("note: {note}");
     }

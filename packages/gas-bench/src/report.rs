@@ -24,6 +24,8 @@ pub struct Cell {
     /// IBC messages emitted (packets sent, ICS-20 transfers): core IBC and
     /// the transfer module handle them, outside the estimate.
     pub ibc_messages: u64,
+    /// Storage writes and deletes.
+    pub writes: u64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -83,6 +85,7 @@ impl Report {
                     replies: m.replies,
                     queries: m.queries,
                     ibc_messages: m.ibc_messages,
+                    writes: m.writes,
                 };
                 match rows.iter_mut().find(|r| r.action == m.action) {
                     Some(row) => {
@@ -131,6 +134,60 @@ impl Report {
         self.rows.iter().find(|r| r.action == action.name())
     }
 
+    /// The README's table: per action, at the largest size, the calls, the
+    /// storage writes, SDK gas unpinned and pinned, and each as a ratio to
+    /// the reference (cw20-base `transfer`; the NFT's own cw721 `mint` for
+    /// buying cover, which mints one).
+    pub fn markdown(&self) -> String {
+        let size = self.sizes.iter().max().copied().unwrap_or_default();
+        let at = |action: Action| {
+            self.row(action)
+                .and_then(|r| r.cells.iter().find(|c| c.size == size))
+                .map(|c| c.sdk_gas.clone())
+        };
+        let (cw20, cw721) = (at(Action::Cw20Transfer), at(Action::Cw721Mint));
+        let mut out = format!(
+            "| action | calls | writes | SDK gas @{size} | ratio | pinned | pinned ratio | max/min over sizes |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        );
+        for action in Action::ALL {
+            let Some(row) = self.row(action) else {
+                continue;
+            };
+            let Some(c) = row.cells.iter().find(|c| c.size == size) else {
+                continue;
+            };
+            let reference = if action == Action::BuyCover {
+                &cw721
+            } else {
+                &cw20
+            };
+            let (ratio, pinned_ratio) = match reference {
+                Some(r) if r.total > 0 && r.pinned_total > 0 => (
+                    format!("{:.2}", c.sdk_gas.total as f64 / r.total as f64),
+                    format!(
+                        "{:.2}",
+                        c.sdk_gas.pinned_total as f64 / r.pinned_total as f64
+                    ),
+                ),
+                _ => ("-".to_string(), "-".to_string()),
+            };
+            out.push_str(&format!(
+                "| {} | {}+{}r+{}q | {} | {} | {} | {} | {} | {:.3} |\n",
+                row.action,
+                c.calls,
+                c.replies,
+                c.queries,
+                c.writes,
+                c.sdk_gas.total,
+                ratio,
+                c.sdk_gas.pinned_total,
+                pinned_ratio,
+                row.sdk_gas_ratio
+            ));
+        }
+        out
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("the report serializes")
     }
@@ -142,10 +199,12 @@ impl Report {
             "action".to_string(),
             "contracts touched".to_string(),
             "calls".to_string(),
+            "writes".to_string(),
         ];
         for size in &self.sizes {
             header.push(format!("VM gas @{size}"));
             header.push(format!("SDK gas @{size}"));
+            header.push(format!("pinned @{size}"));
         }
         header.push("VM max/min".to_string());
         header.push("SDK max/min".to_string());
@@ -156,14 +215,21 @@ impl Report {
                 .last()
                 .map(|c| format!("{}+{}r+{}q", c.calls, c.replies, c.queries))
                 .unwrap_or_default();
-            let mut line = vec![row.action.clone(), row.contracts.join(","), calls];
+            let writes = row
+                .cells
+                .last()
+                .map(|c| c.writes.to_string())
+                .unwrap_or_default();
+            let mut line = vec![row.action.clone(), row.contracts.join(","), calls, writes];
             for size in &self.sizes {
                 match row.cells.iter().find(|c| c.size == *size) {
                     Some(c) => {
                         line.push(c.vm_gas.to_string());
                         line.push(c.sdk_gas.total.to_string());
+                        line.push(c.sdk_gas.pinned_total.to_string());
                     }
                     None => {
+                        line.push("-".to_string());
                         line.push("-".to_string());
                         line.push("-".to_string());
                     }
@@ -182,7 +248,7 @@ impl Report {
                 .iter()
                 .enumerate()
                 .map(|(i, cell)| {
-                    if i < 3 {
+                    if i < 4 {
                         format!("{cell:<w$}", w = widths[i])
                     } else {
                         format!("{cell:>w$}", w = widths[i])

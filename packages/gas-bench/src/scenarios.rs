@@ -142,6 +142,8 @@ pub struct Measurement {
     pub replies: u64,
     pub queries: u64,
     pub ibc_messages: u64,
+    /// Storage writes (and deletes) of every contract the action touched.
+    pub writes: u64,
     pub vm_gas: u64,
     pub sdk: SdkGas,
 }
@@ -642,6 +644,7 @@ impl Bench {
             replies: tally.replies,
             queries: tally.queries,
             ibc_messages: tally.ibc_messages,
+            writes: tally.kv.writes + tally.kv.deletes,
             vm_gas,
             sdk: sdk_estimate(vm_gas, &tally),
         })

@@ -51,7 +51,6 @@ where
             claims_court::contract::query,
         )
         .with_sudo_empty(claims_court::contract::sudo)
-        .with_reply_empty(claims_court::contract::reply)
         .with_migrate_empty(claims_court::contract::migrate),
     )
 }

@@ -2,12 +2,12 @@
 //! a policy, and the pool's and court's messages sent from their addresses.
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::{Addr, Uint128};
+use cosmwasm_std::Addr;
 use cw721::msg::{AllNftInfoResponse, NftInfoResponse, OwnerOfResponse};
 use cw_multi_test::{AppResponse, Executor};
+use insurance_common::claims_court::OPEN_CLAIMS_KEY;
 use insurance_common::cover_nft::{
-    Config, CourtMsg, CoverNftContract, DisplayMetadata, ExecuteMsg, GovernanceMsg, Policy,
-    PoolMsg, QueryMsg,
+    Config, CoverNftContract, DisplayMetadata, ExecuteMsg, GovernanceMsg, Policy, PoolMsg, QueryMsg,
 };
 use serde::de::DeserializeOwned;
 
@@ -88,37 +88,17 @@ impl Suite {
         )
     }
 
-    /// The pool's payout record, sent from the pool's address.
-    pub fn set_remaining_as_pool(
-        &mut self,
-        cover_id: u64,
-        remaining: u128,
-    ) -> AnyResult<AppResponse> {
-        let pool = self.pool.clone();
-        self.execute_nft(
-            &pool,
-            &ExecuteMsg::Pool(PoolMsg::SetRemaining {
-                cover_id,
-                remaining_amount: Uint128::new(remaining),
-            }),
-        )
-    }
-
-    /// The court's lock for a claim by `claimant`, sent from the court's address.
-    pub fn lock_as_court(&mut self, cover_id: u64, claimant: &Addr) -> AnyResult<AppResponse> {
+    /// Writes or removes the court's open claim on a cover
+    /// (`claims_court::OPEN_CLAIMS_KEY`), which the NFT reads raw as its lock:
+    /// lets NFT tests open and close a claim without a vote.
+    pub fn set_open_claim(&mut self, cover_id: u64, claim_id: Option<u64>) {
         let court = self.claims_court.clone();
-        self.execute_nft(
-            &court,
-            &ExecuteMsg::Court(CourtMsg::Lock {
-                cover_id,
-                claimant: claimant.to_string(),
-            }),
-        )
-    }
-
-    pub fn unlock_as_court(&mut self, cover_id: u64) -> AnyResult<AppResponse> {
-        let court = self.claims_court.clone();
-        self.execute_nft(&court, &ExecuteMsg::Court(CourtMsg::Unlock { cover_id }))
+        let key = cw_storage_plus::Map::<u64, u64>::new(OPEN_CLAIMS_KEY).key(cover_id);
+        let mut storage = self.app.contract_storage_mut(&court);
+        match claim_id {
+            Some(id) => storage.set(&key, &cosmwasm_std::to_json_vec(&id).expect("serialize")),
+            None => storage.remove(&key),
+        }
     }
 
     /// A governance operation on the NFT sent by the governance address.

@@ -340,6 +340,7 @@ impl<A: SuiteApp> Suite<A> {
                 recipient: recipient.to_string(),
                 amount: Uint128::new(amount),
                 event,
+                claims_fund: Uint128::zero(),
             }),
             &[],
         )

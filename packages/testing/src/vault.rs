@@ -291,7 +291,8 @@ impl<A: SuiteApp> Suite<A> {
         res.balance.u128()
     }
 
-    /// Total supply of a tranche token, as cw20-base reports it.
+    /// Tranche tokens outstanding: cw20-base's total supply less what the
+    /// vault holds (redeemed tokens stay with it).
     pub fn tranche_supply(&self, tranche: Tranche) -> u128 {
         let res: cw20::TokenInfoResponse = self
             .app
@@ -301,7 +302,8 @@ impl<A: SuiteApp> Suite<A> {
                 &cw20::Cw20QueryMsg::TokenInfo {},
             )
             .expect("tranche token info");
-        res.total_supply.u128()
+        // redeemed tokens stay with the vault, outside the outstanding supply
+        res.total_supply.u128() - self.tranche_balance(tranche, &self.vault())
     }
 }
 

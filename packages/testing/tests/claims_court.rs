@@ -993,7 +993,7 @@ fn governance_overturns_a_fraudulent_outcome_during_the_cooldown() {
 }
 
 #[test]
-fn a_refused_payout_is_recorded_and_the_claim_stays_executable() {
+fn a_refused_payout_undoes_the_execution_and_the_claim_stays_executable() {
     let mut suite = SuiteBuilder::new()
         .with_funds("staker", 200_000)
         .with_funds("holder", 20_000)
@@ -1021,29 +1021,15 @@ fn a_refused_payout_is_recorded_and_the_claim_stays_executable() {
     // meanwhile another loss leaves the pool 60_000 of capital
     suite.payout(other_cover, &other, 40_000).unwrap();
     suite.advance_time(4 * DAY);
-    suite.execute_claim(&keeper, claim_id).unwrap();
-    let c = suite.claim(claim_id);
-    assert_eq!(c.payout_failures, 1);
-    // The court records the pool's refusal as the text the chain gave it;
-    // the refusal itself, asked of the pool directly:
-    assert!(c.last_payout_error.is_some());
-    let court = suite.claims_court.clone();
+    // the pool's refusal undoes the whole execution
     assert_eq!(
-        pool_err(suite.execute_pool(
-            &court,
-            &risk_pool::ExecuteMsg::Court(risk_pool::CourtMsg::Payout {
-                cover_id: cover,
-                recipient: holder.to_string(),
-                amount: Uint128::new(150_000),
-                event: risk_pool::LossEvent::Claim { claim_id },
-            }),
-            &[]
-        )),
+        pool_err(suite.execute_claim(&keeper, claim_id)),
         ::risk_pool::ContractError::InsufficientCapital {
             requested: Uint128::new(150_000),
             available: Uint128::new(60_000)
         }
     );
+    let c = suite.claim(claim_id);
     assert_eq!(c.status, ClaimStatus::Executable);
     assert!(suite.policy(cover).locked);
     assert_eq!(suite.balance(&holder), holder_balance);
@@ -1058,7 +1044,6 @@ fn a_refused_payout_is_recorded_and_the_claim_stays_executable() {
     assert_eq!(suite.pool_state().total_assets, Uint128::new(10_000));
     let c = suite.claim(claim_id);
     assert_eq!(c.status, ClaimStatus::Paid);
-    assert_eq!(c.payout_failures, 1);
     let policy = suite.policy(cover);
     assert!(!policy.locked);
     assert_eq!(policy.status, PolicyStatus::Paid);
@@ -1078,6 +1063,7 @@ fn only_the_court_makes_the_pool_pay() {
                 recipient: holder.to_string(),
                 amount: Uint128::new(1),
                 event: risk_pool::LossEvent::Claim { claim_id: 1 },
+                claims_fund: Uint128::zero(),
             }),
             &[]
         )),

@@ -505,6 +505,7 @@ fn run(ops: Vec<Op>) {
                             recipient: outsider.to_string(),
                             amount: Uint128::one(),
                             event: risk_pool::LossEvent::Claim { claim_id: 0 },
+                            claims_fund: Uint128::zero(),
                         }),
                         &[],
                     );

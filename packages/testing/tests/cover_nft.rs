@@ -1,12 +1,12 @@
 //! The cover NFT: policies bought through the pool are cw721 tokens that
-//! wallets can display, a claim lock holds them, and only the pool, the court
-//! and governance reach the protocol's messages.
+//! wallets can display, an open claim in the court holds them, and only the
+//! pool and governance reach the protocol's messages.
 
 use cosmwasm_std::{
     coins, from_json, to_json_binary, Addr, Binary, Deps, DepsMut, Empty, Env, Event, MessageInfo,
     Response, StdResult, Timestamp, Uint128,
 };
-use cover_nft::error::{PolicyDefect, Role};
+use cover_nft::error::PolicyDefect;
 use cover_nft::ContractError;
 use cw721::error::Cw721ContractError;
 use cw721::msg::{
@@ -18,18 +18,17 @@ use cw721::{Expiration, NftExtension, Ownership, OwnershipError};
 use cw_multi_test::{App, ContractWrapper, Executor};
 use cw_storage_plus::Item;
 use cw_utils::PaymentError;
+use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::cover_nft::{
-    CollectionExtension, CollectionInfoResponse, Config, CourtMsg, ExecuteMsg, GovernanceMsg,
-    InstantiateMsg, MigrateMsg, Policy, PolicyStatus, PoolMsg, QueryMsg,
+    CollectionExtension, CollectionInfoResponse, Config, ExecuteMsg, GovernanceMsg, InstantiateMsg,
+    MigrateMsg, Policy, PolicyStatus, PoolMsg, QueryMsg,
 };
 use insurance_common::migrate::MigrateError;
 use insurance_common::risk_pool::DAY;
 use insurance_testing::suite::{DISCRETIONARY_PRODUCT, PARAMETRIC_PRODUCT};
 use insurance_testing::{contracts, Suite, SuiteBuilder, DENOM};
 
-fn err(res: anyhow::Result<impl std::fmt::Debug>) -> ContractError {
-    res.unwrap_err().downcast().expect("a cover NFT error")
-}
+use insurance_testing::assert::{assert_query_refused, nft_err as err};
 
 fn not_owner() -> ContractError {
     ContractError::Cw721(Cw721ContractError::Ownership(OwnershipError::NotOwner))
@@ -326,9 +325,9 @@ fn the_status_follows_time_claims_and_payouts() {
         status
     };
     assert_eq!(status(&s), PolicyStatus::Active);
-    s.lock_as_court(cover_id, &buyer).unwrap();
+    s.set_open_claim(cover_id, Some(1));
     assert_eq!(status(&s), PolicyStatus::UnderClaim);
-    s.unlock_as_court(cover_id).unwrap();
+    s.set_open_claim(cover_id, None);
     assert_eq!(status(&s), PolicyStatus::Active);
 
     // the last second of cover, then in grace (claims for incidents inside it)
@@ -337,15 +336,16 @@ fn the_status_follows_time_claims_and_payouts() {
     s.advance_time(1);
     assert_eq!(status(&s), PolicyStatus::InGrace);
     // a claim filed in grace holds the policy past its deadline
-    s.lock_as_court(cover_id, &buyer).unwrap();
+    s.set_open_claim(cover_id, Some(1));
     s.advance_time(cover.claimable_until.seconds() - s.now().seconds() + 1);
     assert_eq!(status(&s), PolicyStatus::UnderClaim);
-    s.set_remaining_as_pool(cover_id, 20_000).unwrap();
+    // what is left to pay is the pool's, read at query time
+    s.payout(cover_id, &buyer, 30_000).unwrap();
     assert_eq!(s.nft_attribute(cover_id, "Remaining"), "20000 uusdc");
-    s.unlock_as_court(cover_id).unwrap();
+    s.set_open_claim(cover_id, None);
     assert_eq!(status(&s), PolicyStatus::Expired);
     // paid in full stays paid
-    s.set_remaining_as_pool(cover_id, 0).unwrap();
+    s.payout(cover_id, &buyer, 20_000).unwrap();
     assert_eq!(status(&s), PolicyStatus::Paid);
     assert_eq!(s.nft_attribute(cover_id, "Remaining"), "0 uusdc");
 }
@@ -367,23 +367,20 @@ fn a_product_the_pool_does_not_list_shows_its_id() {
 
 #[test]
 fn unknown_tokens_are_typed_not_found() {
-    let mut s = SuiteBuilder::new().build();
+    let s = SuiteBuilder::new().build();
     let not_found = ContractError::TokenNotFound {
         token_id: "404".to_string(),
     };
-    assert_eq!(err(s.set_remaining_as_pool(404, 0)), not_found);
-    let court = s.claims_court.clone();
-    assert_eq!(err(s.lock_as_court(404, &court)), not_found);
     let res: anyhow::Result<NftInfoResponse<NftExtension>> = s.query_nft(&QueryMsg::NftInfo {
         token_id: "404".to_string(),
     });
-    assert!(res.unwrap_err().to_string().contains("token 404 not found"));
+    assert_query_refused(res, not_found);
 }
 
 // --- the pool's messages ---
 
 #[test]
-fn only_the_pool_mints_and_records_payouts() {
+fn only_the_pool_mints() {
     let (mut s, buyer, cover_id) = bought();
     let p = policy(&s, 1_000);
     for sender in [buyer.clone(), s.governance.clone(), s.claims_court.clone()] {
@@ -393,21 +390,10 @@ fn only_the_pool_mints_and_records_payouts() {
         });
         assert_eq!(
             err(s.execute_nft(&sender, &mint)),
-            ContractError::Unauthorized {
+            ContractError::Unauthorized(Unauthorized {
                 sender: sender.clone(),
-                role: Role::RiskPool
-            }
-        );
-        let set = ExecuteMsg::Pool(PoolMsg::SetRemaining {
-            cover_id,
-            remaining_amount: Uint128::zero(),
-        });
-        assert_eq!(
-            err(s.execute_nft(&sender, &set)),
-            ContractError::Unauthorized {
-                sender: sender.clone(),
-                role: Role::RiskPool
-            }
+                role: Authority::RiskPool
+            })
         );
     }
     assert_eq!(num_tokens(&s), 1);
@@ -486,20 +472,13 @@ fn mint_refuses_bad_terms_and_duplicates() {
 }
 
 #[test]
-fn set_remaining_never_exceeds_the_cover() {
-    let (mut s, _, cover_id) = bought();
-    assert_eq!(
-        err(s.set_remaining_as_pool(cover_id, 50_001)),
-        ContractError::RemainingExceedsCover {
-            token_id: cover_id.to_string(),
-            remaining: Uint128::new(50_001),
-            cover: Uint128::new(50_000),
-        }
-    );
-    s.set_remaining_as_pool(cover_id, 400).unwrap();
+fn the_remaining_amount_is_the_pools() {
+    let (mut s, buyer, cover_id) = bought();
+    s.payout(cover_id, &buyer, 49_600).unwrap();
     let p = s.policy(cover_id);
     assert_eq!(p.policy.remaining_amount, Uint128::new(400));
     assert_eq!(p.status, PolicyStatus::Active);
+    assert_eq!(s.cover(cover_id).remaining, Uint128::new(400));
 }
 
 // --- holders ---
@@ -648,43 +627,10 @@ fn a_claim_lock_holds_the_token_until_the_court_releases_it() {
     let (mut s, alice, cover_id) = bought();
     let bob = s.addr("bob");
     let id = cover_id.to_string();
-    let lock = ExecuteMsg::Court(CourtMsg::Lock {
-        cover_id,
-        claimant: alice.to_string(),
-    });
-    for sender in [alice.clone(), s.pool.clone(), s.governance.clone()] {
-        assert_eq!(
-            err(s.execute_nft(&sender, &lock)),
-            ContractError::Unauthorized {
-                sender: sender.clone(),
-                role: Role::ClaimsCourt
-            }
-        );
-    }
-    assert_eq!(
-        err(s.unlock_as_court(cover_id)),
-        ContractError::NotLocked {
-            token_id: id.clone()
-        }
-    );
-    // only the owner's claim locks it
-    s.approve_all_nfts(&alice, &bob).unwrap();
-    assert_eq!(
-        err(s.lock_as_court(cover_id, &bob)),
-        ContractError::ClaimantNotOwner {
-            token_id: id.clone(),
-            claimant: bob.to_string()
-        }
-    );
+    // the court sends the NFT nothing: it reads the court's open claims
     assert!(!s.policy(cover_id).locked);
-
-    s.lock_as_court(cover_id, &alice).unwrap();
-    assert_eq!(
-        err(s.lock_as_court(cover_id, &alice)),
-        ContractError::AlreadyLocked {
-            token_id: id.clone()
-        }
-    );
+    s.approve_all_nfts(&alice, &bob).unwrap();
+    s.set_open_claim(cover_id, Some(1));
     let p = s.policy(cover_id);
     assert!(p.locked);
     assert_eq!(p.status, PolicyStatus::UnderClaim);
@@ -710,7 +656,7 @@ fn a_claim_lock_holds_the_token_until_the_court_releases_it() {
     s.approve_nft(&alice, &bob, cover_id).unwrap();
     assert_eq!(s.nft_owner(cover_id), alice);
 
-    s.unlock_as_court(cover_id).unwrap();
+    s.set_open_claim(cover_id, None);
     assert_eq!(s.policy(cover_id).status, PolicyStatus::Active);
     s.transfer_nft(&bob, cover_id, &bob).unwrap();
     assert_eq!(s.nft_owner(cover_id), bob);
@@ -722,11 +668,7 @@ fn a_claim_lock_holds_the_token_until_the_court_releases_it() {
 #[test]
 fn without_a_court_nothing_locks() {
     let mut app = App::default();
-    let (pool, court, alice) = (
-        app.api().addr_make("pool"),
-        app.api().addr_make("court"),
-        app.api().addr_make("alice"),
-    );
+    let (pool, alice) = (app.api().addr_make("pool"), app.api().addr_make("alice"));
     let nft = lone_nft(&mut app, &pool, None).unwrap();
     let now = app.block_info().time;
     app.execute_contract(
@@ -764,18 +706,18 @@ fn without_a_court_nothing_locks() {
         .description
         .unwrap()
         .starts_with("Insurance policy 1 on Product 1:"));
-    for msg in [
-        CourtMsg::Lock {
-            cover_id: 1,
-            claimant: alice.to_string(),
+    // and no lock: the token moves
+    let bob = app.api().addr_make("bob");
+    app.execute_contract(
+        alice.clone(),
+        nft.clone(),
+        &ExecuteMsg::TransferNft {
+            recipient: bob.to_string(),
+            token_id: "1".to_string(),
         },
-        CourtMsg::Unlock { cover_id: 1 },
-    ] {
-        assert_eq!(
-            err(app.execute_contract(court.clone(), nft.clone(), &ExecuteMsg::Court(msg), &[])),
-            ContractError::NoClaimsCourt {}
-        );
-    }
+        &[],
+    )
+    .unwrap();
 }
 
 // --- governance ---
@@ -791,29 +733,16 @@ fn governance_updates_the_config_by_execute_and_sudo() {
     };
     assert_eq!(
         err(s.execute_nft(&alice, &ExecuteMsg::Governance(update(None, Some(&alice))))),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: alice.clone(),
-            role: Role::Governance
-        }
+            role: Authority::Governance
+        })
     );
     s.nft_governance(update(None, Some(&new_court))).unwrap();
     assert_eq!(s.nft_config().claims_court, Some(new_court.clone()));
-    // the replaced court lost its power, the new one locks
-    assert_eq!(
-        err(s.lock_as_court(cover_id, &alice)),
-        ContractError::Unauthorized {
-            sender: court.clone(),
-            role: Role::ClaimsCourt
-        }
-    );
-    s.execute_nft(
-        &new_court,
-        &ExecuteMsg::Court(CourtMsg::Lock {
-            cover_id,
-            claimant: alice.to_string(),
-        }),
-    )
-    .unwrap();
+    // the replaced court's open claims no longer lock
+    s.set_open_claim(cover_id, Some(1));
+    assert!(!s.policy(cover_id).locked);
 
     s.sudo_nft(update(Some(&new_gov), Some(&court))).unwrap();
     let config = s.nft_config();
@@ -825,12 +754,13 @@ fn governance_updates_the_config_by_execute_and_sudo() {
     // the old governance lost its power
     assert_eq!(
         err(s.nft_governance(update(None, None))),
-        ContractError::Unauthorized {
+        ContractError::Unauthorized(Unauthorized {
             sender: gov,
-            role: Role::Governance
-        }
+            role: Authority::Governance
+        })
     );
-    s.unlock_as_court(cover_id).unwrap();
+    assert!(s.policy(cover_id).locked);
+    s.set_open_claim(cover_id, None);
     assert!(matches!(
         err(s.sudo_nft(GovernanceMsg::UpdateConfig {
             governance: Some("NotAnAddress".to_string()),
@@ -845,7 +775,7 @@ fn every_execute_refuses_funds() {
     let (mut s, alice, cover_id) = bought();
     let bob = s.addr("bob");
     let id = cover_id.to_string();
-    let (pool, court, gov) = (s.pool.clone(), s.claims_court.clone(), s.governance.clone());
+    let (pool, gov) = (s.pool.clone(), s.governance.clone());
     let cases = vec![
         (
             &alice,
@@ -898,21 +828,6 @@ fn every_execute_refuses_funds() {
                 policy: policy(&s, 2),
             }),
         ),
-        (
-            &pool,
-            ExecuteMsg::Pool(PoolMsg::SetRemaining {
-                cover_id,
-                remaining_amount: Uint128::zero(),
-            }),
-        ),
-        (
-            &court,
-            ExecuteMsg::Court(CourtMsg::Lock {
-                cover_id,
-                claimant: alice.to_string(),
-            }),
-        ),
-        (&court, ExecuteMsg::Court(CourtMsg::Unlock { cover_id })),
         (
             &gov,
             ExecuteMsg::Governance(GovernanceMsg::UpdateConfig {

@@ -570,6 +570,7 @@ fn payout_failures() {
         recipient: buyer.to_string(),
         amount: Uint128::new(10),
         event: insurance_common::risk_pool::LossEvent::Claim { claim_id: 1 },
+        claims_fund: Uint128::zero(),
     });
     assert_eq!(
         pool_err(suite.execute_pool(&buyer, &msg, &[])),

@@ -164,7 +164,7 @@ fn check_invariants(suite: &Suite, holders: &[Addr]) {
 
 fn run(ops: Vec<Op>, tally: &mut Tally) {
     let mut suite = SuiteBuilder::new().build();
-    let vault = suite.deploy_tranche_vault();
+    let _vault = suite.deploy_tranche_vault();
     let holders: Vec<Addr> = (0..HOLDERS)
         .map(|i| suite.addr(&format!("holder{i}")))
         .collect();
@@ -348,7 +348,11 @@ fn run(ops: Vec<Op>, tally: &mut Tally) {
         }
         check_invariants(&suite, &holders);
     }
-    assert_eq!(suite.tranche_balance(Tranche::Senior, &vault), 0);
+    // what the vault holds (redeemed) is never counted as outstanding
+    assert_eq!(
+        suite.tranche(Tranche::Senior).supply.u128(),
+        suite.tranche_supply(Tranche::Senior)
+    );
 }
 
 #[test]

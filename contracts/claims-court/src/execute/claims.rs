@@ -1,9 +1,9 @@
 //! Discretionary claims: filing (which locks the cover NFT) and assessor votes.
 
-use cosmwasm_std::{to_json_binary, Addr, DepsMut, Empty, Env, Response, Storage, SubMsg, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, DepsMut, Empty, Env, Response, Storage, Uint128};
 use insurance_common::claims_court::{FileClaimResponse, IncidentStatus};
 use insurance_common::math::{mul_ceil, mul_floor};
-use insurance_common::risk_pool::{ClaimMethod, CoverResponse};
+use insurance_common::risk_pool::{ClaimMethod, Cover};
 
 use crate::error::{ContractError, EvidenceError};
 use crate::external;
@@ -62,7 +62,7 @@ pub fn file(
     if let Some(claim_id) = OPEN_CLAIMS.may_load(deps.storage, cover_id)? {
         return Err(ContractError::ClaimAlreadyOpen { cover_id, claim_id });
     }
-    let owner = external::require_holder(deps.as_ref(), &config, &sender, cover_id)?;
+    external::require_holder(&deps.querier, &config, &sender, cover_id)?;
     let cover = external::cover(&deps.querier, &config, cover_id)?;
     if env.block.time > cover.claimable_until {
         return Err(ContractError::CoverExpired {
@@ -106,7 +106,6 @@ pub fn file(
         cover_id,
         product_id: cover.product_id,
         claimant: sender.clone(),
-        owner,
         amount,
         deposit,
         description,
@@ -121,6 +120,7 @@ pub fn file(
             max_voting_end: voting_end.plus_seconds(max_extension),
             cooldown_period: params.cooldown_period,
             appeal_window: params.appeal_window,
+            voter_cap: Some(params.voter_cap),
         },
         votes_for: Uint128::zero(),
         votes_against: Uint128::zero(),
@@ -134,8 +134,6 @@ pub fn file(
         reward: Uint128::zero(),
         reward_settled: Uint128::zero(),
         winners_unsettled: 0,
-        payout_failures: 0,
-        last_payout_error: None,
     };
     ledger.claims_filed += 1;
     let claim_id = ledger.claims_filed;
@@ -148,10 +146,10 @@ pub fn file(
     CLAIMS_BY_CLAIMANT.save(deps.storage, (&sender, claim_id), &Empty {})?;
     LEDGER.save(deps.storage, &ledger)?;
 
-    // No reply: if the NFT refuses the lock, the filing reverts with it.
+    // The open claim locks the NFT: the NFT reads `OPEN_CLAIMS` raw and
+    // refuses to move the token while it is there.
     Ok(Response::new()
         .set_data(to_json_binary(&FileClaimResponse { claim_id })?)
-        .add_submessage(SubMsg::new(external::lock(&config, cover_id, &sender)?))
         .add_attribute("action", "file_claim")
         .add_attribute("claim_id", claim_id.to_string())
         .add_attribute("cover_id", cover_id.to_string())
@@ -167,7 +165,7 @@ fn require_event_of(
     storage: &dyn Storage,
     incident_id: u64,
     cover_id: u64,
-    cover: &CoverResponse,
+    cover: &Cover,
 ) -> Result<(), ContractError> {
     let incident = load_incident(storage, incident_id)?;
     if incident.product_id != cover.product_id {
@@ -207,7 +205,6 @@ pub fn vote(
     claim_id: u64,
     approve: bool,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let now = env.block.time;
     let mut claim = load_claim(deps.storage, claim_id)?;
     if claim.stage != Stage::Open || now >= claim.voting_end {
@@ -216,7 +213,8 @@ pub fn vote(
             ended: claim.voting_end,
         });
     }
-    if voter == claim.claimant || voter == claim.owner {
+    // The claimant is the cover's owner (the NFT is locked to it).
+    if voter == claim.claimant {
         return Err(ContractError::ConflictOfInterest { claim_id, voter });
     }
     if VOTES.has(deps.storage, (&voter, claim_id)) {
@@ -227,7 +225,12 @@ pub fn vote(
         .unwrap_or_default();
     let ledger = LEDGER.load(deps.storage)?;
     // One whale cannot decide alone: a vote counts at most a share of all bonds.
-    let cap = mul_floor(ledger.total_bonded, config.params.voter_cap)?;
+    // The cap is fixed at filing, like the rest of the voting terms.
+    let voter_cap = match claim.terms.voter_cap {
+        Some(cap) => cap,
+        None => CONFIG.load(deps.storage)?.params.voter_cap,
+    };
+    let cap = mul_floor(ledger.total_bonded, voter_cap)?;
     let weight = assessor.bonded.min(cap);
     if weight.is_zero() {
         return Err(ContractError::NoVotingWeight { voter });

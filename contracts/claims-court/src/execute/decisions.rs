@@ -1,29 +1,25 @@
 //! Decisions on discretionary claims: appeal, governance resolution and
 //! execution (payout through the pool, deposit, unlock, voter rewards).
 
-use cosmwasm_std::{
-    to_json_binary, Addr, DepsMut, Env, Response, StdResult, Storage, SubMsg, Timestamp, Uint128,
-};
+use cosmwasm_std::{Addr, DepsMut, Env, Response, StdResult, Storage, Timestamp, Uint128};
 use insurance_common::auth::{ensure_sender, Authority};
 use insurance_common::claims_court::{IncidentStatus, Outcome};
 use insurance_common::funds::send;
 use insurance_common::math::{mul_ceil, mul_floor};
-use insurance_common::reply::ReplyIds;
 use insurance_common::risk_pool::LossEvent;
 
-use super::rewards::pull_claims_fund;
+use super::rewards::credit_claims_fund;
 use crate::error::{CannotResolve, ContractError, NotAppealable};
 use crate::external;
-use crate::reply_ids::{PendingPayout, ReplyId};
 use crate::state::{
     load_claim, reserve, Claim, Stage, CLAIMS, CONFIG, INCIDENTS, INCIDENT_CLAIMS, LEDGER,
     OPEN_CLAIMS,
 };
 
-/// Anyone executes a decided claim. An accepted claim is paid through a
-/// submessage whose reply records the result: on success the claim is
-/// finalised; if the pool refuses (for instance for lack of capital), the
-/// failure is recorded, the NFT stays locked and the claim stays executable.
+/// Anyone executes a decided claim. An accepted claim is paid by the pool in
+/// the same transaction: if the pool refuses (for instance for lack of
+/// capital), nothing happens, the cover stays locked and the claim stays
+/// executable.
 pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let now = env.block.time;
@@ -49,40 +45,15 @@ pub fn execute_claim(deps: DepsMut, env: Env, claim_id: u64) -> Result<Response,
         });
     }
     match claim.outcome() {
-        Outcome::Denied => finalize(deps, now, claim_id, claim, Uint128::zero()),
+        Outcome::Denied => finalize(deps, now, claim_id, claim, None),
         Outcome::Accepted => {
             // Never more than what the cover has left when the payout happens.
             let cover = external::cover(&deps.querier, &config, claim.cover_id)?;
             let amount = claim.amount.min(cover.remaining);
             if amount.is_zero() {
-                return finalize(deps, now, claim_id, claim, Uint128::zero());
+                return finalize(deps, now, claim_id, claim, None);
             }
-            // The holder at execution is paid: the NFT is locked, so this is the
-            // owner the claim was filed for.
-            let recipient = external::nft_owner(&deps.querier, &config, claim.cover_id)?;
-            let event = loss_event(deps.storage, claim_id, &claim)?;
-            let event_name = match &event {
-                LossEvent::Incident { incident_id } => format!("incident-{incident_id}"),
-                LossEvent::Claim { claim_id } => format!("claim-{claim_id}"),
-            };
-            let payout =
-                external::pool(&config).payout(claim.cover_id, &recipient, amount, event)?;
-            let pending = PendingPayout {
-                claim_id,
-                recipient: recipient.clone(),
-                amount,
-            };
-            Ok(Response::new()
-                .add_submessage(
-                    SubMsg::reply_always(payout, ReplyId::ClaimPayout.id())
-                        .with_payload(to_json_binary(&pending)?),
-                )
-                .add_attribute("action", "execute_claim")
-                .add_attribute("claim_id", claim_id.to_string())
-                .add_attribute("outcome", "accepted")
-                .add_attribute("recipient", recipient)
-                .add_attribute("amount", amount)
-                .add_attribute("loss_event", event_name))
+            finalize(deps, now, claim_id, claim, Some(amount))
         }
     }
 }
@@ -101,13 +72,15 @@ fn loss_event(storage: &dyn Storage, claim_id: u64, claim: &Claim) -> StdResult<
 
 /// Closes a claim with its final outcome: deposit (and appeal fee) back to the
 /// claimant or into the reward pool, reward of the winning voters set aside,
-/// the NFT unlocked. `paid` is what the pool paid out.
+/// the cover free to move again (its open claim is removed). `paid` is what
+/// the pool pays out: an ordinary message, so if the pool refuses, the whole
+/// execution is undone and the claim stays executable.
 pub fn finalize(
     deps: DepsMut,
     now: Timestamp,
     claim_id: u64,
     mut claim: Claim,
-    paid: Uint128,
+    paid: Option<Uint128>,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let mut ledger = LEDGER.load(deps.storage)?;
@@ -115,6 +88,34 @@ pub fn finalize(
     let held = claim.deposit.checked_add(claim.appeal_fee)?;
     ledger.escrow = ledger.escrow.checked_sub(held)?;
     let mut response = Response::new();
+    // The claims fund joins the reward pool: carried by the payout when there
+    // is one, so that the pool is called once.
+    let claims_fund = credit_claims_fund(&deps.querier, &config, &mut ledger)?;
+    let event = loss_event(deps.storage, claim_id, &claim)?;
+    if let Some(amount) = paid {
+        // The claimant is the cover's owner: the NFT cannot move while the
+        // claim is open.
+        let payout = external::pool(&config).payout(
+            claim.cover_id,
+            &claim.claimant,
+            amount,
+            event,
+            claims_fund,
+        )?;
+        response = response
+            .add_message(payout)
+            .add_attribute("recipient", claim.claimant.as_str())
+            .add_attribute(
+                "loss_event",
+                match &event {
+                    LossEvent::Incident { incident_id } => format!("incident-{incident_id}"),
+                    LossEvent::Claim { claim_id } => format!("claim-{claim_id}"),
+                },
+            );
+    } else if !claims_fund.is_zero() {
+        response = response.add_message(external::pool(&config).withdraw_claims_fund(claims_fund)?);
+    }
+    let paid = paid.unwrap_or_default();
     match outcome {
         Outcome::Accepted => {
             response = response.add_message(send(&claim.claimant, &config.collateral_denom, held));
@@ -122,9 +123,6 @@ pub fn finalize(
         Outcome::Denied => {
             ledger.reward_pool = ledger.reward_pool.checked_add(held)?;
         }
-    }
-    if let Some(pull) = pull_claims_fund(&deps.querier, &config, &mut ledger)? {
-        response = response.add_message(pull);
     }
     // The voters with the outcome share a reward from the pool, claimed one by one.
     let (winning_weight, winners) = claim.winning_side(&outcome);
@@ -138,7 +136,7 @@ pub fn finalize(
     }
     // Paid for the incident it names: that cover's event is settled.
     if !paid.is_zero() {
-        if let LossEvent::Incident { incident_id } = loss_event(deps.storage, claim_id, &claim)? {
+        if let LossEvent::Incident { incident_id } = event {
             INCIDENT_CLAIMS.save(deps.storage, (incident_id, claim.cover_id), &paid)?;
         }
     }
@@ -151,7 +149,6 @@ pub fn finalize(
     CLAIMS.save(deps.storage, claim_id, &claim)?;
     LEDGER.save(deps.storage, &ledger)?;
     Ok(response
-        .add_message(external::unlock(&config, claim.cover_id)?)
         .add_attribute("action", "finalize_claim")
         .add_attribute("claim_id", claim_id.to_string())
         .add_attribute(

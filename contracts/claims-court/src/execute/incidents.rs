@@ -487,7 +487,8 @@ pub fn claim(
             cover_id,
         });
     }
-    let owner = external::require_holder(deps.as_ref(), &config, &sender, cover_id)?;
+    external::require_holder(&deps.querier, &config, &sender, cover_id)?;
+    let owner = sender;
     let cover = external::cover(&deps.querier, &config, cover_id)?;
     if cover.product_id != incident.product_id {
         return Err(ContractError::WrongProduct {
@@ -529,6 +530,7 @@ pub fn claim(
         &owner,
         amount,
         LossEvent::Incident { incident_id },
+        Uint128::zero(),
     )?;
     Ok(Response::new()
         .add_message(payout)

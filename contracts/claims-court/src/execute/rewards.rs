@@ -14,19 +14,30 @@ use crate::state::{
 };
 
 /// Moves the pool's whole claims fund into the reward pool: the message to
-/// send, or `None` when the fund is empty.
+/// send, or `None` when the fund is empty. The fund is read raw.
 pub fn pull_claims_fund(
     querier: &QuerierWrapper,
     config: &Config,
     ledger: &mut Ledger,
 ) -> Result<Option<CosmosMsg>, ContractError> {
-    let pool = external::pool(config);
-    let amount = pool.pool_state(querier)?.claims_fund;
+    let amount = credit_claims_fund(querier, config, ledger)?;
     if amount.is_zero() {
         return Ok(None);
     }
+    Ok(Some(external::pool(config).withdraw_claims_fund(amount)?))
+}
+
+/// Credits the reward pool with the pool's whole claims fund and returns the
+/// amount: the caller has the pool send it (`WithdrawClaimsFund`, or with a
+/// payout).
+pub fn credit_claims_fund(
+    querier: &QuerierWrapper,
+    config: &Config,
+    ledger: &mut Ledger,
+) -> Result<Uint128, ContractError> {
+    let amount = external::claims_fund(querier, config)?;
     ledger.reward_pool = ledger.reward_pool.checked_add(amount)?;
-    Ok(Some(pool.withdraw_claims_fund(amount)?))
+    Ok(amount)
 }
 
 pub fn fund_rewards(deps: DepsMut) -> Result<Response, ContractError> {

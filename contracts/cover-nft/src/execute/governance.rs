@@ -1,11 +1,12 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Addr, Deps, DepsMut, Env, Response};
+use cosmwasm_std::{Addr, DepsMut, Env, Response};
 use cw721::error::Cw721ContractError;
 use cw721::state::CollectionInfo;
+use insurance_common::auth::update_addr;
 use insurance_common::cover_nft::{Config, GovernanceMsg, InstantiateMsg};
 
-use crate::error::{ContractError, Role};
+use crate::error::ContractError;
 use crate::state::{cw721_state, CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
 
 pub fn instantiate(
@@ -46,16 +47,6 @@ pub fn instantiate(
         .add_attribute("creator", config.governance))
 }
 
-pub fn ensure_governance(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    if CONFIG.load(deps.storage)?.governance != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: Role::Governance,
-        });
-    }
-    Ok(())
-}
-
 /// Sent by the governance address (checked by the caller) or through `sudo`.
 pub fn execute(deps: DepsMut, msg: GovernanceMsg) -> Result<Response, ContractError> {
     match msg {
@@ -64,9 +55,7 @@ pub fn execute(deps: DepsMut, msg: GovernanceMsg) -> Result<Response, ContractEr
             claims_court,
         } => {
             let mut config = CONFIG.load(deps.storage)?;
-            if let Some(governance) = governance {
-                config.governance = deps.api.addr_validate(&governance)?;
-            }
+            update_addr(deps.api, &mut config.governance, governance)?;
             if let Some(claims_court) = claims_court {
                 config.claims_court = Some(deps.api.addr_validate(&claims_court)?);
             }

@@ -1,30 +1,17 @@
-//! What the risk pool tells the NFT: a policy was bought, a payout was made.
+//! What the risk pool tells the NFT: a policy was bought. Payouts are not
+//! told: queries read what is left to pay raw from the pool.
 
-use cosmwasm_std::{Addr, Deps, DepsMut, Response, Uint128};
+use cosmwasm_std::{Addr, DepsMut, Response};
 use cw721::state::NftInfo;
 use insurance_common::cover_nft::{Policy, PoolMsg};
 
-use crate::error::{ContractError, PolicyDefect, Role};
-use crate::state::{cw721_state, load_token, CONFIG};
-
-pub fn ensure_risk_pool(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
-    if CONFIG.load(deps.storage)?.risk_pool != sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            role: Role::RiskPool,
-        });
-    }
-    Ok(())
-}
+use crate::error::{ContractError, PolicyDefect};
+use crate::state::cw721_state;
 
 /// Sent by the risk pool (checked by the caller).
 pub fn execute(deps: DepsMut, pool: Addr, msg: PoolMsg) -> Result<Response, ContractError> {
     match msg {
         PoolMsg::Mint { owner, policy } => mint(deps, pool, owner, policy),
-        PoolMsg::SetRemaining {
-            cover_id,
-            remaining_amount,
-        } => set_remaining(deps, cover_id, remaining_amount),
     }
 }
 
@@ -59,30 +46,6 @@ fn mint(
         .add_attribute("minter", pool)
         .add_attribute("owner", owner)
         .add_attribute("token_id", token_id))
-}
-
-fn set_remaining(
-    deps: DepsMut,
-    cover_id: u64,
-    remaining_amount: Uint128,
-) -> Result<Response, ContractError> {
-    let token_id = cover_id.to_string();
-    let mut token = load_token(deps.storage, &token_id)?;
-    if remaining_amount > token.extension.cover_amount {
-        return Err(ContractError::RemainingExceedsCover {
-            token_id,
-            remaining: remaining_amount,
-            cover: token.extension.cover_amount,
-        });
-    }
-    token.extension.remaining_amount = remaining_amount;
-    cw721_state()
-        .nft_info
-        .save(deps.storage, &token_id, &token)?;
-    Ok(Response::new()
-        .add_attribute("action", "set_remaining")
-        .add_attribute("token_id", token_id)
-        .add_attribute("remaining_amount", remaining_amount))
 }
 
 /// Terms the pool must get right when it mints; only the remaining amount

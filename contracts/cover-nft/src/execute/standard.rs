@@ -2,16 +2,16 @@
 //! exactly as in cw721-base), except that a token under claim cannot move.
 //! Approvals stay possible on a locked token: they move nothing.
 
-use cosmwasm_std::{Binary, DepsMut, Empty, Env, MessageInfo, Response, Storage};
+use cosmwasm_std::{Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response};
 use cw721::execute as cw721_execute;
 use cw_utils::Expiration;
 use insurance_common::cover_nft::Policy;
 
 use crate::error::ContractError;
-use crate::state::LOCKED;
+use crate::state::is_locked;
 
-fn ensure_unlocked(storage: &dyn Storage, token_id: &str) -> Result<(), ContractError> {
-    if LOCKED.has(storage, token_id) {
+fn ensure_unlocked(deps: Deps, token_id: &str) -> Result<(), ContractError> {
+    if is_locked(deps, token_id)? {
         return Err(ContractError::TokenLocked {
             token_id: token_id.to_string(),
         });
@@ -26,7 +26,7 @@ pub fn transfer_nft(
     recipient: String,
     token_id: String,
 ) -> Result<Response, ContractError> {
-    ensure_unlocked(deps.storage, &token_id)?;
+    ensure_unlocked(deps.as_ref(), &token_id)?;
     cw721_execute::transfer_nft::<Policy>(deps, &env, &info, &recipient, &token_id)?;
     Ok(Response::new()
         .add_attribute("action", "transfer_nft")
@@ -43,7 +43,7 @@ pub fn send_nft(
     token_id: String,
     msg: Binary,
 ) -> Result<Response, ContractError> {
-    ensure_unlocked(deps.storage, &token_id)?;
+    ensure_unlocked(deps.as_ref(), &token_id)?;
     Ok(cw721_execute::send_nft::<Policy, Empty>(
         deps, &env, &info, contract, token_id, msg,
     )?)
@@ -56,7 +56,7 @@ pub fn burn(
     token_id: String,
 ) -> Result<Response, ContractError> {
     // A burnt token could never be paid out, and the lock entry would dangle.
-    ensure_unlocked(deps.storage, &token_id)?;
+    ensure_unlocked(deps.as_ref(), &token_id)?;
     Ok(cw721_execute::burn_nft::<Empty>(
         deps, &env, &info, token_id,
     )?)

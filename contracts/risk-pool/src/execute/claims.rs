@@ -2,7 +2,6 @@
 
 use cosmwasm_std::{Addr, DepsMut, Env, OverflowError, OverflowOperation, Response, Uint128};
 use insurance_common::auth::{ensure_sender, Authority, Unauthorized};
-use insurance_common::cover_nft::CoverNftContract;
 use insurance_common::funds::send;
 use insurance_common::risk_pool::LossEvent;
 
@@ -16,6 +15,9 @@ fn ensure_court(config: &Config, sender: &Addr) -> Result<(), Unauthorized> {
     ensure_sender(config.claims_court.as_ref(), sender, Authority::ClaimsCourt)
 }
 
+/// Pays a claim the court decided. The cover NFT is not told: it reads what
+/// is left to pay raw from the pool when asked.
+#[allow(clippy::too_many_arguments)]
 pub fn payout(
     deps: DepsMut,
     env: Env,
@@ -24,6 +26,7 @@ pub fn payout(
     recipient: String,
     amount: Uint128,
     event: LossEvent,
+    claims_fund: Uint128,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     ensure_court(&config, &sender)?;
@@ -91,6 +94,14 @@ pub fn payout(
         product.active_cover = product.active_cover.checked_sub(amount)?;
         PRODUCTS.save(deps.storage, cover.product_id, &product)?;
     }
+    // The court's pull of the claims fund, carried by the payout.
+    if claims_fund > pool.claims_fund {
+        return Err(ContractError::InsufficientClaimsFund {
+            requested: claims_fund,
+            available: pool.claims_fund,
+        });
+    }
+    pool.claims_fund -= claims_fund;
     COVERS.save(deps.storage, cover_id, &cover)?;
     POOL.save(deps.storage, &pool)?;
 
@@ -102,9 +113,10 @@ pub fn payout(
         .add_attribute("amount", amount)
         .add_attribute("remaining", cover.remaining)
         .add_attribute("circuit_breaker_tripped", tripped.to_string());
-    if let Some(nft) = &config.cover_nft {
+    if !claims_fund.is_zero() {
         response = response
-            .add_message(CoverNftContract(nft.clone()).set_remaining(cover_id, cover.remaining)?);
+            .add_message(send(&sender, &config.collateral_denom, claims_fund))
+            .add_attribute("claims_fund_withdrawn", claims_fund);
     }
     // The reinsurance bridge recovers the ceded part of the loss, if any.
     if let Some(notice) = reinsurance::loss_notice(&config, cover_id, cover.payouts, amount, event)?

@@ -14,14 +14,15 @@ use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool, sync_product};
 use crate::pricing::quote;
 use crate::state::{
-    bucket_end, bucket_of, load_product, Bucket, Config, Cover, Product, BUCKETS, CONFIG, COVERS,
-    POOL, PRODUCTS, PRODUCT_BUCKETS,
+    bucket_end, bucket_of, load_product, Bucket, Config, Cover, Product, BUCKETS, COVERS, POOL,
+    PRODUCTS, PRODUCT_BUCKETS,
 };
 
 #[allow(clippy::too_many_arguments)]
 pub fn buy_cover(
     deps: DepsMut,
     env: Env,
+    config: Config,
     buyer: Addr,
     paid: Uint128,
     product_id: u32,
@@ -29,7 +30,6 @@ pub fn buy_cover(
     duration: u64,
     max_premium: Uint128,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let cover_nft = config
         .cover_nft
         .clone()

@@ -274,10 +274,8 @@ export interface ClaimResponse {
   executed_at?: Timestamp | null;
   filed_at: Timestamp;
   incident_id?: number | null;
-  last_payout_error?: string | null;
   outcome?: Outcome | null;
   paid: Uint128;
-  payout_failures: number;
   product_id: number;
   reward: Uint128;
   reward_settled: Uint128;

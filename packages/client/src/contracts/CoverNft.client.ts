@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { InstantiateMsg, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, PoolMsg, Uint128, CourtMsg, GovernanceMsg, Policy, QueryMsg, MigrateMsg, SudoMsg, Addr, AllNftInfoResponseForNftExtension, OwnerOfResponse, Approval, NftInfoResponseForNftExtension, NftExtension, Trait, OperatorsResponse, TokensResponse, ApprovalResponse, ApprovalsResponse, Config, CollectionInfoResponse, Empty, OwnershipForAddr, MinterResponse, NumTokensResponse, OperatorResponse, PolicyStatus, PolicyResponse } from "./CoverNft.types";
+import { InstantiateMsg, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, PoolMsg, Uint128, GovernanceMsg, Policy, QueryMsg, MigrateMsg, SudoMsg, Addr, AllNftInfoResponseForNftExtension, OwnerOfResponse, Approval, NftInfoResponseForNftExtension, NftExtension, Trait, OperatorsResponse, TokensResponse, ApprovalResponse, ApprovalsResponse, Config, CollectionInfoResponse, Empty, OwnershipForAddr, MinterResponse, NumTokensResponse, OperatorResponse, PolicyStatus, PolicyResponse } from "./CoverNft.types";
 export interface CoverNftReadOnlyInterface {
   contractAddress: string;
   ownerOf: ({
@@ -357,7 +357,6 @@ export interface CoverNftInterface extends CoverNftReadOnlyInterface {
     tokenId: string;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   pool: (poolMsg: PoolMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  court: (courtMsg: CourtMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   governance: (governanceMsg: GovernanceMsg, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class CoverNftClient extends CoverNftQueryClient implements CoverNftInterface {
@@ -378,7 +377,6 @@ export class CoverNftClient extends CoverNftQueryClient implements CoverNftInter
     this.revokeAll = this.revokeAll.bind(this);
     this.burn = this.burn.bind(this);
     this.pool = this.pool.bind(this);
-    this.court = this.court.bind(this);
     this.governance = this.governance.bind(this);
   }
 
@@ -483,11 +481,6 @@ export class CoverNftClient extends CoverNftQueryClient implements CoverNftInter
   pool = async (poolMsg: PoolMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       pool: poolMsg
-    }, fee, memo, _funds);
-  };
-  court = async (courtMsg: CourtMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      court: courtMsg
     }, fee, memo, _funds);
   };
   governance = async (governanceMsg: GovernanceMsg, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {

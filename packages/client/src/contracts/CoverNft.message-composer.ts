@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx";
 import { toUtf8 } from "@cosmjs/encoding";
-import { InstantiateMsg, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, PoolMsg, Uint128, CourtMsg, GovernanceMsg, Policy, QueryMsg, MigrateMsg, SudoMsg, Addr, AllNftInfoResponseForNftExtension, OwnerOfResponse, Approval, NftInfoResponseForNftExtension, NftExtension, Trait, OperatorsResponse, TokensResponse, ApprovalResponse, ApprovalsResponse, Config, CollectionInfoResponse, Empty, OwnershipForAddr, MinterResponse, NumTokensResponse, OperatorResponse, PolicyStatus, PolicyResponse } from "./CoverNft.types";
+import { InstantiateMsg, ExecuteMsg, Binary, Expiration, Timestamp, Uint64, PoolMsg, Uint128, GovernanceMsg, Policy, QueryMsg, MigrateMsg, SudoMsg, Addr, AllNftInfoResponseForNftExtension, OwnerOfResponse, Approval, NftInfoResponseForNftExtension, NftExtension, Trait, OperatorsResponse, TokensResponse, ApprovalResponse, ApprovalsResponse, Config, CollectionInfoResponse, Empty, OwnershipForAddr, MinterResponse, NumTokensResponse, OperatorResponse, PolicyStatus, PolicyResponse } from "./CoverNft.types";
 export interface CoverNftMsg {
   contractAddress: string;
   sender: string;
@@ -62,7 +62,6 @@ export interface CoverNftMsg {
     tokenId: string;
   }, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   pool: (poolMsg: PoolMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
-  court: (courtMsg: CourtMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
   governance: (governanceMsg: GovernanceMsg, _funds?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class CoverNftMsgComposer implements CoverNftMsg {
@@ -80,7 +79,6 @@ export class CoverNftMsgComposer implements CoverNftMsg {
     this.revokeAll = this.revokeAll.bind(this);
     this.burn = this.burn.bind(this);
     this.pool = this.pool.bind(this);
-    this.court = this.court.bind(this);
     this.governance = this.governance.bind(this);
   }
 
@@ -246,19 +244,6 @@ export class CoverNftMsgComposer implements CoverNftMsg {
         contract: this.contractAddress,
         msg: toUtf8(JSON.stringify({
           pool: poolMsg
-        })),
-        funds: _funds
-      })
-    };
-  };
-  court = (courtMsg: CourtMsg, _funds?: Coin[]): MsgExecuteContractEncodeObject => {
-    return {
-      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
-      value: MsgExecuteContract.fromPartial({
-        sender: this.sender,
-        contract: this.contractAddress,
-        msg: toUtf8(JSON.stringify({
-          court: courtMsg
         })),
         funds: _funds
       })

@@ -49,8 +49,6 @@ export type ExecuteMsg = {
 } | {
   pool: PoolMsg;
 } | {
-  court: CourtMsg;
-} | {
   governance: GovernanceMsg;
 };
 export type Binary = string;
@@ -68,23 +66,8 @@ export type PoolMsg = {
     owner: string;
     policy: Policy;
   };
-} | {
-  set_remaining: {
-    cover_id: number;
-    remaining_amount: Uint128;
-  };
 };
 export type Uint128 = string;
-export type CourtMsg = {
-  lock: {
-    claimant: string;
-    cover_id: number;
-  };
-} | {
-  unlock: {
-    cover_id: number;
-  };
-};
 export type GovernanceMsg = {
   update_config: {
     claims_court?: string | null;

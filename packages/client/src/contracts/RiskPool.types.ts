@@ -67,6 +67,7 @@ export type Uint128 = string;
 export type CourtMsg = {
   payout: {
     amount: Uint128;
+    claims_fund?: Uint128 & string;
     cover_id: number;
     event: LossEvent;
     recipient: string;

@@ -85,7 +85,6 @@ export function ClaimCard({ claim, actions, productName }: { claim: ClaimRespons
           </>
         )}
       </p>
-      {claim.last_payout_error && <p className="field-error">The last payout attempt failed ({claim.last_payout_error}); executing again retries it.</p>}
       {actions && <div className="actions">{actions}</div>}
     </li>
   );

@@ -949,6 +949,7 @@ mod bad_inputs {
                     recipient: out.to_string(),
                     amount: Uint128::new(UNIT),
                     event: LossEvent::Claim { claim_id: 1 },
+                    claims_fund: Uint128::zero(),
                 }),
                 vec![],
                 "Unauthorized",
@@ -1171,38 +1172,6 @@ mod bad_inputs {
                         cover_id: 999,
                         ..policy.clone()
                     },
-                }),
-                vec![],
-                "Unauthorized",
-            ),
-            case(
-                "set remaining not from the pool",
-                Nft,
-                out,
-                &cover_nft::ExecuteMsg::Pool(cover_nft::PoolMsg::SetRemaining {
-                    cover_id: f.free,
-                    remaining_amount: Uint128::zero(),
-                }),
-                vec![],
-                "Unauthorized",
-            ),
-            case(
-                "lock not from the court",
-                Nft,
-                out,
-                &cover_nft::ExecuteMsg::Court(cover_nft::CourtMsg::Lock {
-                    cover_id: f.free,
-                    claimant: out.to_string(),
-                }),
-                vec![],
-                "Unauthorized",
-            ),
-            case(
-                "unlock not from the court",
-                Nft,
-                buyer,
-                &cover_nft::ExecuteMsg::Court(cover_nft::CourtMsg::Unlock {
-                    cover_id: f.claimed,
                 }),
                 vec![],
                 "Unauthorized",

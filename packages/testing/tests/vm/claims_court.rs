@@ -4,13 +4,13 @@
 //! reply to it.
 
 use cosmwasm_std::{coins, Uint128};
+use insurance_common::auth::{Authority, Unauthorized};
 use insurance_common::claims_court::{
     ClaimResponse, ClaimStatus, CourtParams, ExecuteMsg, QueryMsg, StateResponse,
 };
 use insurance_common::cover_nft;
 use insurance_common::risk_pool::{GovernanceMsg, DAY};
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
-use insurance_vm::REDACTED_SUBMSG_ERROR;
 
 use crate::support::{assert_contract_error, Protocol, ASSESSOR_DENOM, DENOM};
 
@@ -94,7 +94,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
             .unwrap();
     }
 
-    // The holder files with a 5 % deposit: the court locks the NFT.
+    // The holder files with a 5 % deposit: the open claim locks the NFT.
     p.chain.advance(10);
     p.chain.mint(&holder, &coins(2_500, DENOM));
     let filed = p
@@ -149,8 +149,9 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
             .unwrap();
     }
 
-    // After voting and cooldown anyone executes: the pool pays, the court's
-    // reply refunds the deposit, pulls the claims fund and unlocks the NFT.
+    // After voting and cooldown anyone executes: the court refunds the
+    // deposit and closes the claim (the NFT is free again), the pool pays and
+    // hands over the claims fund in the same call.
     p.chain.advance(4 * DAY + 30);
     let claims_fund = p.pool_state().claims_fund;
     let before = p.balance(&holder);
@@ -186,9 +187,9 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
     );
 }
 
-/// The court sends the payout as a submessage that replies always: when the
-/// pool refuses it, the chain rolls the pool's side back and the court's
-/// reply keeps the claim executable, as wasmd does.
+/// The court sends the payout as an ordinary message: when the pool refuses
+/// it, the chain rolls the whole execution back and the claim stays
+/// executable.
 #[test]
 fn a_refused_payout_is_rolled_back_and_the_claim_stays_executable_in_the_vm() {
     let mut p = Protocol::deploy();
@@ -211,19 +212,22 @@ fn a_refused_payout_is_rolled_back_and_the_claim_stays_executable_in_the_vm() {
         .unwrap();
     let assets = p.pool_state().total_assets;
     let before = p.balance(&holder);
-    p.chain
+    let err = p
+        .chain
         .execute(&court, &keeper, &ExecuteMsg::ExecuteClaim { claim_id }, &[])
-        .unwrap();
+        .unwrap_err();
+    assert_contract_error(
+        err,
+        ::risk_pool::ContractError::Unauthorized(Unauthorized {
+            sender: court.clone(),
+            role: Authority::ClaimsCourt,
+        }),
+    );
     let claim: ClaimResponse = p
         .chain
         .query(&court, &QueryMsg::Claim { claim_id })
         .unwrap();
-    assert_eq!(claim.payout_failures, 1);
-    // the reply sees wasmd's redacted error, never the pool's own text
-    assert_eq!(
-        claim.last_payout_error.as_deref(),
-        Some(REDACTED_SUBMSG_ERROR)
-    );
+    assert_eq!(claim.status, ClaimStatus::Executable);
     assert_eq!(claim.paid, Uint128::zero());
     assert_eq!(p.balance(&holder), before);
     assert_eq!(p.pool_state().total_assets, assets);

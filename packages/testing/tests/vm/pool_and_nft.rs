@@ -64,8 +64,8 @@ fn pool_and_nft_run_a_full_cover_flow_in_the_vm() {
         )
         .unwrap();
 
-    // The court pays a claim: the pool pays the holder and tells the NFT
-    // the remaining amount.
+    // The court pays a claim: the pool pays the holder; the NFT reads the
+    // remaining amount from the pool.
     let (court, pool) = (p.court.clone(), p.pool.clone());
     let assets = p.pool_state().total_assets;
     p.chain
@@ -77,6 +77,7 @@ fn pool_and_nft_run_a_full_cover_flow_in_the_vm() {
                 recipient: friend.to_string(),
                 amount: Uint128::new(40_000),
                 event: LossEvent::Claim { claim_id: 1 },
+                claims_fund: Uint128::zero(),
             }),
             &[],
         )

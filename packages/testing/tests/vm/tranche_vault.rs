@@ -173,7 +173,9 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
         .chain
         .query(&junior, &cw20::Cw20QueryMsg::TokenInfo {})
         .unwrap();
-    assert_eq!(info.total_supply, Uint128::new(600));
+    // the redeemed tokens stay with the vault: not outstanding, not burned
+    assert_eq!(info.total_supply, Uint128::new(1_000));
+    assert_eq!(cw20_balance(&p.chain, &junior, &vault), Uint128::new(400));
 
     // Before the release the withdrawal is refused, and nothing moves.
     let withdraw = tranche_vault::ExecuteMsg::WithdrawRedemption { redemption_id: 1 };
