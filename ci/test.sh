@@ -62,7 +62,10 @@ if [[ "${CI_SKIP_E2E:-0}" != 1 ]]; then
     fi
     command -v go >/dev/null 2>&1 || fail "go not found: wasmd is built from its Go module (Go >= 1.24)"
     mkdir -p target
-    setsid nice -n 10 bash scripts/localnet.sh build >target/localnet-build.log 2>&1 &
+    rm -f target/localnet-wasmd.built
+    # wasmd first (the dapp's stage needs only wasmd, and runs while Hermes still builds).
+    setsid nice -n 10 bash -c 'bash scripts/localnet.sh build wasmd && touch target/localnet-wasmd.built &&
+        bash scripts/localnet.sh build hermes' >target/localnet-build.log 2>&1 &
     TOOLS_PID=$!
     echo "building (or finding in the cache) wasmd and Hermes: pid $TOOLS_PID, log target/localnet-build.log"
 fi
@@ -99,11 +102,31 @@ bash scripts/e2e.sh check
 # runs on the same machine), a fresh genesis every run, the deployment by governance proposals and
 # the suite, on the artifacts built above. CI_SKIP_E2E=1 skips it (a machine without Go).
 if [[ "${CI_SKIP_E2E:-0}" != 1 ]]; then
-    section "wait for wasmd and Hermes (target/localnet-build.log)"
-    if ! wait "$TOOLS_PID"; then
+    tools_failed() {
         tail -n 40 target/localnet-build.log >&2
         fail "building wasmd or Hermes failed (target/localnet-build.log)"
-    fi
+    }
+    section "wait for wasmd (target/localnet-build.log)"
+    until [[ -f target/localnet-wasmd.built ]]; do
+        kill -0 "$TOOLS_PID" 2>/dev/null || [[ -f target/localnet-wasmd.built ]] || tools_failed
+        sleep 5
+    done
+
+    # The app's own chain (its deployment expects a chain with no code stored yet), on ports 100
+    # up, with no relayer: it runs while Hermes may still be building.
+    section "dapp: type-check, unit tests, browser tests in Chromium with a Keplr wallet (scripts/dapp.sh test)"
+    export LOCALNET_PORT_OFFSET=100 LOCALNET_STATE="$PWD/target/localnet-dapp"
+    bash scripts/localnet.sh reset >/dev/null
+    NETWORK_UP=1
+    t0=$SECONDS
+    bash scripts/dapp.sh test
+    echo "dapp tests in $((SECONDS - t0)) s"
+    bash scripts/localnet.sh down
+    NETWORK_UP=0
+    unset LOCALNET_PORT_OFFSET
+
+    section "wait for Hermes (target/localnet-build.log)"
+    wait "$TOOLS_PID" || tools_failed
     TOOLS_PID=
     cat target/localnet-build.log
 
@@ -128,17 +151,6 @@ if [[ "${CI_SKIP_E2E:-0}" != 1 ]]; then
     echo "deployment and suite in $((SECONDS - t0)) s"
 
     section "stop the network (scripts/localnet.sh down)"
-    bash scripts/localnet.sh down
-    NETWORK_UP=0
-
-    # The app's own chain (its deployment expects a chain with no code stored yet), on ports 100 up.
-    section "dapp: type-check, unit tests, browser tests in Chromium with a Keplr wallet (scripts/dapp.sh test)"
-    export LOCALNET_PORT_OFFSET=100 LOCALNET_STATE="$PWD/target/localnet-dapp"
-    bash scripts/localnet.sh reset >/dev/null
-    NETWORK_UP=1
-    t0=$SECONDS
-    bash scripts/dapp.sh test
-    echo "dapp tests in $((SECONDS - t0)) s"
     bash scripts/localnet.sh down
     NETWORK_UP=0
 else

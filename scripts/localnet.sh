@@ -10,7 +10,7 @@
 #                                        open a channel on the existing connection (portA on insurance-1)
 #   scripts/localnet.sh relayer stop|start
 #                                        stop or restart only Hermes (packets then wait, or time out)
-#   scripts/localnet.sh build            only build (or find in the cache) wasmd and hermes
+#   scripts/localnet.sh build [wasmd|hermes]   only build (or find in the cache) wasmd and hermes (or one)
 #   scripts/localnet.sh wasmd <chain> <args...>   wasmd CLI against that chain (--home set for you)
 #   scripts/localnet.sh hermes <args...>          hermes CLI with the network's config
 #   scripts/localnet.sh env              print shell variables: the binaries, homes, endpoints
@@ -230,10 +230,14 @@ RS
     say "hermes built in $(($(date +%s) - start)) s"
 }
 
-build() {
+build() { # build [wasmd|hermes]: both by default
     need jq "apt-get install jq"
-    build_wasmd
-    build_hermes
+    case "${1:-}" in
+        wasmd) build_wasmd ;;
+        hermes) build_hermes ;;
+        "") build_wasmd; build_hermes ;;
+        *) die "build: unknown tool '$1' (wasmd, hermes)" ;;
+    esac
 }
 
 # ---------------------------------------------------------------- processes
@@ -648,7 +652,7 @@ case "${1:-}" in
             start) start_relayer ;;
             *) die "usage: localnet.sh relayer stop|start" ;;
         esac ;;
-    build) build ;;
+    build) shift; build "$@" ;;
     wasmd) shift; (($#)) || die "usage: localnet.sh wasmd <chain> <args...>"; c=$1; shift; chain_index "$c" >/dev/null
         # wasmd's tx and query commands ignore client.toml (node, chain-id, keyring-backend): its root
         # command reads the client config before --home is parsed for them. Pass them.
