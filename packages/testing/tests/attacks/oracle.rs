@@ -10,7 +10,8 @@ use insurance_common::risk_pool::DAY;
 use insurance_testing::suite::PARAMETRIC_PRODUCT;
 use insurance_testing::{Suite, SuiteBuilder};
 
-const COVER: u128 = 100_000;
+use crate::parametric::{buy, COVER};
+
 const STAKE: u128 = 1_000_000;
 
 fn court_err(res: anyhow::Result<impl std::fmt::Debug>) -> claims_court::ContractError {
@@ -63,19 +64,6 @@ fn world() -> World {
         attacker,
         oracle,
     }
-}
-
-/// The attacker buys cover; returns (cover id, premium).
-fn buy(s: &mut Suite, buyer: &Addr) -> (u64, u128) {
-    let premium = s
-        .quote(PARAMETRIC_PRODUCT, COVER, 90 * DAY)
-        .unwrap()
-        .premium
-        .u128();
-    let id = s
-        .buy_cover(buyer, PARAMETRIC_PRODUCT, COVER, 90 * DAY)
-        .unwrap();
-    (id, premium)
 }
 
 fn price(s: &Suite, oracle: &Addr) -> PriceResponse {

@@ -10,7 +10,7 @@ use insurance_testing::assert::{assert_query_refused, court_err, pool_err};
 use insurance_testing::suite::PARAMETRIC_PRODUCT;
 use insurance_testing::{Suite, SuiteBuilder, DENOM};
 
-const COVER: u128 = 100_000;
+pub(crate) const COVER: u128 = 100_000;
 const BOND: u128 = 5_000;
 
 /// 1_000_000 staked; the product pays 50 % of a cover per incident, with the
@@ -56,7 +56,7 @@ fn world() -> World {
 }
 
 /// Buys `COVER` of parametric cover for 90 days; returns (cover id, premium).
-fn buy(s: &mut Suite, buyer: &Addr) -> (u64, u128) {
+pub(crate) fn buy(s: &mut Suite, buyer: &Addr) -> (u64, u128) {
     let premium = s
         .quote(PARAMETRIC_PRODUCT, COVER, 90 * DAY)
         .unwrap()
