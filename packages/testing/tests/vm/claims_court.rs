@@ -14,6 +14,24 @@ use insurance_testing::suite::DISCRETIONARY_PRODUCT;
 
 use crate::support::{assert_contract_error, Protocol, ASSESSOR_DENOM, DENOM};
 
+/// Each of `assessors` votes to approve `claim_id`.
+fn approve(p: &mut Protocol, assessors: &[&cosmwasm_std::Addr], claim_id: u64) {
+    let court = p.court.clone();
+    for who in assessors {
+        p.chain
+            .execute(
+                &court,
+                who,
+                &ExecuteMsg::Vote {
+                    claim_id,
+                    approve: true,
+                },
+                &[],
+            )
+            .unwrap();
+    }
+}
+
 /// A staker, a holder with a 100 000 cover, two assessors who bonded, and a
 /// claim for 50 000 voted through and past its cooldown. Returns the cover
 /// and claim ids.
@@ -53,19 +71,7 @@ fn approved_claim(p: &mut Protocol) -> (u64, u64) {
         )
         .unwrap();
     let claim_id: u64 = filed.attribute("claim_id").unwrap().parse().unwrap();
-    for who in &assessors {
-        p.chain
-            .execute(
-                &court,
-                who,
-                &ExecuteMsg::Vote {
-                    claim_id,
-                    approve: true,
-                },
-                &[],
-            )
-            .unwrap();
-    }
+    approve(p, &assessors.iter().collect::<Vec<_>>(), claim_id);
     p.chain.advance(4 * DAY + 30);
     (cover_id, claim_id)
 }
@@ -135,19 +141,7 @@ fn court_runs_a_claim_from_filing_to_payout_in_the_vm() {
     );
     assert_eq!(p.policy(cover_id).owner, holder);
 
-    for who in [&a1, &a2] {
-        p.chain
-            .execute(
-                &court,
-                who,
-                &ExecuteMsg::Vote {
-                    claim_id,
-                    approve: true,
-                },
-                &[],
-            )
-            .unwrap();
-    }
+    approve(&mut p, &[&a1, &a2], claim_id);
 
     // After voting and cooldown anyone executes: the court refunds the
     // deposit and closes the claim (the NFT is free again), the pool pays and
