@@ -678,14 +678,11 @@ impl ClaimsCourtContract {
 
     /// The claim open on a cover, if any (read raw, `OPEN_CLAIMS_KEY`).
     pub fn open_claim(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<Option<u64>> {
-        let mut key = Vec::with_capacity(2 + OPEN_CLAIMS_KEY.len() + 8);
-        key.extend_from_slice(&(OPEN_CLAIMS_KEY.len() as u16).to_be_bytes());
-        key.extend_from_slice(OPEN_CLAIMS_KEY.as_bytes());
-        key.extend_from_slice(&cover_id.to_be_bytes());
-        querier
-            .query_wasm_raw(&self.0, key)?
-            .map(from_json)
-            .transpose()
+        crate::raw::read_raw(
+            querier,
+            &self.0,
+            crate::raw::raw_key(OPEN_CLAIMS_KEY, &cover_id.to_be_bytes()),
+        )
     }
 
     pub fn call(&self, msg: &ExecuteMsg, funds: Vec<Coin>) -> StdResult<CosmosMsg> {

@@ -338,15 +338,8 @@ impl CoverNftContract {
 
     /// The token's owner, read raw (`TOKENS_KEY`); `None` if there is no such token.
     pub fn owner_raw(&self, querier: &QuerierWrapper, cover_id: u64) -> StdResult<Option<Addr>> {
-        let token_id = cover_id.to_string();
-        let mut key = Vec::with_capacity(2 + TOKENS_KEY.len() + token_id.len());
-        key.extend_from_slice(&(TOKENS_KEY.len() as u16).to_be_bytes());
-        key.extend_from_slice(TOKENS_KEY.as_bytes());
-        key.extend_from_slice(token_id.as_bytes());
-        querier
-            .query_wasm_raw(&self.0, key)?
-            .map(|raw| cosmwasm_std::from_json::<TokenOwner>(raw).map(|t| t.owner))
-            .transpose()
+        let key = crate::raw::raw_key(TOKENS_KEY, cover_id.to_string().as_bytes());
+        Ok(crate::raw::read_raw::<TokenOwner>(querier, &self.0, key)?.map(|t| t.owner))
     }
 }
 

@@ -11,6 +11,7 @@ pub mod math;
 pub mod migrate;
 pub mod pagination;
 pub mod price_oracle;
+pub mod raw;
 pub mod reinsurance_bridge;
 pub mod reply;
 pub mod risk_pool;

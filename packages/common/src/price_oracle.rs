@@ -25,12 +25,7 @@ pub const MAX_MAX_DELAY: u64 = 3600;
 /// The raw storage key of `asset`'s latest price (a cw-storage-plus `Map`
 /// key: the namespace's length in two bytes, the namespace, the asset).
 pub fn price_key(asset: &str) -> Vec<u8> {
-    let ns = PRICES_NAMESPACE.as_bytes();
-    let mut key = Vec::with_capacity(2 + ns.len() + asset.len());
-    key.extend_from_slice(&(ns.len() as u16).to_be_bytes());
-    key.extend_from_slice(ns);
-    key.extend_from_slice(asset.as_bytes());
-    key
+    crate::raw::raw_key(PRICES_NAMESPACE, asset.as_bytes())
 }
 
 #[cw_serde]

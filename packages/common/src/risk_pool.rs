@@ -609,26 +609,7 @@ pub struct Cover {
     pub payouts: u32,
 }
 
-/// The raw key of `key` in a cw-storage-plus `Map` named `namespace`.
-pub fn raw_key(namespace: &str, key: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(2 + namespace.len() + key.len());
-    out.extend_from_slice(&(namespace.len() as u16).to_be_bytes());
-    out.extend_from_slice(namespace.as_bytes());
-    out.extend_from_slice(key);
-    out
-}
-
-/// A value stored under `key` in another contract, if any.
-pub fn read_raw<T: serde::de::DeserializeOwned>(
-    querier: &QuerierWrapper,
-    contract: &Addr,
-    key: Vec<u8>,
-) -> StdResult<Option<T>> {
-    querier
-        .query_wasm_raw(contract, key)?
-        .map(|raw| cosmwasm_std::from_json(raw))
-        .transpose()
-}
+pub use crate::raw::{raw_key, read_raw};
 
 /// Typed handle on a deployed risk pool for other contracts.
 #[cw_serde]
