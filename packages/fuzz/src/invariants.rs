@@ -402,14 +402,18 @@ pub fn vault_books_match_its_position(w: &World, snap: &Snapshot) -> Result<(), 
 }
 
 /// Tranche tokens outstanding (cw20's supply less the redeemed tokens the
-/// vault keeps) are all with holders, and the vault counts exactly those.
+/// vault keeps) are all with holders or locked by the first deposit, and the
+/// vault counts exactly those.
 pub fn tranche_tokens_conserved(w: &World, snap: &Snapshot) -> Result<(), String> {
     for t in Tranche::ALL {
+        // holders, and what the tranche's first deposit locked in the token contract
+        let token = w.w.cedent.tranche_token(t);
         let held: u128 = w
             .holders
             .iter()
             .map(|h| w.w.cedent.tranche_balance(t, h))
-            .sum();
+            .sum::<u128>()
+            + w.w.cedent.tranche_balance(t, &token);
         let in_vault = w.w.cedent.tranche_balance(t, &w.vault);
         let supply = w.w.cedent.tranche_supply(t);
         let outstanding = match t {

@@ -7,6 +7,9 @@ use super::{restake, settled, token_msg};
 use crate::error::ContractError;
 use crate::state::{load_token, LEDGER};
 
+/// Tokens the first deposit of each tranche locks in the token contract.
+pub const LOCKED_TOKENS: Uint128 = Uint128::new(1_000);
+
 /// The deposit is staked together with the vault's unclaimed rewards and
 /// idle collateral (one pool `Deposit`, after a `ClaimRewards`), so the price
 /// the depositor gets is computed on a settled ledger and the income up to
@@ -35,17 +38,42 @@ pub fn deposit(
     }
     ledger.idle = Uint128::zero();
     ledger.rewards_allocated = Uint128::zero();
+    let supply = pos.supply(tranche);
     let tokens = ledger.deposit(
         tranche,
         credited,
         restake.value_after,
-        pos.supply(tranche),
+        supply,
         config.params.min_subordination,
     )?;
     LEDGER.save(deps.storage, &ledger)?;
 
     let token = load_token(deps.storage, tranche)?;
+    // The first deposit of a tranche locks `LOCKED_TOKENS` for good (held by the token contract
+    // itself, which cannot move them): the outstanding supply never falls under them again, so
+    // nobody can shrink it to a unit and take a later depositor's rounding (first-depositor
+    // inflation by burning or handing tokens to the vault).
+    let (tokens, locked) = if supply.is_zero() {
+        let to_depositor = tokens
+            .checked_sub(LOCKED_TOKENS)
+            .ok()
+            .filter(|t| !t.is_zero())
+            .ok_or(ContractError::DepositTooSmall { amount })?;
+        (
+            to_depositor,
+            Some(token_msg(
+                &token,
+                &cw20::Cw20ExecuteMsg::Mint {
+                    recipient: token.to_string(),
+                    amount: LOCKED_TOKENS,
+                },
+            )?),
+        )
+    } else {
+        (tokens, None)
+    };
     Ok(Response::new()
+        .add_messages(locked)
         .set_data(to_json_binary(&DepositResponse {
             tranche,
             credited,

@@ -435,8 +435,9 @@ fn tranche_sandwich_around_a_loss_escapes_none_of_it() {
         s.addr("keeper"),
     );
     s.deposit(&staker, 1_000_000 * UNIT).unwrap();
-    s.deposit_junior(&stayer, 400_000 * UNIT).unwrap();
+    // the first deposit locks a few tokens: the leaver's holding is then no larger than the stayer's
     s.deposit_junior(&leaver, 400_000 * UNIT).unwrap();
+    s.deposit_junior(&stayer, 400_000 * UNIT).unwrap();
     s.deposit_senior(&senior, 2_000_000 * UNIT).unwrap();
     let assessors = bond_assessors(&mut s);
     let cover = s
