@@ -412,9 +412,12 @@ step("parametric incident: erin buys depeg cover; the feeder pushes USDC at 0.90
   await feeder.oracle.pushPrices({ prices: [{ asset: "USDC", price: "1", observed_at: await cedent.timeNanos() }] });
 });
 
-step("tranches: carol deposits 2,000 USDC junior, dave 4,000 USDC senior; dave redeems half and withdraws after the pool's unbonding", async () => {
+step("tranches: carol deposits 2,000 USDC junior in two halves, dave 4,000 USDC senior; dave redeems half and withdraws after the pool's unbonding", async () => {
   const [carol, dave] = ["carol", "dave"].map(clientsOf);
-  const j = await carol.vault.deposit({ tranche: "junior" }, "auto", undefined, coins(2_000n * M));
+  // The first deposit of a tranche also locks 1,000 tokens in the token contract (one more call):
+  // the second deposit is the one every later depositor pays, the figure gas-bench measures.
+  await carol.vault.deposit({ tranche: "junior" }, "auto", undefined, coins(1_000n * M));
+  const j = await carol.vault.deposit({ tranche: "junior" }, "auto", undefined, coins(1_000n * M));
   move("carol", -2_000n * M);
   gasOf(j, "tranche deposit (tranche-vault Deposit junior)", CEDENT, "tranche deposit (tranche-vault Deposit junior)", "ante, bank sends (vault, pool)");
   await dave.vault.deposit({ tranche: "senior" }, "auto", undefined, coins(4_000n * M));

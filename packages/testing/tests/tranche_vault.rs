@@ -26,6 +26,9 @@ use tranche_vault::ContractError;
 
 const UNBONDING: u64 = 30 * DAY;
 
+/// Tokens the first deposit of a tranche locks in its token contract.
+const LOCKED: u128 = 1_000;
+
 fn u(v: u128) -> Uint128 {
     Uint128::new(v)
 }
@@ -54,7 +57,9 @@ fn setup() -> (Suite, Actors) {
     (suite, actors)
 }
 
-/// Alice 300_000 junior, Bob 700_000 senior.
+/// Alice 300_000 junior, Bob 700_000 senior. Each first deposit of a tranche
+/// locks `LOCKED` of its tokens in the token contract: Alice holds 299_000
+/// junior tokens, Bob 699_000 senior ones.
 fn funded() -> (Suite, Actors) {
     let (mut suite, a) = setup();
     suite.deposit_junior(&a.alice, 300_000).unwrap();
@@ -172,13 +177,24 @@ fn deposits_stake_in_the_pool_and_mint_at_the_tranche_price() {
         DepositResponse {
             tranche: Tranche::Junior,
             credited: u(300_000),
-            tokens_minted: u(300_000),
+            tokens_minted: u(300_000 - LOCKED),
         }
     );
     suite.deposit_senior(&a.bob, 700_000).unwrap();
 
-    assert_eq!(suite.tranche_balance(Tranche::Junior, &a.alice), 300_000);
-    assert_eq!(suite.tranche_balance(Tranche::Senior, &a.bob), 700_000);
+    assert_eq!(
+        suite.tranche_balance(Tranche::Junior, &a.alice),
+        300_000 - LOCKED
+    );
+    assert_eq!(
+        suite.tranche_balance(Tranche::Senior, &a.bob),
+        700_000 - LOCKED
+    );
+    // the locked tokens sit in the token contracts and count in the supply
+    for tranche in [Tranche::Junior, Tranche::Senior] {
+        let token = suite.tranche_token(tranche);
+        assert_eq!(suite.tranche_balance(tranche, &token), LOCKED);
+    }
     assert_eq!(suite.balance(&a.alice), 700_000);
     assert_eq!(suite.balance(&a.bob), 300_000);
     // the vault holds nothing: everything is a pool stake
@@ -329,13 +345,20 @@ fn a_loss_smaller_than_junior_leaves_senior_whole() {
     );
     assert_books(&suite);
 
-    // the junior holders redeem everything: Alice gets a third of her deposit
-    let id = suite.redeem(&a.alice, Tranche::Junior, 300_000).unwrap();
-    assert_eq!(suite.redemption(&a.alice, id).unwrap().value, u(100_000));
+    // Alice redeems all her tokens: a third of her deposit, less the locked
+    // tokens' share (rounded down)
+    let id = suite
+        .redeem(&a.alice, Tranche::Junior, 300_000 - LOCKED)
+        .unwrap();
+    let alice_value = 100_000 * (300_000 - LOCKED) / 300_000;
+    assert_eq!(
+        suite.redemption(&a.alice, id).unwrap().value,
+        u(alice_value)
+    );
     suite.advance_time(UNBONDING);
     let before = suite.balance(&a.alice);
     suite.withdraw_redemption(&a.alice, id).unwrap();
-    assert_eq!(suite.balance(&a.alice) - before, 100_000);
+    assert_eq!(suite.balance(&a.alice) - before, alice_value);
     // the loss cover's premium streamed meanwhile: all of it to the senior
     // tranche, under its target (5 % of 700_000 for 30 days = 2_876)
     let income = suite.staker(&suite.vault()).pending_rewards.u128();
@@ -370,7 +393,9 @@ fn a_loss_larger_than_junior_reaches_senior() {
     assert_eq!(suite.balance(&a.carol), 1_000_000);
 
     // worthless junior tokens can still be handed in: nothing to unbond
-    let id = suite.redeem(&a.alice, Tranche::Junior, 300_000).unwrap();
+    let id = suite
+        .redeem(&a.alice, Tranche::Junior, 300_000 - LOCKED)
+        .unwrap();
     let r = suite.redemption(&a.alice, id).unwrap();
     assert_eq!(
         (r.value, r.unbonding_id, r.withdrawable),
@@ -713,7 +738,10 @@ fn redeem_failures_change_nothing() {
         cw_utils::PaymentError::NonPayable {}
     );
     // nothing moved
-    assert_eq!(suite.tranche_balance(Tranche::Senior, &a.bob), 700_000);
+    assert_eq!(
+        suite.tranche_balance(Tranche::Senior, &a.bob),
+        700_000 - LOCKED
+    );
     assert_eq!(suite.tranche_supply(Tranche::Senior), 700_000);
     assert_eq!(suite.staker(&vault).unbonding_shares, u(0));
     assert!(suite.redemptions(&a.bob).is_empty());

@@ -1,5 +1,7 @@
-//! Attacks on the tranche vault: rounding, sandwiches.
+//! Attacks on the tranche vault: rounding, first-depositor inflation.
 
+use cosmwasm_std::Uint128;
+use cw_multi_test::Executor;
 use insurance_common::risk_pool::{GovernanceMsg as PoolGovernanceMsg, DAY};
 use insurance_common::tranche_vault::Tranche;
 use insurance_testing::suite::DISCRETIONARY_PRODUCT;
@@ -83,8 +85,17 @@ fn senior_rounding_while_impaired_gives_the_redeemer_nothing() {
     assert!(s.tranche(Tranche::Senior).pending_value.is_zero());
 }
 
-/// The first depositor of an empty tranche hands all but one of its tokens
-/// to the vault (or burns them), hoping to be the only holder of one token
+/// How the first depositor shrinks the outstanding supply.
+#[derive(Clone, Copy, Debug)]
+enum Shrink {
+    /// cw20 `Burn`: the tokens are gone.
+    Burn,
+    /// cw20 `Transfer` to the vault: tokens the vault holds are not outstanding.
+    HandToVault,
+}
+
+/// The first depositor of an empty tranche burns all but one of its tokens
+/// (or hands them to the vault), hoping to be the only holder of one token
 /// worth its whole deposit, so that a later deposit mints one token too and
 /// half of it changes hands. The first deposit locked tokens in the token
 /// contract for good: the outstanding supply stays large, the victim's
@@ -92,31 +103,55 @@ fn senior_rounding_while_impaired_gives_the_redeemer_nothing() {
 /// only gave its value away.
 #[test]
 fn first_tranche_depositor_shrinking_the_supply_takes_nothing() {
-    let mut s = SuiteBuilder::new()
-        .with_funds("attacker", 10_000)
-        .with_funds("victim", 19_999)
-        .build();
-    s.deploy_tranche_vault();
-    let (attacker, victim) = (s.addr("attacker"), s.addr("victim"));
-    let vault = s.vault();
-    s.deposit_junior(&attacker, 10_000).unwrap();
-    let minted = s.tranche_balance(Tranche::Junior, &attacker);
-    assert_eq!(minted, 9_000, "the first deposit locks 1,000 tokens");
-    s.transfer_tranche_tokens(&attacker, &vault, Tranche::Junior, minted - 1)
-        .unwrap();
-    assert_eq!(s.tranche(Tranche::Junior).supply.u128(), 1_001);
+    for shrink in [Shrink::Burn, Shrink::HandToVault] {
+        let mut s = SuiteBuilder::new()
+            .with_funds("attacker", 10_000)
+            .with_funds("victim", 19_999)
+            .build();
+        s.deploy_tranche_vault();
+        let (attacker, victim) = (s.addr("attacker"), s.addr("victim"));
+        let vault = s.vault();
+        s.deposit_junior(&attacker, 10_000).unwrap();
+        let minted = s.tranche_balance(Tranche::Junior, &attacker);
+        assert_eq!(minted, 9_000, "the first deposit locks 1,000 tokens");
+        let shrunk = match shrink {
+            Shrink::Burn => {
+                let token = s.tranche_token(Tranche::Junior);
+                s.app.execute_contract(
+                    attacker.clone(),
+                    token,
+                    &cw20::Cw20ExecuteMsg::Burn {
+                        amount: Uint128::new(minted - 1),
+                    },
+                    &[],
+                )
+            }
+            Shrink::HandToVault => {
+                s.transfer_tranche_tokens(&attacker, &vault, Tranche::Junior, minted - 1)
+            }
+        };
+        shrunk.unwrap();
+        assert_eq!(
+            s.tranche(Tranche::Junior).supply.u128(),
+            1_001,
+            "{shrink:?}"
+        );
 
-    s.deposit_junior(&victim, 19_999).unwrap();
-    let t = s.tranche(Tranche::Junior);
-    let worth = |tokens: u128| tokens * t.value.u128() / t.supply.u128();
-    let victim_tokens = s.tranche_balance(Tranche::Junior, &victim);
-    // the victim keeps its deposit but for rounding of one of 1,001 tokens
-    assert!(
-        worth(victim_tokens) + 10 >= 19_999,
-        "victim worth {}",
-        worth(victim_tokens)
-    );
-    // the attacker's one token is worth about a 1,001th of its own deposit
-    assert!(worth(s.tranche_balance(Tranche::Junior, &attacker)) <= 20);
-    assert_eq!(s.balance(&attacker), 0);
+        s.deposit_junior(&victim, 19_999).unwrap();
+        let t = s.tranche(Tranche::Junior);
+        let worth = |tokens: u128| tokens * t.value.u128() / t.supply.u128();
+        let victim_tokens = s.tranche_balance(Tranche::Junior, &victim);
+        // the victim keeps its deposit but for the rounding of one of 1,001 tokens
+        assert!(
+            worth(victim_tokens) + 10 >= 19_999,
+            "{shrink:?}: victim worth {}",
+            worth(victim_tokens)
+        );
+        // the attacker's one token is worth about a 1,001th of its own deposit
+        assert!(
+            worth(s.tranche_balance(Tranche::Junior, &attacker)) <= 20,
+            "{shrink:?}"
+        );
+        assert_eq!(s.balance(&attacker), 0, "{shrink:?}");
+    }
 }

@@ -109,8 +109,9 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
         .unwrap();
     assert_eq!(minter.unwrap().minter, vault.to_string());
 
-    // A deposit is staked in the pool and minted at price one.
-    p.chain.mint(&alice, &coins(1_000, DENOM));
+    // A deposit is staked in the pool and minted at price one; the first
+    // deposit of a tranche locks 1,000 tokens in the token contract.
+    p.chain.mint(&alice, &coins(2_000, DENOM));
     p.chain
         .execute(
             &vault,
@@ -118,11 +119,15 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
             &tranche_vault::ExecuteMsg::Deposit {
                 tranche: Tranche::Junior,
             },
-            &coins(1_000, DENOM),
+            &coins(2_000, DENOM),
         )
         .unwrap();
     assert_eq!(cw20_balance(&p.chain, &junior, &alice), Uint128::new(1_000));
-    assert_eq!(p.pool_state().total_assets, Uint128::new(1_000));
+    assert_eq!(
+        cw20_balance(&p.chain, &junior, &junior),
+        Uint128::new(1_000)
+    );
+    assert_eq!(p.pool_state().total_assets, Uint128::new(2_000));
     let tranche: TrancheResponse = p
         .chain
         .query(
@@ -132,10 +137,10 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
             },
         )
         .unwrap();
-    assert_eq!(tranche.value, Uint128::new(1_000));
+    assert_eq!(tranche.value, Uint128::new(2_000));
 
-    // Redeem 400 through the junior token's receive hook: the vault burns
-    // them and unbonds from the pool; the reply records the unbonding.
+    // Redeem 400 through the junior token's receive hook: the vault keeps
+    // them and unbonds from the pool.
     p.chain
         .execute(
             &junior,
@@ -174,7 +179,7 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
         .query(&junior, &cw20::Cw20QueryMsg::TokenInfo {})
         .unwrap();
     // the redeemed tokens stay with the vault: not outstanding, not burned
-    assert_eq!(info.total_supply, Uint128::new(1_000));
+    assert_eq!(info.total_supply, Uint128::new(2_000));
     assert_eq!(cw20_balance(&p.chain, &junior, &vault), Uint128::new(400));
 
     // Before the release the withdrawal is refused, and nothing moves.
