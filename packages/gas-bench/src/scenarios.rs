@@ -351,6 +351,18 @@ impl Bench {
             &risk_pool::ExecuteMsg::Deposit {},
             &coins(1_000_000_000_000, DENOM),
         )?;
+        // the first deposit of a tranche also locks tokens in its token
+        // contract (one more call): the measured deposits are later ones
+        let first_junior = chain.addr("first-junior");
+        chain.mint(&first_junior, &coins(1_000_000, DENOM));
+        chain.execute(
+            &vault,
+            &first_junior,
+            &tranche_vault::ExecuteMsg::Deposit {
+                tranche: Tranche::Junior,
+            },
+            &coins(1_000_000, DENOM),
+        )?;
         let mut assessors = vec![];
         for i in 0..ASSESSORS {
             let a = chain.addr(&format!("assessor{i}"));
