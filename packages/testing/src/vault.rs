@@ -7,10 +7,12 @@
 //! use insurance_common::tranche_vault::Tranche;
 //! use insurance_testing::SuiteBuilder;
 //!
-//! let mut suite = SuiteBuilder::new().with_funds("alice", 1_000).build();
+//! let mut suite = SuiteBuilder::new().with_funds("alice", 2_000).build();
 //! suite.deploy_tranche_vault();
 //! let alice = suite.addr("alice");
-//! suite.deposit_junior(&alice, 1_000).unwrap();
+//! // the first deposit of a tranche locks 1,000 tokens: alice gets 1,000
+//! suite.deposit_junior(&alice, 2_000).unwrap();
+//! assert_eq!(suite.tranche_balance(Tranche::Junior, &alice), 1_000);
 //! let id = suite.redeem(&alice, Tranche::Junior, 400).unwrap();
 //! suite.advance_time(PoolParams::default().unbonding_period);
 //! suite.withdraw_redemption(&alice, id).unwrap();
