@@ -31,7 +31,7 @@ use anyhow::Result as AnyResult;
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Addr, Api, BlockInfo, CustomMsg, CustomQuery, QuerierWrapper, Storage};
 use cw_multi_test::{
-    App, AppResponse, Bank, Contract, Distribution, Executor, Gov, Ibc, MockApiBech32,
+    App, AppResponse, Bank, BankKeeper, Contract, Distribution, Executor, Gov, Ibc, MockApiBech32,
     MockApiBech32m, Module, Staking, Stargate, SudoMsg, Wasm,
 };
 use serde::de::DeserializeOwned;
@@ -57,6 +57,24 @@ impl MakeAddr for MockApiBech32 {
 impl MakeAddr for MockApiBech32m {
     fn make_addr(&self, name: &str) -> Addr {
         self.addr_make(name)
+    }
+}
+
+/// The chain of the kit's two-chain world ([`crate::ibc`],
+/// [`crate::reinsurance`]): cw-multi-test's default App on the API `A`
+/// (`MockApi` by default, [`crate::FastApi`] for long simulations).
+pub type ChainApp<A = MockApi> = App<BankKeeper, A>;
+
+/// An API the two-chain world can run on: the partner chain gets the same
+/// API with its own prefix.
+pub trait ChainApi: MakeAddr + Sized + 'static {
+    /// The same API with the bech32 prefix `prefix`.
+    fn prefixed(&self, prefix: &'static str) -> Self;
+}
+
+impl ChainApi for MockApi {
+    fn prefixed(&self, prefix: &'static str) -> Self {
+        self.with_prefix(prefix)
     }
 }
 

@@ -48,7 +48,12 @@ impl<'a> PathSim<'a> {
             circuit_breaker_threshold: ratio(cfg.pool.circuit_breaker_threshold),
             ..PoolParams::default()
         };
+        // `MockApi`'s answers, remembered (see `FastApi`): the same chain, faster.
+        let app = AppBuilder::new()
+            .with_api(FastApi::new("cosmwasm").with_account_len(ACCOUNT_LEN))
+            .build(no_init);
         let mut suite = SuiteBuilder::new()
+            .with_app(app)
             .with_params(params)
             .with_products(products)
             .with_funds("junior_holder", c.junior)
