@@ -31,8 +31,8 @@ use anyhow::Result as AnyResult;
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Addr, Api, BlockInfo, CustomMsg, CustomQuery, QuerierWrapper, Storage};
 use cw_multi_test::{
-    App, AppResponse, Bank, BankKeeper, Contract, Distribution, Executor, Gov, Ibc, MockApiBech32,
-    MockApiBech32m, Module, Staking, Stargate, SudoMsg, Wasm,
+    no_init, App, AppBuilder, AppResponse, Bank, BankKeeper, Contract, Distribution, Executor, Gov,
+    Ibc, MockApiBech32, MockApiBech32m, Module, Staking, Stargate, SudoMsg, Wasm,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -70,6 +70,11 @@ pub type ChainApp<A = MockApi> = App<BankKeeper, A>;
 pub trait ChainApi: MakeAddr + Sized + 'static {
     /// The same API with the bech32 prefix `prefix`.
     fn prefixed(&self, prefix: &'static str) -> Self;
+
+    /// A fresh chain on this API.
+    fn build_app(self) -> ChainApp<Self> {
+        AppBuilder::new().with_api(self).build(no_init)
+    }
 }
 
 impl ChainApi for MockApi {

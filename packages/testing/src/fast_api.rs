@@ -11,7 +11,10 @@
 //! It also makes account addresses of 20 bytes, as Cosmos SDK chains derive
 //! them from a public key ([`FastApi::with_account_len`]; `MockApi`'s
 //! `addr_make` makes 32), which shortens every message and storage key that
-//! holds one. Contract addresses stay cw-multi-test's 32 bytes, as wasmd's.
+//! holds one. Contract addresses are cw-multi-test's 32 bytes, as wasmd's,
+//! unless [`FastApi::with_contract_len`] cuts them (on an App built with
+//! [`ChainApi::build_app`]): every contract's storage keys start with its
+//! address, and the protocol's contracts treat addresses as opaque strings.
 //!
 //! ```
 //! use cw_multi_test::{no_init, AppBuilder};
@@ -29,14 +32,20 @@ use std::collections::HashMap;
 
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{
-    Addr, Api, CanonicalAddr, HashFunction, RecoverPubkeyError, StdResult, VerificationError,
+    Addr, Api, CanonicalAddr, HashFunction, RecoverPubkeyError, StdResult, Storage,
+    VerificationError,
 };
 use sha2::{Digest, Sha256};
 
-use crate::app::{ChainApi, MakeAddr};
+use cw_multi_test::error::AnyResult;
+use cw_multi_test::{no_init, AddressGenerator, AppBuilder, WasmKeeper};
+
+use crate::app::{ChainApi, ChainApp, MakeAddr};
 
 /// Bytes of an account address on Cosmos SDK chains (the hash of a key).
 pub const ACCOUNT_LEN: usize = 20;
+/// Bytes of a contract address by default (wasmd's).
+pub const CONTRACT_LEN: usize = 32;
 
 /// `MockApi` with its answers remembered, and 20-byte accounts (see the
 /// [module](self)).
@@ -44,6 +53,7 @@ pub const ACCOUNT_LEN: usize = 20;
 pub struct FastApi {
     mock: MockApi,
     account_len: usize,
+    contract_len: usize,
     validated: RefCell<HashMap<String, Addr>>,
     canonical: RefCell<HashMap<String, CanonicalAddr>>,
     human: RefCell<HashMap<Vec<u8>, Addr>>,
@@ -56,6 +66,7 @@ impl FastApi {
         FastApi {
             mock: MockApi::default().with_prefix(prefix),
             account_len: ACCOUNT_LEN,
+            contract_len: CONTRACT_LEN,
             validated: RefCell::default(),
             canonical: RefCell::default(),
             human: RefCell::default(),
@@ -68,6 +79,16 @@ impl FastApi {
         assert!((1..=32).contains(&len), "an account has 1 to 32 bytes");
         self.account_len = len;
         self.made = RefCell::default();
+        self
+    }
+
+    /// Contracts of `len` bytes (1 to 32; 32 makes cw-multi-test's addresses).
+    pub fn with_contract_len(mut self, len: usize) -> Self {
+        assert!(
+            (1..=32).contains(&len),
+            "a contract address has 1 to 32 bytes"
+        );
+        self.contract_len = len;
         self
     }
 
@@ -231,7 +252,40 @@ impl MakeAddr for FastApi {
 
 impl ChainApi for FastApi {
     fn prefixed(&self, prefix: &'static str) -> Self {
-        FastApi::new(prefix).with_account_len(self.account_len)
+        FastApi::new(prefix)
+            .with_account_len(self.account_len)
+            .with_contract_len(self.contract_len)
+    }
+
+    fn build_app(self) -> ChainApp<Self> {
+        let len = self.contract_len;
+        AppBuilder::new()
+            .with_api(self)
+            .with_wasm(WasmKeeper::new().with_address_generator(ContractAddresses(len)))
+            .build(no_init)
+    }
+}
+
+/// cw-multi-test's contract addresses (a hash of the code and instance
+/// ids), cut to their first `.0` bytes.
+struct ContractAddresses(usize);
+
+impl AddressGenerator for ContractAddresses {
+    fn contract_address(
+        &self,
+        api: &dyn Api,
+        _storage: &mut dyn Storage,
+        code_id: u64,
+        instance_id: u64,
+    ) -> AnyResult<Addr> {
+        let mut key = b"wasm\0".to_vec();
+        key.extend_from_slice(&code_id.to_be_bytes());
+        key.extend_from_slice(&instance_id.to_be_bytes());
+        let hash = Sha256::new()
+            .chain_update(Sha256::digest(b"module"))
+            .chain_update(key)
+            .finalize();
+        Ok(api.addr_humanize(&CanonicalAddr::from(&hash[..self.0]))?)
     }
 }
 
@@ -263,6 +317,27 @@ mod tests {
                 mock.addr_validate(other.as_str()).unwrap_err()
             );
         }
+    }
+
+    #[test]
+    fn contract_addresses_as_cw_multi_test() {
+        use cosmwasm_std::testing::MockStorage;
+        use cw_multi_test::SimpleAddressGenerator;
+        let mut storage = MockStorage::new();
+        let api = MockApi::default();
+        for (code, instance) in [(1, 0), (2, 7)] {
+            let ours = ContractAddresses(32)
+                .contract_address(&api, &mut storage, code, instance)
+                .unwrap();
+            let theirs = SimpleAddressGenerator
+                .contract_address(&api, &mut storage, code, instance)
+                .unwrap();
+            assert_eq!(ours, theirs);
+        }
+        let short = ContractAddresses(20)
+            .contract_address(&api, &mut storage, 1, 0)
+            .unwrap();
+        assert_eq!(api.addr_canonicalize(short.as_str()).unwrap().len(), 20);
     }
 
     #[test]

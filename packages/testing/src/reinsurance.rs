@@ -21,7 +21,7 @@
 use anyhow::Result as AnyResult;
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{coin, Addr, Decimal, IbcOrder, IbcTimeout, Timestamp, Uint128};
-use cw_multi_test::{AppBuilder, AppResponse, Executor};
+use cw_multi_test::{AppResponse, Executor};
 use insurance_common::reinsurance_bridge::{
     self as bridge, InFlightItem, Role, TreatyKind, TreatyResponse, TreatyTerms, BRIDGE_VERSION,
 };
@@ -118,9 +118,7 @@ impl<A: ChainApi> ReinsuranceBuilder<A> {
             })
             .expect("set the pool's bridge");
 
-        let mut reinsurer = AppBuilder::new()
-            .with_api(cedent.app.api().prefixed("partner"))
-            .build(|_, _, _| {});
+        let mut reinsurer = cedent.app.api().prefixed("partner").build_app();
         reinsurer.update_block(|b| b.chain_id = "partner-1".to_string());
         let host_b = IbcHost::deploy(&mut reinsurer);
         let governance_b = reinsurer.api().make_addr("partner_governance");

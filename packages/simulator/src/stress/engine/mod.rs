@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
 use cosmwasm_std::{coins, from_json, Addr, Decimal, Timestamp, Uint128};
-use cw_multi_test::{no_init, App, AppBuilder};
+use cw_multi_test::App;
 use insurance_common::claims_court::{ClaimStatus, DEFAULT_WAITING_PERIOD};
 use insurance_common::reinsurance_bridge::{
     self as bridge, CessionResponse, CessionStatus, InFlightItem, InFlightResponse, InFlightStatus,
@@ -25,7 +25,7 @@ use insurance_common::risk_pool::{
 use insurance_common::tranche_vault::Tranche;
 use insurance_testing::court::attribute;
 use insurance_testing::reinsurance::{ReinsuranceBuilder, ReinsuranceWorld, TREATY_ID};
-use insurance_testing::{FastApi, SuiteBuilder, DENOM};
+use insurance_testing::{ChainApi, FastApi, SuiteBuilder, DENOM};
 use serde::{Deserialize, Serialize};
 
 use super::config::{ProductKind, StressConfig};
@@ -46,7 +46,9 @@ pub use outcomes::{PathOutcome, PeriodPoint, Totals};
 use refusals::*;
 
 /// Bytes of the accounts the paths make (users, keepers, governance).
-const ACCOUNT_LEN: usize = 32;
+const ACCOUNT_LEN: usize = 20;
+/// Bytes of the contracts' addresses.
+const CONTRACT_LEN: usize = 20;
 
 /// Weekly buckets the pool processes in one call (`risk_pool::state`).
 const MAX_BUCKETS_PER_CALL: u64 = risk_pool::state::MAX_BUCKETS_PER_CALL;

@@ -49,9 +49,10 @@ impl<'a> PathSim<'a> {
             ..PoolParams::default()
         };
         // `MockApi`'s answers, remembered (see `FastApi`): the same chain, faster.
-        let app = AppBuilder::new()
-            .with_api(FastApi::new("cosmwasm").with_account_len(ACCOUNT_LEN))
-            .build(no_init);
+        let app = FastApi::new("cosmwasm")
+            .with_account_len(ACCOUNT_LEN)
+            .with_contract_len(CONTRACT_LEN)
+            .build_app();
         let mut suite = SuiteBuilder::new()
             .with_app(app)
             .with_params(params)
