@@ -4,6 +4,15 @@
 use super::reinsurance::ensure_relayed;
 use super::*;
 
+/// The cedent's chain of a path: `MockApi`'s answers, remembered (see
+/// `FastApi`), on 20-byte addresses; the reinsurer's gets the same API.
+pub fn chain() -> ChainApp<FastApi> {
+    FastApi::new("cosmwasm")
+        .with_account_len(ACCOUNT_LEN)
+        .with_contract_len(CONTRACT_LEN)
+        .build_app()
+}
+
 impl<'a> PathSim<'a> {
     /// Deploys everything for one path and funds the starting capital.
     pub fn new(cfg: &'a StressConfig, path: u32, seed: u64) -> Result<Self> {
@@ -48,13 +57,8 @@ impl<'a> PathSim<'a> {
             circuit_breaker_threshold: ratio(cfg.pool.circuit_breaker_threshold),
             ..PoolParams::default()
         };
-        // `MockApi`'s answers, remembered (see `FastApi`): the same chain, faster.
-        let app = FastApi::new("cosmwasm")
-            .with_account_len(ACCOUNT_LEN)
-            .with_contract_len(CONTRACT_LEN)
-            .build_app();
         let mut suite = SuiteBuilder::new()
-            .with_app(app)
+            .with_app(chain())
             .with_params(params)
             .with_products(products)
             .with_funds("junior_holder", c.junior)
