@@ -240,7 +240,7 @@ impl Api for FastApi {
     }
 
     fn debug(&self, message: &str) {
-        self.mock.debug(message)
+        self.mock.debug(message);
     }
 }
 
