@@ -31,8 +31,8 @@ use anyhow::Result as AnyResult;
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Addr, Api, BlockInfo, CustomMsg, CustomQuery, QuerierWrapper, Storage};
 use cw_multi_test::{
-    App, AppResponse, Bank, Contract, Distribution, Executor, Gov, Ibc, MockApiBech32,
-    MockApiBech32m, Module, Staking, Stargate, SudoMsg, Wasm,
+    no_init, App, AppBuilder, AppResponse, Bank, BankKeeper, Contract, Distribution, Executor, Gov,
+    Ibc, MockApiBech32, MockApiBech32m, Module, Staking, Stargate, SudoMsg, Wasm,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -57,6 +57,29 @@ impl MakeAddr for MockApiBech32 {
 impl MakeAddr for MockApiBech32m {
     fn make_addr(&self, name: &str) -> Addr {
         self.addr_make(name)
+    }
+}
+
+/// The chain of the kit's two-chain world ([`crate::ibc`],
+/// [`crate::reinsurance`]): cw-multi-test's default App on the API `A`
+/// (`MockApi` by default, [`crate::FastApi`] for long simulations).
+pub type ChainApp<A = MockApi> = App<BankKeeper, A>;
+
+/// An API the two-chain world can run on: the partner chain gets the same
+/// API with its own prefix.
+pub trait ChainApi: MakeAddr + Sized + 'static {
+    /// The same API with the bech32 prefix `prefix`.
+    fn prefixed(&self, prefix: &'static str) -> Self;
+
+    /// A fresh chain on this API.
+    fn build_app(self) -> ChainApp<Self> {
+        AppBuilder::new().with_api(self).build(no_init)
+    }
+}
+
+impl ChainApi for MockApi {
+    fn prefixed(&self, prefix: &'static str) -> Self {
+        self.with_prefix(prefix)
     }
 }
 

@@ -29,6 +29,7 @@ pub mod app;
 pub mod assert;
 pub mod contracts;
 pub mod court;
+pub mod fast_api;
 pub mod ibc;
 pub mod mock_oracle;
 pub mod nft;
@@ -37,7 +38,8 @@ pub mod reinsurance;
 pub mod suite;
 pub mod vault;
 
-pub use app::{AppParts, MakeAddr, SuiteApp};
+pub use app::{AppParts, ChainApi, ChainApp, MakeAddr, SuiteApp};
+pub use fast_api::FastApi;
 pub use ibc::{IbcContract, IbcHost, Relayer};
 pub use reinsurance::{ReinsuranceBuilder, ReinsuranceWorld};
 pub use suite::{Suite, SuiteBuilder, DENOM};

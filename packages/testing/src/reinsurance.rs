@@ -21,7 +21,7 @@
 use anyhow::Result as AnyResult;
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{coin, Addr, Decimal, IbcOrder, IbcTimeout, Timestamp, Uint128};
-use cw_multi_test::{App, AppBuilder, AppResponse, Executor};
+use cw_multi_test::{AppResponse, Executor};
 use insurance_common::reinsurance_bridge::{
     self as bridge, InFlightItem, Role, TreatyKind, TreatyResponse, TreatyTerms, BRIDGE_VERSION,
 };
@@ -29,6 +29,7 @@ use insurance_common::risk_pool::{GovernanceMsg, DAY};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::app::{ChainApi, ChainApp};
 use crate::contracts;
 use crate::ibc::{ibc_denom, IbcHost, Relayed, Relayer};
 use crate::suite::{Suite, SuiteBuilder, DENOM, DISCRETIONARY_PRODUCT};
@@ -59,17 +60,18 @@ pub fn quota_share_terms(now: Timestamp) -> TreatyTerms {
     }
 }
 
-pub struct ReinsuranceBuilder {
-    suite: SuiteBuilder,
+pub struct ReinsuranceBuilder<A = MockApi> {
+    suite: SuiteBuilder<ChainApp<A>>,
     terms: Option<TreatyTerms>,
     reinsurer_terms: Option<Option<TreatyTerms>>,
     capital: u128,
 }
 
-impl ReinsuranceBuilder {
+impl<A: ChainApi> ReinsuranceBuilder<A> {
     /// The cedent chain is `suite` (built here); the default treaty is
     /// [`quota_share_terms`], and the reinsurer gets 200 000 of capital.
-    pub fn new(suite: SuiteBuilder) -> Self {
+    /// The reinsurer's chain runs the cedent's API with the prefix `partner`.
+    pub fn new(suite: SuiteBuilder<ChainApp<A>>) -> Self {
         ReinsuranceBuilder {
             suite,
             terms: None,
@@ -97,7 +99,7 @@ impl ReinsuranceBuilder {
         self
     }
 
-    pub fn build(self) -> ReinsuranceWorld {
+    pub fn build(self) -> ReinsuranceWorld<A> {
         let capital = self.capital;
         let mut cedent = self.suite.with_funds(CAPITAL_PROVIDER, capital).build();
         let host_a = IbcHost::deploy(&mut cedent.app);
@@ -116,12 +118,10 @@ impl ReinsuranceBuilder {
             })
             .expect("set the pool's bridge");
 
-        let mut reinsurer = AppBuilder::new()
-            .with_api(MockApi::default().with_prefix("partner"))
-            .build(|_, _, _| {});
+        let mut reinsurer = cedent.app.api().prefixed("partner").build_app();
         reinsurer.update_block(|b| b.chain_id = "partner-1".to_string());
         let host_b = IbcHost::deploy(&mut reinsurer);
-        let governance_b = reinsurer.api().addr_make("partner_governance");
+        let governance_b = reinsurer.api().make_addr("partner_governance");
         let bridge_b = instantiate_bridge(&mut reinsurer, &host_b, &governance_b, None);
 
         let now = cedent.now();
@@ -201,14 +201,14 @@ impl ReinsuranceBuilder {
     }
 }
 
-fn instantiate_bridge(
-    app: &mut App,
+fn instantiate_bridge<A: ChainApi>(
+    app: &mut ChainApp<A>,
     host: &IbcHost,
     governance: &Addr,
     risk_pool: Option<String>,
 ) -> Addr {
     let code = app.store_code(contracts::reinsurance_bridge(&host.addr));
-    let deployer = app.api().addr_make("deployer");
+    let deployer = app.api().make_addr("deployer");
     app.instantiate_contract(
         code,
         deployer,
@@ -228,11 +228,11 @@ fn instantiate_bridge(
 
 /// The two chains and everything between them. Fields are public so tests
 /// can drive anything directly.
-pub struct ReinsuranceWorld {
+pub struct ReinsuranceWorld<A = MockApi> {
     /// Chain A: the protocol, with its bridge as the pool's companion.
-    pub cedent: Suite,
+    pub cedent: Suite<ChainApp<A>>,
     /// Chain B (addresses `partner1...`).
-    pub reinsurer: App,
+    pub reinsurer: ChainApp<A>,
     pub host_a: IbcHost,
     pub host_b: IbcHost,
     pub bridge_a: Addr,
@@ -250,8 +250,8 @@ pub struct ReinsuranceWorld {
     pub capital: u128,
 }
 
-impl ReinsuranceWorld {
-    pub fn relayer(&mut self) -> Relayer<'_> {
+impl<A: ChainApi> ReinsuranceWorld<A> {
+    pub fn relayer(&mut self) -> Relayer<'_, A> {
         Relayer::new(
             &mut self.cedent.app,
             &self.host_a,

@@ -1,14 +1,14 @@
 //! The relayer: handshakes, packets, acknowledgements, timeouts and ICS-20.
 
 use anyhow::{anyhow, bail, Context, Result as AnyResult};
+use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{
-    from_json, Addr, Api, BankMsg, Binary, BlockInfo, Empty, Ibc3ChannelOpenResponse,
-    IbcAckCallbackMsg, IbcAcknowledgement, IbcChannelCloseMsg, IbcChannelConnectMsg,
-    IbcChannelOpenMsg, IbcDestinationCallbackMsg, IbcOrder, IbcPacket, IbcPacketAckMsg,
-    IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcSourceCallbackMsg, IbcTimeout,
-    IbcTimeoutCallbackMsg, Order, StdAck,
+    from_json, Addr, BankMsg, Binary, BlockInfo, Empty, Ibc3ChannelOpenResponse, IbcAckCallbackMsg,
+    IbcAcknowledgement, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
+    IbcDestinationCallbackMsg, IbcOrder, IbcPacket, IbcPacketAckMsg, IbcPacketReceiveMsg,
+    IbcPacketTimeoutMsg, IbcSourceCallbackMsg, IbcTimeout, IbcTimeoutCallbackMsg, Order, StdAck,
 };
-use cw_multi_test::{App, BankSudo, Executor, SudoMsg};
+use cw_multi_test::{BankSudo, Executor, SudoMsg};
 use serde::Deserialize;
 
 use super::host::{
@@ -19,6 +19,7 @@ use super::host::{
 };
 use super::wrapper::IbcEntry;
 use super::IbcError;
+use crate::app::{ChainApp, MakeAddr};
 
 /// Bound on relay rounds in [`Relayer::relay_all`] (each round relays everything pending).
 const MAX_ROUNDS: usize = 32;
@@ -39,14 +40,14 @@ impl Side {
 }
 
 /// One chain as the relayer sees it.
-pub struct ChainRef<'a> {
-    pub app: &'a mut App,
+pub struct ChainRef<'a, A = MockApi> {
+    pub app: &'a mut ChainApp<A>,
     pub host: IbcHost,
 }
 
-impl ChainRef<'_> {
+impl<A: MakeAddr> ChainRef<'_, A> {
     fn relayer(&self) -> Addr {
-        self.app.api().addr_make("relayer")
+        self.app.api().make_addr("relayer")
     }
 
     fn end(&self, port_id: &str, channel_id: &str) -> Option<ChannelEnd> {
@@ -201,13 +202,18 @@ impl Relayed {
 }
 
 /// Relays between chain A and chain B.
-pub struct Relayer<'a> {
-    pub a: ChainRef<'a>,
-    pub b: ChainRef<'a>,
+pub struct Relayer<'a, A = MockApi> {
+    pub a: ChainRef<'a, A>,
+    pub b: ChainRef<'a, A>,
 }
 
-impl<'a> Relayer<'a> {
-    pub fn new(a: &'a mut App, a_host: &IbcHost, b: &'a mut App, b_host: &IbcHost) -> Self {
+impl<'a, A: MakeAddr> Relayer<'a, A> {
+    pub fn new(
+        a: &'a mut ChainApp<A>,
+        a_host: &IbcHost,
+        b: &'a mut ChainApp<A>,
+        b_host: &IbcHost,
+    ) -> Self {
         Relayer {
             a: ChainRef {
                 app: a,
@@ -220,7 +226,7 @@ impl<'a> Relayer<'a> {
         }
     }
 
-    pub fn chain(&mut self, side: Side) -> &mut ChainRef<'a> {
+    pub fn chain(&mut self, side: Side) -> &mut ChainRef<'a, A> {
         match side {
             Side::A => &mut self.a,
             Side::B => &mut self.b,
@@ -228,7 +234,7 @@ impl<'a> Relayer<'a> {
     }
 
     /// (sending chain, receiving chain).
-    fn ends(&mut self, from: Side) -> (&mut ChainRef<'a>, &mut ChainRef<'a>) {
+    fn ends(&mut self, from: Side) -> (&mut ChainRef<'a, A>, &mut ChainRef<'a, A>) {
         match from {
             Side::A => (&mut self.a, &mut self.b),
             Side::B => (&mut self.b, &mut self.a),
@@ -811,8 +817,8 @@ impl<'a> Relayer<'a> {
 /// The callbacks middleware on the sending chain: the source callback, if
 /// the memo asks for one at the sender's address. Its failure is reported,
 /// not raised.
-fn source_callback(
-    src: &mut ChainRef,
+fn source_callback<A: MakeAddr>(
+    src: &mut ChainRef<A>,
     packet: &IbcPacket,
     msg: IbcSourceCallbackMsg,
 ) -> Option<String> {
@@ -829,7 +835,7 @@ fn source_callback(
 
 /// ICS-20 on the receiving chain: unescrow a token coming home or mint a
 /// voucher, then the destination callback if the memo asks for it.
-fn ics20_receive(dst: &mut ChainRef, packet: IbcPacket) -> AnyResult<Received> {
+fn ics20_receive<A: MakeAddr>(dst: &mut ChainRef<A>, packet: IbcPacket) -> AnyResult<Received> {
     let outcome = (|| -> AnyResult<FungibleTokenPacketData> {
         let data: FungibleTokenPacketData =
             from_json(&packet.data).map_err(|e| anyhow!("invalid packet data: {e}"))?;

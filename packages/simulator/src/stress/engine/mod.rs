@@ -25,7 +25,7 @@ use insurance_common::risk_pool::{
 use insurance_common::tranche_vault::Tranche;
 use insurance_testing::court::attribute;
 use insurance_testing::reinsurance::{ReinsuranceBuilder, ReinsuranceWorld, TREATY_ID};
-use insurance_testing::{SuiteBuilder, DENOM};
+use insurance_testing::{ChainApi, ChainApp, FastApi, SuiteBuilder, DENOM};
 use serde::{Deserialize, Serialize};
 
 use super::config::{ProductKind, StressConfig};
@@ -44,6 +44,12 @@ use capital::{Exit, Return};
 use market::{Cover, PendingClaim};
 pub use outcomes::{PathOutcome, PeriodPoint, Totals};
 use refusals::*;
+pub use setup::chain;
+
+/// Bytes of the accounts the paths make (users, keepers, governance).
+const ACCOUNT_LEN: usize = 20;
+/// Bytes of the contracts' addresses.
+const CONTRACT_LEN: usize = 20;
 
 /// Weekly buckets the pool processes in one call (`risk_pool::state`).
 const MAX_BUCKETS_PER_CALL: u64 = risk_pool::state::MAX_BUCKETS_PER_CALL;
@@ -71,7 +77,7 @@ pub struct PathSim<'a> {
     cfg: &'a StressConfig,
     rng: PathRng,
     copula: OneFactor,
-    w: ReinsuranceWorld,
+    w: ReinsuranceWorld<FastApi>,
     oracle: Addr,
     keeper: Addr,
     stakers: Vec<Addr>,

@@ -4,6 +4,15 @@
 use super::reinsurance::ensure_relayed;
 use super::*;
 
+/// The cedent's chain of a path: `MockApi`'s answers, remembered (see
+/// `FastApi`), on 20-byte addresses; the reinsurer's gets the same API.
+pub fn chain() -> ChainApp<FastApi> {
+    FastApi::new("cosmwasm")
+        .with_account_len(ACCOUNT_LEN)
+        .with_contract_len(CONTRACT_LEN)
+        .build_app()
+}
+
 impl<'a> PathSim<'a> {
     /// Deploys everything for one path and funds the starting capital.
     pub fn new(cfg: &'a StressConfig, path: u32, seed: u64) -> Result<Self> {
@@ -49,6 +58,7 @@ impl<'a> PathSim<'a> {
             ..PoolParams::default()
         };
         let mut suite = SuiteBuilder::new()
+            .with_app(chain())
             .with_params(params)
             .with_products(products)
             .with_funds("junior_holder", c.junior)
