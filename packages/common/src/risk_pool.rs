@@ -330,6 +330,18 @@ pub struct ConfigResponse {
     pub reinsurance_bridge: Option<Addr>,
 }
 
+/// What a companion that moves funds for the pool needs of its configuration
+/// (the bridge: the collateral denom, the treasury surplus goes to): the
+/// `Config {}` answer read into these two fields only. Not `deny_unknown_fields`:
+/// a parser of the whole `ConfigResponse` is some 12 KB of Wasm the bridge's
+/// artifact cannot afford.
+#[derive(::cosmwasm_schema::serde::Deserialize, Clone, Debug, PartialEq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+pub struct PoolFunds {
+    pub collateral_denom: String,
+    pub treasury: Addr,
+}
+
 #[cw_serde]
 pub struct PoolStateResponse {
     /// Capital backing cover: what all shares are worth.
@@ -767,6 +779,11 @@ impl RiskPoolContract {
     }
 
     pub fn config(&self, querier: &QuerierWrapper) -> StdResult<ConfigResponse> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
+    }
+
+    /// `Config {}` read into [`PoolFunds`].
+    pub fn funds(&self, querier: &QuerierWrapper) -> StdResult<PoolFunds> {
         querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
     }
 
