@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Check the wasm artifacts written by scripts/build.sh:
 #   - prints every artifacts/*.wasm with its size in bytes and KiB,
-#   - fails if one is over the limit (MAX_WASM_BYTES, default 600 KiB = 614400 bytes): storing
+#   - fails if one is over the limit (MAX_WASM_BYTES, default 600 KB = 600000 bytes): storing
 #     code costs gas per byte and chains cap uploads (wasmd's default is 800 KiB),
 #   - fails unless artifacts/checksums.txt lists exactly the .wasm files present, with matching sha256.
 # The VM's static check and real-VM execution are done by the tests (packages/testing/tests/vm/).
@@ -10,7 +10,7 @@ export LC_ALL=C
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ARTIFACTS="$ROOT/artifacts"
-MAX_WASM_BYTES="${MAX_WASM_BYTES:-614400}"
+MAX_WASM_BYTES="${MAX_WASM_BYTES:-600000}"
 
 die() { printf 'check-artifacts.sh: error: %s\n' "$*" >&2; exit 1; }
 

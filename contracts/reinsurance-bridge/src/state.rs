@@ -40,11 +40,11 @@ pub struct Treaty {
     pub ledger: TreatyLedger,
     /// Cedent: recoveries expected and not refused (waiting, requested, due
     /// or paid), counted against the aggregate limit.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Uint128::is_zero")]
     pub claimed: Uint128,
     /// The channel the treaty's packets travel on since its own closed
     /// (`GovernanceMsg::RouteTreaty`); its books stay under its own channel.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub route: Option<String>,
 }
 
@@ -64,9 +64,11 @@ pub struct Cession {
     pub ceded_premium: Uint128,
     pub exposure: Uint128,
     /// Recoveries requested, due or paid on the cover.
+    #[serde(default, skip_serializing_if = "Uint128::is_zero")]
     pub recovered: Uint128,
     pub status: CessionStatus,
     /// The cession packet while it is in flight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_flight: Option<u64>,
     /// The cover's end: premium coming back streams to the stakers until then.
     #[serde(default)]
@@ -85,6 +87,7 @@ pub struct Loss {
     pub attempt: u32,
     pub status: LossStatus,
     /// The recovery packet while it is in flight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_flight: Option<u64>,
     /// The loss event (excess of loss aggregates its losses).
     #[serde(default)]
@@ -93,7 +96,7 @@ pub struct Loss {
     #[serde(default)]
     pub event_losses: Uint128,
     /// What the pool booked as a receivable for this loss and still expects.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Uint128::is_zero")]
     pub booked: Uint128,
 }
 
@@ -120,7 +123,9 @@ pub struct AcceptedCover {
     pub treaty_id: u32,
     pub exposure: Uint128,
     pub ceded_premium: Uint128,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub premium_received: bool,
+    #[serde(default, skip_serializing_if = "Uint128::is_zero")]
     pub recovered: Uint128,
 }
 

@@ -9,7 +9,7 @@ use insurance_common::risk_pool::{
 use crate::error::ContractError;
 use crate::execute::{claims, cover, governance, reinsurance, staking};
 use crate::query;
-use crate::state::{CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
+use crate::state::{move_product_buckets, split_products, CONFIG, CONTRACT_NAME, CONTRACT_VERSION};
 use insurance_common::auth::ensure_governance;
 use insurance_common::migrate::migrate_contract;
 
@@ -141,9 +141,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Ok(migrate_contract(
-        deps.storage,
-        CONTRACT_NAME,
-        CONTRACT_VERSION,
-    )?)
+    let response = migrate_contract(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    // Layout changes (CHANGELOG): products' running totals left the listing,
+    // and expiries are kept per (bucket, product).
+    let split = split_products(deps.storage)?;
+    let moved = move_product_buckets(deps.storage)?;
+    Ok(response
+        .add_attribute("products_split", split.to_string())
+        .add_attribute("expiries_moved", moved.to_string()))
 }

@@ -3,12 +3,10 @@
 //! Both change only at bucket boundaries, so bringing the books up to date
 //! costs one read per elapsed bucket, whatever the number of covers or stakers.
 
-use cosmwasm_std::{StdResult, Storage, Uint128};
+use cosmwasm_std::{Order, StdResult, Storage, Uint128};
 
 use crate::error::ContractError;
-use crate::state::{
-    bucket_end, Pool, Product, Staker, BUCKETS, MAX_BUCKETS_PER_CALL, PRODUCT_BUCKETS,
-};
+use crate::state::{bucket_end, Pool, Product, Staker, BUCKETS, EXPIRIES, MAX_BUCKETS_PER_CALL};
 
 fn accrue_rewards(pool: &mut Pool, to: u64) -> StdResult<()> {
     pool.accrue_rewards(to)
@@ -36,28 +34,40 @@ pub fn advance_pool(
             pool.reward_rate = pool.reward_rate.checked_sub(b.reward_rate)?;
             processed.push(bucket);
         }
+        // One record per product with a cover ending in the bucket.
+        for e in EXPIRIES
+            .prefix(bucket)
+            .range(storage, None, None, Order::Ascending)
+        {
+            let (_, e) = e?;
+            pool.active_cover = pool.active_cover.checked_sub(e.cover)?;
+            pool.reward_rate = pool.reward_rate.checked_sub(e.reward_rate)?;
+        }
         pool.next_bucket += 1;
     }
     accrue_rewards(pool, now)?;
     Ok((processed, true))
 }
 
-/// Like `advance_pool` for one product's active cover.
+/// Like `advance_pool` for one product's active cover, up to the pool's
+/// `next_bucket` at most: a product deletes the expiries it processes, so the
+/// pool must have counted them first.
 pub fn advance_product(
     storage: &dyn Storage,
     product: &mut Product,
     now: u64,
+    pool_next_bucket: u64,
 ) -> StdResult<(Vec<u64>, bool)> {
     let mut processed = vec![];
     let mut steps = 0;
     while bucket_end(product.next_bucket) <= now {
-        if steps == MAX_BUCKETS_PER_CALL {
+        if steps == MAX_BUCKETS_PER_CALL || product.next_bucket >= pool_next_bucket {
             return Ok((processed, false));
         }
         steps += 1;
         let bucket = product.next_bucket;
-        if let Some(cover) = PRODUCT_BUCKETS.may_load(storage, (product.info.id, bucket))? {
-            product.active_cover = product.active_cover.checked_sub(cover)?;
+        if let Some(e) = EXPIRIES.may_load(storage, (bucket, product.info.id))? {
+            product.active_cover = product.active_cover.checked_sub(e.cover)?;
             processed.push(bucket);
         }
         product.next_bucket += 1;
@@ -75,10 +85,15 @@ pub fn sync_pool(storage: &mut dyn Storage, pool: &mut Pool, now: u64) -> StdRes
     Ok(done)
 }
 
-pub fn sync_product(storage: &mut dyn Storage, product: &mut Product, now: u64) -> StdResult<bool> {
-    let (spent, done) = advance_product(storage, product, now)?;
+pub fn sync_product(
+    storage: &mut dyn Storage,
+    product: &mut Product,
+    now: u64,
+    pool_next_bucket: u64,
+) -> StdResult<bool> {
+    let (spent, done) = advance_product(storage, product, now, pool_next_bucket)?;
     for bucket in spent {
-        PRODUCT_BUCKETS.remove(storage, (product.info.id, bucket));
+        EXPIRIES.remove(storage, (bucket, product.info.id));
     }
     Ok(done)
 }
@@ -172,6 +187,57 @@ mod tests {
         assert_eq!(p.total_assets, Uint128::new(1_100));
         assert_eq!(p.reward_reserve, Uint128::new(600));
         assert_eq!(p.reward_index, Decimal256::zero());
+    }
+
+    /// A product deletes the expiries it processes: it never passes the pool,
+    /// which must count them first.
+    #[test]
+    fn a_product_catches_up_only_as_far_as_the_pool() {
+        use crate::state::{Product, EXPIRIES};
+        use insurance_common::risk_pool::{ClaimMethod, ProductInfo};
+
+        let mut storage = MockStorage::new();
+        let start = 100 * BUCKET_SECONDS;
+        let mut product = Product {
+            info: ProductInfo {
+                id: 1,
+                name: "dex".into(),
+                base_annual_rate: cosmwasm_std::Decimal::percent(2),
+                capacity_weight: cosmwasm_std::Decimal::one(),
+                grace_period: 0,
+                claim_method: ClaimMethod::Discretionary,
+            },
+            paused: false,
+            active_cover: Uint128::new(700),
+            next_bucket: 100,
+        };
+        for (bucket, cover) in [(100, 300u128), (101, 400)] {
+            EXPIRIES
+                .save(
+                    &mut storage,
+                    (bucket, 1),
+                    &Bucket {
+                        cover: Uint128::new(cover),
+                        reward_rate: Decimal256::zero(),
+                    },
+                )
+                .unwrap();
+        }
+        let now = start + 3 * BUCKET_SECONDS;
+        // the pool has processed bucket 100 only
+        assert!(!sync_product(&mut storage, &mut product, now, 101).unwrap());
+        assert_eq!(product.active_cover, Uint128::new(400));
+        assert_eq!(product.next_bucket, 101);
+        assert!(!EXPIRIES.has(&storage, (100, 1)));
+        assert!(EXPIRIES.has(&storage, (101, 1)));
+        // and the pool still finds bucket 101's record
+        let mut p = pool(start + BUCKET_SECONDS);
+        p.next_bucket = 101;
+        p.active_cover = Uint128::new(400);
+        advance_pool(&storage, &mut p, now).unwrap();
+        assert_eq!(p.active_cover, Uint128::zero());
+        assert!(sync_product(&mut storage, &mut product, now, p.next_bucket).unwrap());
+        assert_eq!(product.active_cover, Uint128::zero());
     }
 
     #[test]

@@ -25,12 +25,6 @@ fn current_pool(deps: Deps, now: Timestamp) -> StdResult<Pool> {
     Ok(pool)
 }
 
-fn current_product(deps: Deps, now: Timestamp, product_id: u32) -> Result<Product, ContractError> {
-    let mut product = load_product(deps.storage, product_id)?;
-    advance_product(deps.storage, &mut product, now.seconds())?;
-    Ok(product)
-}
-
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     CONFIG.load(deps.storage)
 }
@@ -123,7 +117,7 @@ fn product_response(
     let config = CONFIG.load(deps.storage)?;
     let pool = current_pool(deps, now)?;
     let mut product = product;
-    advance_product(deps.storage, &mut product, now.seconds())?;
+    advance_product(deps.storage, &mut product, now.seconds(), pool.next_bucket)?;
     let capacity = product_capacity(&pool, &product, &config.params)?;
     let pool_left =
         pool_capacity(&pool, config.params.capacity_multiple)?.saturating_sub(pool.active_cover);
@@ -141,8 +135,7 @@ pub fn product(
     now: Timestamp,
     product_id: u32,
 ) -> Result<ProductResponse, ContractError> {
-    let product = current_product(deps, now, product_id)?;
-    product_response(deps, now, product)
+    product_response(deps, now, load_product(deps.storage, product_id)?)
 }
 
 pub fn products(
@@ -152,7 +145,10 @@ pub fn products(
     limit: Option<u32>,
 ) -> Result<ProductsResponse, ContractError> {
     let products = page(&PRODUCTS, deps.storage, start_after, limit)
-        .map(|item| product_response(deps, now, item?.1))
+        .map(|item| {
+            let (id, _) = item?;
+            product_response(deps, now, load_product(deps.storage, id)?)
+        })
         .collect::<Result<_, _>>()?;
     Ok(ProductsResponse { products })
 }
@@ -170,7 +166,9 @@ pub fn quote(
     let mut pool = POOL.load(deps.storage)?;
     require_synced(advance_pool(deps.storage, &mut pool, now.seconds())?.1)?;
     let mut product = load_product(deps.storage, product_id)?;
-    require_synced(advance_product(deps.storage, &mut product, now.seconds())?.1)?;
+    require_synced(
+        advance_product(deps.storage, &mut product, now.seconds(), pool.next_bucket)?.1,
+    )?;
     crate::execute::cover::require_sale_open(deps, &config, &product, product_id)?;
     let q = pricing::quote(&config.params, &pool, &product, amount, duration)?;
     // The split `BuyCover` makes: the ceded premium comes out of the stakers' share.
@@ -190,7 +188,6 @@ pub fn cover(deps: Deps, cover_id: u64) -> Result<CoverResponse, ContractError> 
     Ok(CoverResponse {
         cover_id,
         product_id: c.product_id,
-        buyer: c.buyer,
         amount: c.amount,
         remaining: c.remaining,
         premium: c.premium,

@@ -330,6 +330,18 @@ pub struct ConfigResponse {
     pub reinsurance_bridge: Option<Addr>,
 }
 
+/// What a companion that moves funds for the pool needs of its configuration
+/// (the bridge: the collateral denom, the treasury surplus goes to): the
+/// `Config {}` answer read into these two fields only. Not `deny_unknown_fields`:
+/// a parser of the whole `ConfigResponse` is some 12 KB of Wasm the bridge's
+/// artifact cannot afford.
+#[derive(::cosmwasm_schema::serde::Deserialize, Clone, Debug, PartialEq)]
+#[serde(crate = "::cosmwasm_schema::serde")]
+pub struct PoolFunds {
+    pub collateral_denom: String,
+    pub treasury: Addr,
+}
+
 #[cw_serde]
 pub struct PoolStateResponse {
     /// Capital backing cover: what all shares are worth.
@@ -423,7 +435,6 @@ pub struct QuoteResponse {
 pub struct CoverResponse {
     pub cover_id: u64,
     pub product_id: u32,
-    pub buyer: Addr,
     pub amount: Uint128,
     pub remaining: Uint128,
     pub premium: Uint128,
@@ -485,7 +496,13 @@ pub struct Pool {
     /// First bucket whose expiries are not processed yet.
     #[serde(rename = "nb", alias = "next_bucket")]
     pub next_bucket: u64,
-    #[serde(rename = "cb", alias = "circuit_breaker_tripped")]
+    // Written only when set: every byte written costs 30 gas.
+    #[serde(
+        default,
+        rename = "cb",
+        alias = "circuit_breaker_tripped",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
     pub circuit_breaker_tripped: bool,
     #[serde(rename = "cs", alias = "covers_sold")]
     pub covers_sold: u64,
@@ -493,7 +510,12 @@ pub struct Pool {
     pub next_unbonding_id: u64,
     /// Recoveries expected from the reinsurance bridge: in `total_assets`
     /// (value), not in the bank (cash).
-    #[serde(default, rename = "rv", alias = "reinsurance_receivable")]
+    #[serde(
+        default,
+        rename = "rv",
+        alias = "reinsurance_receivable",
+        skip_serializing_if = "Uint128::is_zero"
+    )]
     pub reinsurance_receivable: Uint128,
 }
 
@@ -505,16 +527,37 @@ impl Pool {
     }
 }
 
+/// A staker's record; zero fields are not written (a missing one reads as zero).
 #[cw_serde]
 #[derive(Default)]
 pub struct Staker {
-    #[serde(rename = "sh", alias = "shares")]
+    #[serde(
+        default,
+        rename = "sh",
+        alias = "shares",
+        skip_serializing_if = "Uint128::is_zero"
+    )]
     pub shares: Uint128,
-    #[serde(rename = "us", alias = "unbonding_shares")]
+    #[serde(
+        default,
+        rename = "us",
+        alias = "unbonding_shares",
+        skip_serializing_if = "Uint128::is_zero"
+    )]
     pub unbonding_shares: Uint128,
-    #[serde(rename = "ri", alias = "reward_index")]
+    #[serde(
+        default,
+        rename = "ri",
+        alias = "reward_index",
+        skip_serializing_if = "Decimal256::is_zero"
+    )]
     pub reward_index: Decimal256,
-    #[serde(rename = "pr", alias = "pending_rewards")]
+    #[serde(
+        default,
+        rename = "pr",
+        alias = "pending_rewards",
+        skip_serializing_if = "Uint128::is_zero"
+    )]
     pub pending_rewards: Uint128,
 }
 
@@ -569,25 +612,40 @@ impl Staker {
         self.reward_index = pool.reward_index;
         Ok(())
     }
+
+    /// Holds nothing: no shares, none unbonding, no rewards (the index only
+    /// matters with shares). The pool deletes such a record: a missing
+    /// staker reads as the default.
+    pub fn is_empty(&self) -> bool {
+        self.shares.is_zero() && self.unbonding_shares.is_zero() && self.pending_rewards.is_zero()
+    }
 }
 
+/// A product as governance lists it (`PRODUCTS_KEY`), written only by
+/// governance. Its running totals (active cover, expiry cursor), which every
+/// purchase rewrites, are the pool's own, in a small record of their own.
 #[cw_serde]
 pub struct Product {
     pub info: ProductInfo,
     #[serde(rename = "p", alias = "paused")]
     pub paused: bool,
-    #[serde(rename = "ac", alias = "active_cover")]
-    pub active_cover: Uint128,
-    #[serde(rename = "nb", alias = "next_bucket")]
-    pub next_bucket: u64,
 }
 
-#[cw_serde]
+/// A stored record, not a message: it is read without `deny_unknown_fields`,
+/// so covers stored with fields since dropped still load: `xb`, the expiry
+/// bucket (derived from `claimable_until`), and `b`, the buyer (the holder is
+/// the cover NFT's owner; the purchase's event names the buyer).
+#[derive(
+    ::cosmwasm_schema::serde::Serialize,
+    ::cosmwasm_schema::serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+)]
+#[serde(crate = "::cosmwasm_schema::serde")]
 pub struct Cover {
     #[serde(rename = "pr", alias = "product_id")]
     pub product_id: u32,
-    #[serde(rename = "b", alias = "buyer")]
-    pub buyer: Addr,
     #[serde(rename = "a", alias = "amount")]
     pub amount: Uint128,
     #[serde(rename = "r", alias = "remaining")]
@@ -600,13 +658,27 @@ pub struct Cover {
     pub end: Timestamp,
     #[serde(rename = "cu", alias = "claimable_until")]
     pub claimable_until: Timestamp,
-    /// Bucket at whose end the cover leaves active cover.
-    #[serde(rename = "xb", alias = "expiry_bucket")]
-    pub expiry_bucket: u64,
     /// Payouts made on the cover; a payout's number identifies its loss to the
-    /// reinsurance bridge.
-    #[serde(default, rename = "n", alias = "payouts")]
+    /// reinsurance bridge. Not written while zero.
+    #[serde(
+        default,
+        rename = "n",
+        alias = "payouts",
+        skip_serializing_if = "is_zero_u32"
+    )]
     pub payouts: u32,
+}
+
+fn is_zero_u32(n: &u32) -> bool {
+    *n == 0
+}
+
+impl Cover {
+    /// Bucket at whose end the cover leaves active cover: the one its claim
+    /// window ends in.
+    pub fn expiry_bucket(&self) -> u64 {
+        self.claimable_until.seconds() / BUCKET_SECONDS
+    }
 }
 
 pub use crate::raw::{raw_key, read_raw};
@@ -707,6 +779,11 @@ impl RiskPoolContract {
     }
 
     pub fn config(&self, querier: &QuerierWrapper) -> StdResult<ConfigResponse> {
+        querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
+    }
+
+    /// `Config {}` read into [`PoolFunds`].
+    pub fn funds(&self, querier: &QuerierWrapper) -> StdResult<PoolFunds> {
         querier.query_wasm_smart(&self.0, &QueryMsg::Config {})
     }
 

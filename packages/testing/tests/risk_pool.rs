@@ -243,7 +243,8 @@ fn buy_cover_mints_the_policy_nft_and_splits_the_premium() {
     );
     assert!(!policy.locked);
     let cover = suite.cover(cover_id);
-    assert_eq!(cover.buyer, buyer);
+    assert_eq!(cover.product_id, DISCRETIONARY_PRODUCT);
+    assert_eq!(cover.amount, Uint128::new(100_000));
     assert_eq!(cover.claimable_until, cover.end.plus_seconds(30 * DAY));
 }
 
@@ -446,7 +447,7 @@ fn expired_cover_frees_capacity() {
 }
 
 #[test]
-fn rewards_stream_over_the_cover_period() {
+fn rewards_stream_until_the_cover_leaves_the_books() {
     let (mut suite, staker) = funded_suite();
     let buyer = suite.addr("buyer");
     suite.fund(&buyer, 10_000);
@@ -468,7 +469,13 @@ fn rewards_stream_over_the_cover_period() {
     let late = suite.addr("late");
     suite.fund(&late, 1_000_000);
     suite.deposit(&late, 1_000_000).unwrap();
+    // the premium streams until the claim window (cover + 30 days of grace)
+    // ends: 380 days in, some is still to come
     suite.advance_time(200 * DAY);
+    let before_window_end =
+        suite.staker(&staker).pending_rewards.u128() + suite.staker(&late).pending_rewards.u128();
+    assert!(before_window_end < 1_490, "{before_window_end}");
+    suite.advance_time(30 * DAY);
     let early = suite.staker(&staker).pending_rewards.u128();
     let late_rewards = suite.staker(&late).pending_rewards.u128();
     assert!(early + late_rewards <= 1_500);

@@ -53,7 +53,7 @@ pub fn instantiate(
 fn read_pool(deps: Deps, pool: &str) -> Result<(Addr, String), ContractError> {
     let pool = deps.api.addr_validate(pool)?;
     let denom = RiskPoolContract(pool.clone())
-        .config(&deps.querier)?
+        .funds(&deps.querier)?
         .collateral_denom;
     Ok((pool, denom))
 }
@@ -259,7 +259,7 @@ fn sweep(
             surplus,
         });
     }
-    let treasury = RiskPoolContract(pool).config(&deps.querier)?.treasury;
+    let treasury = RiskPoolContract(pool).funds(&deps.querier)?.treasury;
     Ok(Response::new()
         .add_message(send(&treasury, &denom, amount))
         .add_attribute("action", "sweep")

@@ -23,7 +23,11 @@ use crate::state::{
 
 /// A packet that passed the checks.
 pub struct Checked {
-    pub packet: BridgePacket,
+    /// What applying the packet works on, as the checks read it (`None` for
+    /// a duplicate): `handle_packet` reads nothing twice.
+    apply: Option<Apply>,
+    /// The channel whose books the packet's treaty keeps.
+    home: String,
     /// Payload of its success ack.
     pub ack: BridgeAck,
     /// The same packet was applied already: answer the original success ack
@@ -31,6 +35,11 @@ pub struct Checked {
     /// not rely on them alone, and an error ack would undo on the cedent
     /// what the reinsurer committed).
     pub duplicate: bool,
+}
+
+enum Apply {
+    Cession(CessionPacket, Treaty),
+    Recovery(RecoveryPacket, RecoveryCheck),
 }
 
 /// Parses and validates a received packet against the treaty and the books.
@@ -51,17 +60,24 @@ pub fn check(
     };
     let home = home_channel(deps.storage, channel_id, treaty_id)?;
     let channel_id = home.as_str();
-    let (ack, duplicate) = match &packet {
-        BridgePacket::Cession(c) => check_cession(deps, channel_id, c)?,
-        BridgePacket::Recovery(r) => match duplicate_recovery(deps, channel_id, r)? {
-            Some(ack) => (ack, true),
-            None => (check_recovery(deps, env, channel_id, r)?.ack, false),
+    let (ack, apply) = match packet {
+        BridgePacket::Cession(c) => {
+            let (ack, treaty) = check_cession(deps, channel_id, &c)?;
+            (ack, treaty.map(|t| Apply::Cession(c, t)))
+        }
+        BridgePacket::Recovery(r) => match duplicate_recovery(deps, channel_id, &r)? {
+            Some(ack) => (ack, None),
+            None => {
+                let checked = check_recovery(deps, env, channel_id, &r)?;
+                (checked.ack.clone(), Some(Apply::Recovery(r, checked)))
+            }
         },
     };
     Ok(Checked {
-        packet,
+        duplicate: apply.is_none(),
+        apply,
+        home,
         ack,
-        duplicate,
     })
 }
 
@@ -102,11 +118,12 @@ fn mismatch(field: PacketField, expected: Uint128, actual: Uint128) -> ContractE
     }
 }
 
+/// The ack, and the treaty unless the cession is a duplicate.
 fn check_cession(
     deps: Deps,
     channel_id: &str,
     c: &CessionPacket,
-) -> Result<(BridgeAck, bool), ContractError> {
+) -> Result<(BridgeAck, Option<Treaty>), ContractError> {
     let ack = BridgeAck::Cession {
         cover_id: c.cover_id,
         exposure: c.exposure,
@@ -116,7 +133,7 @@ fn check_cession(
             && cover.exposure == c.exposure
             && cover.ceded_premium == c.ceded_premium
         {
-            return Ok((ack, true));
+            return Ok((ack, None));
         }
         return Err(ContractError::CoverAlreadyCeded {
             cover_id: c.cover_id,
@@ -155,7 +172,7 @@ fn check_cession(
             available,
         });
     }
-    Ok((ack, false))
+    Ok((ack, Some(treaty)))
 }
 
 /// A recovery the treaty owes: its ack, and the books it changes.
@@ -250,17 +267,12 @@ pub fn handle_packet(
         Authority::ContractItself,
     )?;
     let checked = check(deps.as_ref(), &env, &channel_id, &data)?;
-    if checked.duplicate {
+    let Some(apply) = checked.apply else {
         return Ok(Response::new().add_attribute("action", "duplicate"));
-    }
-    let treaty_id = match &checked.packet {
-        BridgePacket::Cession(c) => c.treaty_id,
-        BridgePacket::Recovery(r) => r.treaty_id,
     };
-    let channel_id = home_channel(deps.storage, &channel_id, treaty_id)?;
-    match checked.packet {
-        BridgePacket::Cession(c) => {
-            let mut treaty = load_treaty(deps.storage, &channel_id, c.treaty_id)?;
+    let channel_id = checked.home;
+    match apply {
+        Apply::Cession(c, mut treaty) => {
             ACCEPTED.save(
                 deps.storage,
                 (&channel_id, c.cover_id),
@@ -285,13 +297,15 @@ pub fn handle_packet(
                 .add_attribute("exposure", c.exposure)
                 .add_attribute("ceded_premium", c.ceded_premium))
         }
-        BridgePacket::Recovery(r) => {
-            let RecoveryCheck {
+        Apply::Recovery(
+            r,
+            RecoveryCheck {
                 mut treaty,
                 mut cover,
                 event,
                 ..
-            } = check_recovery(deps.as_ref(), &env, &channel_id, &r)?;
+            },
+        ) => {
             if let Some((key, book)) = event {
                 PAID_EVENTS.save(deps.storage, (&channel_id, r.treaty_id, &key), &book)?;
             }

@@ -9,7 +9,7 @@ use super::reinsurance;
 use crate::breaker;
 use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool};
-use crate::state::{load_cover, Config, BUCKETS, CONFIG, COVERS, POOL, PRODUCTS, PRODUCT_BUCKETS};
+use crate::state::{load_cover, Config, BUCKETS, CONFIG, COVERS, EXPIRIES, POOL, PRODUCT_COVERS};
 
 fn ensure_court(config: &Config, sender: &Addr) -> Result<(), Unauthorized> {
     ensure_sender(config.claims_court.as_ref(), sender, Authority::ClaimsCourt)
@@ -78,21 +78,26 @@ pub fn payout(
 
     // The paid part no longer needs backing. If the cover's bucket is already
     // processed, it has left active cover in full.
-    if cover.expiry_bucket >= pool.next_bucket {
-        let mut bucket = BUCKETS.load(deps.storage, cover.expiry_bucket)?;
-        bucket.cover = bucket.cover.checked_sub(amount)?;
-        BUCKETS.save(deps.storage, cover.expiry_bucket, &bucket)?;
-        pool.active_cover = pool.active_cover.checked_sub(amount)?;
+    // The product processes a bucket only after the pool, so while the
+    // product has not, the cover is in its expiry record.
+    let expiry_bucket = cover.expiry_bucket();
+    let mut totals = PRODUCT_COVERS.load(deps.storage, cover.product_id)?;
+    if expiry_bucket >= totals.next_bucket {
+        let key = (expiry_bucket, cover.product_id);
+        let mut e = EXPIRIES.load(deps.storage, key)?;
+        e.cover = e.cover.checked_sub(amount)?;
+        EXPIRIES.save(deps.storage, key, &e)?;
+        totals.active_cover = totals.active_cover.checked_sub(amount)?;
+        PRODUCT_COVERS.save(deps.storage, cover.product_id, &totals)?;
+    } else if expiry_bucket >= pool.next_bucket {
+        // Stored before expiries were per product, with the product ahead of
+        // the pool: the pool still counts it in `BUCKETS`.
+        let mut b = BUCKETS.load(deps.storage, expiry_bucket)?;
+        b.cover = b.cover.checked_sub(amount)?;
+        BUCKETS.save(deps.storage, expiry_bucket, &b)?;
     }
-    let mut product = PRODUCTS.load(deps.storage, cover.product_id)?;
-    if cover.expiry_bucket >= product.next_bucket {
-        let key = (cover.product_id, cover.expiry_bucket);
-        let left = PRODUCT_BUCKETS
-            .load(deps.storage, key)?
-            .checked_sub(amount)?;
-        PRODUCT_BUCKETS.save(deps.storage, key, &left)?;
-        product.active_cover = product.active_cover.checked_sub(amount)?;
-        PRODUCTS.save(deps.storage, cover.product_id, &product)?;
+    if expiry_bucket >= pool.next_bucket {
+        pool.active_cover = pool.active_cover.checked_sub(amount)?;
     }
     // The court's pull of the claims fund, carried by the payout.
     if claims_fund > pool.claims_fund {

@@ -14,8 +14,8 @@ use crate::error::ContractError;
 use crate::ledger::{require_synced, sync_pool, sync_product};
 use crate::pricing::quote;
 use crate::state::{
-    bucket_end, bucket_of, load_product, Bucket, Config, Cover, Product, BUCKETS, COVERS, POOL,
-    PRODUCTS, PRODUCT_BUCKETS,
+    bucket_end, bucket_of, load_product, save_product_cover, Bucket, Config, Cover, Product,
+    COVERS, EXPIRIES, POOL,
 };
 
 #[allow(clippy::too_many_arguments)]
@@ -43,7 +43,12 @@ pub fn buy_cover(
     }
     let mut product = load_product(deps.storage, product_id)?;
     require_synced(sync_pool(deps.storage, &mut pool, now)?)?;
-    require_synced(sync_product(deps.storage, &mut product, now)?)?;
+    require_synced(sync_product(
+        deps.storage,
+        &mut product,
+        now,
+        pool.next_bucket,
+    )?)?;
     require_sale_open(deps.as_ref(), &config, &product, product_id)?;
 
     let q = quote(&config.params, &pool, &product, amount, duration)?;
@@ -72,34 +77,20 @@ pub fn buy_cover(
         })?;
     let claimable_until = end.saturating_add(product.info.grace_period);
 
-    // Stakers' share streams from now to the end of the bucket the cover ends
-    // in; the rate leaves the books when that bucket is processed.
-    let reward_bucket = bucket_of(end);
-    let stream_seconds = bucket_end(reward_bucket) - now;
-    let rate = Decimal256::from_ratio(to_stakers, stream_seconds);
-    if !rate.is_zero() {
-        let mut b = BUCKETS
-            .may_load(deps.storage, reward_bucket)?
-            .unwrap_or_default();
-        b.reward_rate = b.reward_rate.checked_add(rate)?;
-        BUCKETS.save(deps.storage, reward_bucket, &b)?;
-        pool.reward_rate = pool.reward_rate.checked_add(rate)?;
-    }
+    // Cover stays on the books through the grace period: claims can still
+    // come, and the capital stays committed to it. The stakers' share streams
+    // over that whole span, from now to the end of the bucket the claim window
+    // ends in; cover and rate leave the books together when it is processed.
+    let expiry_bucket = bucket_of(claimable_until);
+    let rate = Decimal256::from_ratio(to_stakers, bucket_end(expiry_bucket) - now);
+    let key = (expiry_bucket, product_id);
+    let mut e: Bucket = EXPIRIES.may_load(deps.storage, key)?.unwrap_or_default();
+    e.cover = e.cover.checked_add(amount)?;
+    e.reward_rate = e.reward_rate.checked_add(rate)?;
+    EXPIRIES.save(deps.storage, key, &e)?;
+    pool.reward_rate = pool.reward_rate.checked_add(rate)?;
     pool.reward_reserve = pool.reward_reserve.checked_add(to_stakers)?;
     pool.claims_fund = pool.claims_fund.checked_add(q.to_claims_fund)?;
-
-    // Cover stays on the books through the grace period: claims can still come.
-    let expiry_bucket = bucket_of(claimable_until);
-    let mut b: Bucket = BUCKETS
-        .may_load(deps.storage, expiry_bucket)?
-        .unwrap_or_default();
-    b.cover = b.cover.checked_add(amount)?;
-    BUCKETS.save(deps.storage, expiry_bucket, &b)?;
-    let key = (product_id, expiry_bucket);
-    let product_bucket = PRODUCT_BUCKETS
-        .may_load(deps.storage, key)?
-        .unwrap_or_default();
-    PRODUCT_BUCKETS.save(deps.storage, key, &product_bucket.checked_add(amount)?)?;
     pool.active_cover = pool.active_cover.checked_add(amount)?;
     product.active_cover = product.active_cover.checked_add(amount)?;
 
@@ -107,18 +98,16 @@ pub fn buy_cover(
     let cover_id = pool.covers_sold;
     let cover = Cover {
         product_id,
-        buyer: buyer.clone(),
         amount,
         remaining: amount,
         premium: q.premium,
         start: env.block.time,
         end: Timestamp::from_seconds(end),
         claimable_until: Timestamp::from_seconds(claimable_until),
-        expiry_bucket,
         payouts: 0,
     };
     COVERS.save(deps.storage, cover_id, &cover)?;
-    PRODUCTS.save(deps.storage, product_id, &product)?;
+    save_product_cover(deps.storage, &product)?;
     POOL.save(deps.storage, &pool)?;
 
     let policy = Policy {
@@ -200,8 +189,8 @@ pub fn sync(deps: DepsMut, env: Env, product_id: Option<u32>) -> Result<Response
         .add_attribute("pool_synced", pool_done.to_string());
     if let Some(product_id) = product_id {
         let mut product = load_product(deps.storage, product_id)?;
-        let done = sync_product(deps.storage, &mut product, now)?;
-        PRODUCTS.save(deps.storage, product_id, &product)?;
+        let done = sync_product(deps.storage, &mut product, now, pool.next_bucket)?;
+        save_product_cover(deps.storage, &product)?;
         response = response.add_attribute("product_synced", done.to_string());
     }
     Ok(response)

@@ -8,7 +8,8 @@ use crate::breaker;
 use crate::error::{ContractError, ParamError, ProductError};
 use crate::state::Config;
 use crate::state::{
-    bucket_of, load_product, Pool, Product, CONFIG, CONTRACT_NAME, CONTRACT_VERSION, POOL, PRODUCTS,
+    bucket_of, load_listing, Listing, Pool, ProductCover, CONFIG, CONTRACT_NAME, CONTRACT_VERSION,
+    POOL, PRODUCTS, PRODUCT_COVERS,
 };
 
 const MAX_NAME_LEN: usize = 64;
@@ -130,9 +131,15 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             PRODUCTS.save(
                 deps.storage,
                 id,
-                &Product {
+                &Listing {
                     info: product,
                     paused: false,
+                },
+            )?;
+            PRODUCT_COVERS.save(
+                deps.storage,
+                id,
+                &ProductCover {
                     active_cover: Uint128::zero(),
                     next_bucket: bucket_of(env.block.time.seconds()),
                 },
@@ -144,7 +151,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
         GovernanceMsg::UpdateProduct { product } => {
             validate_product(&product)?;
             let id = product.id;
-            let mut stored = load_product(deps.storage, id)?;
+            let mut stored = load_listing(deps.storage, id)?;
             // Existing covers keep the terms they were sold with.
             stored.info = product;
             PRODUCTS.save(deps.storage, id, &stored)?;
@@ -153,7 +160,7 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
                 .add_attribute("product_id", id.to_string()))
         }
         GovernanceMsg::SetProductPaused { product_id, paused } => {
-            let mut stored = load_product(deps.storage, product_id)?;
+            let mut stored = load_listing(deps.storage, product_id)?;
             stored.paused = paused;
             PRODUCTS.save(deps.storage, product_id, &stored)?;
             Ok(response

@@ -144,7 +144,12 @@ pub fn withdraw(
     pool.total_shares = pool.total_shares.checked_sub(unbonding.shares)?;
     let mut staker = STAKERS.load(deps.storage, &sender)?;
     staker.unbonding_shares = staker.unbonding_shares.checked_sub(unbonding.shares)?;
-    STAKERS.save(deps.storage, &sender, &staker)?;
+    // A staker who has left holds nothing: no record is kept (it reads as the default).
+    if staker.is_empty() {
+        STAKERS.remove(deps.storage, &sender);
+    } else {
+        STAKERS.save(deps.storage, &sender, &staker)?;
+    }
     UNBONDINGS.remove(deps.storage, (&sender, unbonding_id));
     POOL.save(deps.storage, &pool)?;
 

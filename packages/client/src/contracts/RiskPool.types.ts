@@ -230,7 +230,6 @@ export interface ConfigResponse {
 }
 export interface CoverResponse {
   amount: Uint128;
-  buyer: Addr;
   claimable_until: Timestamp;
   cover_id: number;
   end: Timestamp;

@@ -178,6 +178,66 @@ fn staking_just_before_premium_income_captures_none_of_it() {
     assert!(s.balance(&attacker) <= stake + day / 2 + 1);
 }
 
+/// The stakers' share of a premium streams until the cover leaves the books,
+/// the end of its claim window. An attacker stakes once the cover has ended,
+/// to collect the rest of the stream without having backed the cover period.
+/// It joins the cover's risk with its capital: a claim paid in the grace
+/// period costs it its share, and it earns no more than an equal stake that
+/// was there all along; here it leaves with less than it brought.
+#[test]
+fn staking_after_cover_ends_to_collect_the_grace_stream_bears_grace_claims() {
+    let stake = 1_000_000 * UNIT;
+    let mut s = SuiteBuilder::new()
+        .with_funds("victim", stake)
+        .with_funds("attacker", stake)
+        .with_funds("buyer", 100_000 * UNIT)
+        .build();
+    let (victim, attacker, buyer) = (s.addr("victim"), s.addr("attacker"), s.addr("buyer"));
+    s.deposit(&victim, stake).unwrap();
+    let cover_id = s
+        .buy_cover(&buyer, DISCRETIONARY_PRODUCT, 500_000 * UNIT, 365 * DAY)
+        .unwrap();
+    let to_stakers = s.pool_state().reward_reserve.u128();
+    // the cover has ended; claims may be filed for 30 more days
+    s.advance_time(365 * DAY + 1);
+    let earned = s.staker(&victim).pending_rewards.u128();
+    assert!(earned < to_stakers);
+    s.deposit(&attacker, stake).unwrap();
+    // a claim for an incident inside the cover period is paid in the grace period
+    let loss = 100_000 * UNIT;
+    s.payout(cover_id, &buyer, loss).unwrap();
+    // past the end of the bucket the claim window ends in: all has streamed
+    s.advance_time(40 * DAY);
+    assert_eq!(s.pool_state().reward_rate, cosmwasm_std::Decimal256::zero());
+    let attacker_rewards = s.staker(&attacker).pending_rewards.u128();
+    let victim_gain = s.staker(&victim).pending_rewards.u128() - earned;
+    assert!(attacker_rewards > 0);
+    assert!(
+        attacker_rewards <= victim_gain + 1,
+        "{attacker_rewards} vs {victim_gain}"
+    );
+    assert!(earned + victim_gain + attacker_rewards <= to_stakers);
+    // equal stakes bear the loss equally
+    let (a, v) = (
+        s.staker(&attacker).value.u128(),
+        s.staker(&victim).value.u128(),
+    );
+    assert!(a.abs_diff(v) <= 1, "{a} vs {v}");
+    assert!(a <= stake - loss / 2 + 1, "{a}");
+    s.claim_rewards(&attacker).unwrap();
+    let id = unbond_all(&mut s, &attacker);
+    s.advance_time(PoolParams::default().unbonding_period);
+    s.withdraw(&attacker, id).unwrap();
+    assert!(
+        s.balance(&attacker) < stake,
+        "the attacker left with {} of {stake}",
+        s.balance(&attacker)
+    );
+    // the victim keeps its share of the capital and of the premium
+    assert!(s.staker(&victim).value.u128() >= stake - loss / 2 - 1);
+    insurance_testing::assert::assert_pool_conserved(&s);
+}
+
 #[test]
 fn double_claim_by_transferring_the_nft_after_a_payout_fails() {
     let mut s = SuiteBuilder::new()
