@@ -32,6 +32,9 @@ pub enum ContractError {
     #[error("product {product_id} already exists")]
     ProductExists { product_id: u32 },
 
+    #[error("the pool lists at most {max} products")]
+    TooManyProducts { max: u32 },
+
     #[error("product {product_id} not found")]
     ProductNotFound { product_id: u32 },
 

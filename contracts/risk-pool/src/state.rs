@@ -9,6 +9,9 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Buckets one action processes at most; after a longer idle spell a `Sync` catches up.
 pub const MAX_BUCKETS_PER_CALL: u64 = 64;
+/// Products the pool lists at most: at a week's end the pool reads one expiry
+/// record per product with a cover ending in it, so this bounds that read.
+pub const MAX_PRODUCTS: usize = 32;
 
 /// Stored as `QueryMsg::Config` returns it.
 pub use insurance_common::risk_pool::ConfigResponse as Config;

@@ -1019,3 +1019,61 @@ fn migrate_keeps_state() {
         .unwrap();
     assert_eq!(suite.staker(&staker).value, Uint128::new(1_000_000));
 }
+
+/// At a week's end the pool reads one expiry record per product with a cover
+/// ending in it: governance lists at most `MAX_PRODUCTS`, and a refused
+/// listing changes nothing.
+#[test]
+fn governance_lists_at_most_max_products() {
+    let mut suite = SuiteBuilder::new().build();
+    let count = |suite: &Suite| {
+        let mut ids = vec![];
+        loop {
+            let page: insurance_common::risk_pool::ProductsResponse = suite
+                .app
+                .wrap()
+                .query_wasm_smart(
+                    &suite.pool,
+                    &insurance_common::risk_pool::QueryMsg::Products {
+                        start_after: ids.last().copied(),
+                        limit: None,
+                    },
+                )
+                .unwrap();
+            if page.products.is_empty() {
+                return ids.len();
+            }
+            ids.extend(page.products.iter().map(|p| p.product.id));
+        }
+    };
+    let product = |id: u32| GovernanceMsg::AddProduct {
+        product: ProductInfo {
+            id,
+            name: format!("Cover {id}"),
+            base_annual_rate: Decimal::percent(2),
+            capacity_weight: Decimal::percent(10),
+            grace_period: 14 * DAY,
+            claim_method: ClaimMethod::Discretionary,
+        },
+    };
+    let mut id = 1_000;
+    while count(&suite) < risk_pool::state::MAX_PRODUCTS {
+        suite.sudo_pool(product(id)).unwrap();
+        id += 1;
+    }
+    assert_eq!(
+        pool_err(suite.governance(product(id))),
+        ContractError::TooManyProducts {
+            max: risk_pool::state::MAX_PRODUCTS as u32
+        }
+    );
+    assert_eq!(count(&suite), risk_pool::state::MAX_PRODUCTS);
+    assert!(suite
+        .app
+        .wrap()
+        .query_wasm_smart::<insurance_common::risk_pool::ProductResponse>(
+            &suite.pool,
+            &insurance_common::risk_pool::QueryMsg::Product { product_id: id },
+        )
+        .is_err());
+}

@@ -1,6 +1,6 @@
 //! Instantiation and the operations reserved to chain governance.
 
-use cosmwasm_std::{Addr, Decimal, Decimal256, DepsMut, Env, Response, Uint128};
+use cosmwasm_std::{Addr, Decimal, Decimal256, DepsMut, Env, Order, Response, Uint128};
 use insurance_common::auth::update_addr;
 use insurance_common::risk_pool::{GovernanceMsg, InstantiateMsg, PoolParams, ProductInfo, DAY};
 
@@ -9,7 +9,7 @@ use crate::error::{ContractError, ParamError, ProductError};
 use crate::state::Config;
 use crate::state::{
     bucket_of, load_listing, Listing, Pool, ProductCover, CONFIG, CONTRACT_NAME, CONTRACT_VERSION,
-    POOL, PRODUCTS, PRODUCT_COVERS,
+    MAX_PRODUCTS, POOL, PRODUCTS, PRODUCT_COVERS,
 };
 
 const MAX_NAME_LEN: usize = 64;
@@ -125,6 +125,16 @@ pub fn execute(deps: DepsMut, env: Env, msg: GovernanceMsg) -> Result<Response, 
             if PRODUCTS.has(deps.storage, product.id) {
                 return Err(ContractError::ProductExists {
                     product_id: product.id,
+                });
+            }
+            // bounded: reads at most MAX_PRODUCTS keys
+            let listed = PRODUCTS
+                .keys(deps.storage, None, None, Order::Ascending)
+                .take(MAX_PRODUCTS)
+                .count();
+            if listed >= MAX_PRODUCTS {
+                return Err(ContractError::TooManyProducts {
+                    max: MAX_PRODUCTS as u32,
                 });
             }
             let id = product.id;
