@@ -366,14 +366,16 @@ mod tests {
             .unwrap();
 
         let res = crate::contract::migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
-        assert!(res
-            .attributes
-            .iter()
-            .any(|a| a.key == "products_split" && a.value == "2"));
-        assert!(res
-            .attributes
-            .iter()
-            .any(|a| a.key == "expiries_moved" && a.value == "3"));
+        let moved = |res: &cosmwasm_std::Response| {
+            let attr = |key: &str| {
+                res.attributes
+                    .iter()
+                    .find(|a| a.key == key)
+                    .map(|a| a.value.clone())
+            };
+            (attr("products_split"), attr("expiries_moved"))
+        };
+        assert_eq!(moved(&res), (Some("2".into()), Some("3".into())));
         let cover = |c: u128| Bucket {
             cover: Uint128::new(c),
             reward_rate: Decimal256::zero(),
@@ -419,14 +421,7 @@ mod tests {
 
         // a second migration finds nothing to move and changes nothing
         let res = crate::contract::migrate(deps.as_mut(), mock_env(), MigrateMsg {}).unwrap();
-        assert!(res
-            .attributes
-            .iter()
-            .any(|a| a.key == "products_split" && a.value == "0"));
-        assert!(res
-            .attributes
-            .iter()
-            .any(|a| a.key == "expiries_moved" && a.value == "0"));
+        assert_eq!(moved(&res), (Some("0".into()), Some("0".into())));
         assert_eq!(EXPIRIES.load(&deps.storage, (9, 1)).unwrap(), cover(300));
         assert_eq!(
             load_product(&deps.storage, 1).unwrap(),

@@ -20,6 +20,12 @@ use cosmwasm_std::{
 };
 use cw20::Cw20ReceiveMsg;
 
+/// Token units the first deposit of each tranche mints to the token contract
+/// itself, where they stay: the outstanding supply never falls under them, so
+/// no holder can shrink it to a unit and take a later depositor's rounding.
+/// The first depositor gets what its deposit mints less these.
+pub const LOCKED_TOKENS: Uint128 = Uint128::new(1_000);
+
 /// The two classes of vault capital.
 #[cw_serde]
 #[derive(Copy, Eq, PartialOrd, Ord, Hash)]

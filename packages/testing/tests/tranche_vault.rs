@@ -27,7 +27,7 @@ use tranche_vault::ContractError;
 const UNBONDING: u64 = 30 * DAY;
 
 /// Tokens the first deposit of a tranche locks in its token contract.
-const LOCKED: u128 = 1_000;
+const LOCKED: u128 = insurance_common::tranche_vault::LOCKED_TOKENS.u128();
 
 fn u(v: u128) -> Uint128 {
     Uint128::new(v)

@@ -1,14 +1,11 @@
 //! Deposits: stake the collateral in the pool, mint tranche tokens.
 
 use cosmwasm_std::{to_json_binary, Addr, DepsMut, Env, Response, Uint128};
-use insurance_common::tranche_vault::{DepositResponse, Tranche};
+use insurance_common::tranche_vault::{DepositResponse, Tranche, LOCKED_TOKENS};
 
 use super::{restake, settled, token_msg};
 use crate::error::ContractError;
 use crate::state::{load_token, LEDGER};
-
-/// Tokens the first deposit of each tranche locks in the token contract.
-pub const LOCKED_TOKENS: Uint128 = Uint128::new(1_000);
 
 /// The deposit is staked together with the vault's unclaimed rewards and
 /// idle collateral (one pool `Deposit`, after a `ClaimRewards`), so the price

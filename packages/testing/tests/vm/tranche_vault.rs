@@ -125,7 +125,7 @@ fn vault_artifact_deposits_and_redeems_in_the_vm() {
     assert_eq!(cw20_balance(&p.chain, &junior, &alice), Uint128::new(1_000));
     assert_eq!(
         cw20_balance(&p.chain, &junior, &junior),
-        Uint128::new(1_000)
+        tranche_vault::LOCKED_TOKENS
     );
     assert_eq!(p.pool_state().total_assets, Uint128::new(2_000));
     let tranche: TrancheResponse = p
