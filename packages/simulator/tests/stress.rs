@@ -291,3 +291,60 @@ fn a_sweep_moves_one_parameter_at_a_time() {
     assert!(text.contains("RECOMMENDATION") && text.contains("capacity multiple"));
     assert_eq!(sweep::charts(&s).len(), 3);
 }
+
+/// Every contract's storage and every balance on `fast`, as `reference` holds them.
+fn same_state<C: insurance_testing::WorldChain>(
+    fast: &insurance_testing::FastChain,
+    reference: &C,
+) {
+    use cosmwasm_std::Order;
+    let contracts = fast.contracts();
+    assert!(contracts.len() >= 2, "{contracts:?}");
+    for contract in contracts {
+        let ours: Vec<_> = insurance_testing::WorldChain::contract_storage(fast, &contract)
+            .range(None, None, Order::Ascending)
+            .collect();
+        let theirs: Vec<_> = reference
+            .contract_storage(&contract)
+            .range(None, None, Order::Ascending)
+            .collect();
+        assert!(ours == theirs, "the storage of {contract} differs");
+    }
+    for (account, coins) in fast.balances() {
+        #[allow(deprecated)]
+        let theirs = reference.wrap().query_all_balances(&account).unwrap();
+        assert_eq!(coins, theirs, "the balances of {account}");
+    }
+}
+
+/// The stress paths run on the kit's `FastChain`; the same paths on
+/// cw-multi-test's `App` (same API, same addresses) must leave every contract's
+/// storage and every balance the same, and come out the same figure for
+/// figure, through every mechanism (a harsh world: exploits, depegs, runs,
+/// outages with timed-out packets and failed sends, the breaker).
+#[test]
+fn stress_paths_on_the_fast_chain_equal_those_on_cw_multi_test() {
+    use insurance_testing::ChainApi;
+    use simulator::stress::engine::{chain_api, PathSim};
+    use simulator::stress::run::path_seed;
+
+    let config = harsh();
+    for path in 0..config.paths {
+        let seed = path_seed(11, path);
+        let mut fast = PathSim::new(&config, path, seed).expect("deploy on FastChain");
+        let mut reference = PathSim::new_on(chain_api().build_app(), &config, path, seed)
+            .expect("deploy on cw-multi-test");
+        fast.run_periods(|| {}).expect("the path on FastChain");
+        reference
+            .run_periods(|| {})
+            .expect("the path on cw-multi-test");
+        same_state(&fast.world().cedent.app, &reference.world().cedent.app);
+        same_state(&fast.world().reinsurer, &reference.world().reinsurer);
+        let fast = fast.finish().expect("close the books on FastChain");
+        let reference = reference
+            .finish()
+            .expect("close the books on cw-multi-test");
+        assert!(fast.totals.covers_sold > 0 && fast.totals.claims_executed > 0);
+        assert_eq!(fast, reference, "path {path}");
+    }
+}

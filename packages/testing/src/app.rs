@@ -29,12 +29,14 @@
 
 use anyhow::Result as AnyResult;
 use cosmwasm_std::testing::MockApi;
-use cosmwasm_std::{Addr, Api, BlockInfo, CustomMsg, CustomQuery, QuerierWrapper, Storage};
+use cosmwasm_std::{Addr, Api, BlockInfo, CustomMsg, CustomQuery, Empty, QuerierWrapper, Storage};
 use cw_multi_test::{
     no_init, App, AppBuilder, AppResponse, Bank, BankKeeper, Contract, Distribution, Executor, Gov,
     Ibc, MockApiBech32, MockApiBech32m, Module, Staking, Stargate, SudoMsg, Wasm,
 };
 use serde::de::DeserializeOwned;
+
+use crate::ibc::{IbcContract, IbcEntry};
 use serde::Serialize;
 
 /// An API that makes a valid address from a name (`addr_make`).
@@ -110,6 +112,50 @@ pub trait AppParts {
 pub trait SuiteApp: AppParts + Executor<<Self as AppParts>::ExecC> {}
 
 impl<T> SuiteApp for T where T: AppParts + Executor<<T as AppParts>::ExecC> {}
+
+/// A chain the kit's two-chain world ([`crate::ibc`], [`crate::reinsurance`])
+/// runs on: cw-multi-test's [`ChainApp`] on any [`ChainApi`], or the kit's
+/// [`FastChain`](crate::FastChain) for long simulations.
+pub trait WorldChain: SuiteApp<ExecC = Empty, QueryC = Empty> + 'static {
+    type Api: ChainApi;
+
+    fn chain_api(&self) -> &Self::Api;
+
+    /// A contract's storage, to read.
+    fn contract_storage<'a>(&'a self, contract_addr: &Addr) -> Box<dyn Storage + 'a>;
+
+    /// A fresh chain of the same kind whose addresses have `prefix`.
+    fn partner(&self, prefix: &'static str) -> Self;
+
+    /// Stores an IBC contract's code (its entry points reachable with
+    /// [`WorldChain::ibc_entry`]).
+    fn store_ibc_code(&mut self, code: IbcContract) -> u64 {
+        self.store_code(Box::new(code))
+    }
+
+    /// Calls an IBC entry point of `contract` in a transaction of its own,
+    /// as a relayer's message would: through `sudo` as JSON, unless the chain
+    /// reaches the entry point directly.
+    fn ibc_entry(&mut self, contract: Addr, entry: IbcEntry) -> AnyResult<AppResponse> {
+        self.wasm_sudo(contract, &entry)
+    }
+}
+
+impl<A: ChainApi> WorldChain for ChainApp<A> {
+    type Api = A;
+
+    fn chain_api(&self) -> &A {
+        self.api()
+    }
+
+    fn contract_storage<'a>(&'a self, contract_addr: &Addr) -> Box<dyn Storage + 'a> {
+        App::contract_storage(self, contract_addr)
+    }
+
+    fn partner(&self, prefix: &'static str) -> Self {
+        self.api().prefixed(prefix).build_app()
+    }
+}
 
 impl<BankT, ApiT, StorageT, CustomT, WasmT, StakingT, DistrT, IbcT, GovT, StargateT> AppParts
     for App<BankT, ApiT, StorageT, CustomT, WasmT, StakingT, DistrT, IbcT, GovT, StargateT>

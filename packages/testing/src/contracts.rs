@@ -121,23 +121,26 @@ where
 /// The reinsurance bridge as an IBC contract whose `IbcMsg`s go to the
 /// chain's IBC host (see `ibc`). The two-chain relay runs on default Apps.
 pub fn reinsurance_bridge(ibc_host: &cosmwasm_std::Addr) -> Box<dyn Contract<Empty>> {
+    Box::new(reinsurance_bridge_ibc(ibc_host))
+}
+
+/// [`reinsurance_bridge`] unboxed, for [`WorldChain::store_ibc_code`](crate::WorldChain::store_ibc_code).
+pub fn reinsurance_bridge_ibc(ibc_host: &cosmwasm_std::Addr) -> crate::ibc::IbcContract {
     use reinsurance_bridge::{contract, ibc};
-    Box::new(
-        crate::ibc::IbcContract::new(
-            Box::new(
-                ContractWrapper::new(contract::execute, contract::instantiate, contract::query)
-                    .with_sudo(contract::sudo)
-                    .with_reply(contract::reply)
-                    .with_migrate(contract::migrate),
-            ),
-            ibc_host.clone(),
-            ibc::ibc_channel_open,
-            ibc::ibc_channel_connect,
-            ibc::ibc_channel_close,
-            ibc::ibc_packet_receive,
-            ibc::ibc_packet_ack,
-            ibc::ibc_packet_timeout,
-        )
-        .with_callbacks(ibc::ibc_source_callback, ibc::ibc_destination_callback),
+    crate::ibc::IbcContract::new(
+        Box::new(
+            ContractWrapper::new(contract::execute, contract::instantiate, contract::query)
+                .with_sudo(contract::sudo)
+                .with_reply(contract::reply)
+                .with_migrate(contract::migrate),
+        ),
+        ibc_host.clone(),
+        ibc::ibc_channel_open,
+        ibc::ibc_channel_connect,
+        ibc::ibc_channel_close,
+        ibc::ibc_packet_receive,
+        ibc::ibc_packet_ack,
+        ibc::ibc_packet_timeout,
     )
+    .with_callbacks(ibc::ibc_source_callback, ibc::ibc_destination_callback)
 }

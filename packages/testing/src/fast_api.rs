@@ -28,13 +28,13 @@
 //! ```
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{
     Addr, Api, CanonicalAddr, HashFunction, RecoverPubkeyError, StdResult, Storage,
     VerificationError,
 };
+use rustc_hash::FxHashMap as HashMap;
 use sha2::{Digest, Sha256};
 
 use cw_multi_test::error::AnyResult;
@@ -90,6 +90,11 @@ impl FastApi {
         );
         self.contract_len = len;
         self
+    }
+
+    /// Bytes of the contract addresses a chain on this API makes.
+    pub fn contract_len(&self) -> usize {
+        self.contract_len
     }
 
     /// The account named `name`: the first bytes of its SHA-256, in bech32
@@ -278,15 +283,26 @@ impl AddressGenerator for ContractAddresses {
         code_id: u64,
         instance_id: u64,
     ) -> AnyResult<Addr> {
-        let mut key = b"wasm\0".to_vec();
-        key.extend_from_slice(&code_id.to_be_bytes());
-        key.extend_from_slice(&instance_id.to_be_bytes());
-        let hash = Sha256::new()
-            .chain_update(Sha256::digest(b"module"))
-            .chain_update(key)
-            .finalize();
-        Ok(api.addr_humanize(&CanonicalAddr::from(&hash[..self.0]))?)
+        contract_address(api, self.0, code_id, instance_id)
     }
+}
+
+/// cw-multi-test's address of instance `instance_id` of code `code_id`, its
+/// first `len` bytes.
+pub(crate) fn contract_address(
+    api: &dyn Api,
+    len: usize,
+    code_id: u64,
+    instance_id: u64,
+) -> AnyResult<Addr> {
+    let mut key = b"wasm\0".to_vec();
+    key.extend_from_slice(&code_id.to_be_bytes());
+    key.extend_from_slice(&instance_id.to_be_bytes());
+    let hash = Sha256::new()
+        .chain_update(Sha256::digest(b"module"))
+        .chain_update(key)
+        .finalize();
+    Ok(api.addr_humanize(&CanonicalAddr::from(&hash[..len]))?)
 }
 
 #[cfg(test)]

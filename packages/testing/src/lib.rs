@@ -30,6 +30,7 @@ pub mod assert;
 pub mod contracts;
 pub mod court;
 pub mod fast_api;
+pub mod fast_chain;
 pub mod ibc;
 pub mod mock_oracle;
 pub mod nft;
@@ -38,8 +39,9 @@ pub mod reinsurance;
 pub mod suite;
 pub mod vault;
 
-pub use app::{AppParts, ChainApi, ChainApp, MakeAddr, SuiteApp};
+pub use app::{AppParts, ChainApi, ChainApp, MakeAddr, SuiteApp, WorldChain};
 pub use fast_api::FastApi;
+pub use fast_chain::FastChain;
 pub use ibc::{IbcContract, IbcHost, Relayer};
 pub use reinsurance::{ReinsuranceBuilder, ReinsuranceWorld};
 pub use suite::{Suite, SuiteBuilder, DENOM};

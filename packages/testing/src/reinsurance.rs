@@ -19,9 +19,8 @@
 //! ```
 
 use anyhow::Result as AnyResult;
-use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{coin, Addr, Decimal, IbcOrder, IbcTimeout, Timestamp, Uint128};
-use cw_multi_test::{AppResponse, Executor};
+use cw_multi_test::AppResponse;
 use insurance_common::reinsurance_bridge::{
     self as bridge, InFlightItem, Role, TreatyKind, TreatyResponse, TreatyTerms, BRIDGE_VERSION,
 };
@@ -29,7 +28,7 @@ use insurance_common::risk_pool::{GovernanceMsg, DAY};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::app::{ChainApi, ChainApp};
+use crate::app::{ChainApp, WorldChain};
 use crate::contracts;
 use crate::ibc::{ibc_denom, IbcHost, Relayed, Relayer};
 use crate::suite::{Suite, SuiteBuilder, DENOM, DISCRETIONARY_PRODUCT};
@@ -60,18 +59,19 @@ pub fn quota_share_terms(now: Timestamp) -> TreatyTerms {
     }
 }
 
-pub struct ReinsuranceBuilder<A = MockApi> {
-    suite: SuiteBuilder<ChainApp<A>>,
+pub struct ReinsuranceBuilder<C = ChainApp> {
+    suite: SuiteBuilder<C>,
     terms: Option<TreatyTerms>,
     reinsurer_terms: Option<Option<TreatyTerms>>,
     capital: u128,
 }
 
-impl<A: ChainApi> ReinsuranceBuilder<A> {
+impl<C: WorldChain> ReinsuranceBuilder<C> {
     /// The cedent chain is `suite` (built here); the default treaty is
     /// [`quota_share_terms`], and the reinsurer gets 200 000 of capital.
-    /// The reinsurer's chain runs the cedent's API with the prefix `partner`.
-    pub fn new(suite: SuiteBuilder<ChainApp<A>>) -> Self {
+    /// The reinsurer's chain is of the cedent's kind, its addresses
+    /// prefixed `partner` ([`WorldChain::partner`]).
+    pub fn new(suite: SuiteBuilder<C>) -> Self {
         ReinsuranceBuilder {
             suite,
             terms: None,
@@ -99,7 +99,7 @@ impl<A: ChainApi> ReinsuranceBuilder<A> {
         self
     }
 
-    pub fn build(self) -> ReinsuranceWorld<A> {
+    pub fn build(self) -> ReinsuranceWorld<C> {
         let capital = self.capital;
         let mut cedent = self.suite.with_funds(CAPITAL_PROVIDER, capital).build();
         let host_a = IbcHost::deploy(&mut cedent.app);
@@ -118,10 +118,10 @@ impl<A: ChainApi> ReinsuranceBuilder<A> {
             })
             .expect("set the pool's bridge");
 
-        let mut reinsurer = cedent.app.api().prefixed("partner").build_app();
+        let mut reinsurer = cedent.app.partner("partner");
         reinsurer.update_block(|b| b.chain_id = "partner-1".to_string());
         let host_b = IbcHost::deploy(&mut reinsurer);
-        let governance_b = reinsurer.api().make_addr("partner_governance");
+        let governance_b = reinsurer.addr_make("partner_governance");
         let bridge_b = instantiate_bridge(&mut reinsurer, &host_b, &governance_b, None);
 
         let now = cedent.now();
@@ -201,14 +201,14 @@ impl<A: ChainApi> ReinsuranceBuilder<A> {
     }
 }
 
-fn instantiate_bridge<A: ChainApi>(
-    app: &mut ChainApp<A>,
+fn instantiate_bridge<C: WorldChain>(
+    app: &mut C,
     host: &IbcHost,
     governance: &Addr,
     risk_pool: Option<String>,
 ) -> Addr {
-    let code = app.store_code(contracts::reinsurance_bridge(&host.addr));
-    let deployer = app.api().make_addr("deployer");
+    let code = app.store_ibc_code(contracts::reinsurance_bridge_ibc(&host.addr));
+    let deployer = app.addr_make("deployer");
     app.instantiate_contract(
         code,
         deployer,
@@ -228,11 +228,11 @@ fn instantiate_bridge<A: ChainApi>(
 
 /// The two chains and everything between them. Fields are public so tests
 /// can drive anything directly.
-pub struct ReinsuranceWorld<A = MockApi> {
+pub struct ReinsuranceWorld<C = ChainApp> {
     /// Chain A: the protocol, with its bridge as the pool's companion.
-    pub cedent: Suite<ChainApp<A>>,
+    pub cedent: Suite<C>,
     /// Chain B (addresses `partner1...`).
-    pub reinsurer: ChainApp<A>,
+    pub reinsurer: C,
     pub host_a: IbcHost,
     pub host_b: IbcHost,
     pub bridge_a: Addr,
@@ -250,8 +250,8 @@ pub struct ReinsuranceWorld<A = MockApi> {
     pub capital: u128,
 }
 
-impl<A: ChainApi> ReinsuranceWorld<A> {
-    pub fn relayer(&mut self) -> Relayer<'_, A> {
+impl<C: WorldChain> ReinsuranceWorld<C> {
+    pub fn relayer(&mut self) -> Relayer<'_, C> {
         Relayer::new(
             &mut self.cedent.app,
             &self.host_a,

@@ -10,9 +10,9 @@ use cosmwasm_std::{
     IbcChannel, IbcEndpoint, IbcMsg, IbcOrder, IbcPacket, IbcTimeout, MessageInfo, Response,
     Storage, Uint128,
 };
-use cw_multi_test::{Contract, ContractWrapper, Executor};
+use cw_multi_test::{Contract, ContractWrapper};
 
-use crate::app::{ChainApp, MakeAddr};
+use crate::app::WorldChain;
 use cw_storage_plus::{Item, Map};
 use serde::{Deserialize, Serialize};
 
@@ -379,18 +379,18 @@ pub struct IbcHost {
 
 impl IbcHost {
     /// Stores and instantiates the host on `app`.
-    pub fn deploy<A: MakeAddr>(app: &mut ChainApp<A>) -> IbcHost {
+    pub fn deploy<C: WorldChain>(app: &mut C) -> IbcHost {
         let code = app.store_code(host_contract());
-        let owner = app.api().make_addr("ibc-host-deployer");
+        let owner = app.addr_make("ibc-host-deployer");
         let addr = app
             .instantiate_contract(code, owner, &Empty {}, &[], "ibc-host", None)
             .expect("instantiate the IBC host");
         IbcHost { addr }
     }
 
-    pub fn channel<A: MakeAddr>(
+    pub fn channel<C: WorldChain>(
         &self,
-        app: &ChainApp<A>,
+        app: &C,
         port_id: &str,
         channel_id: &str,
     ) -> Option<ChannelEnd> {
@@ -400,7 +400,7 @@ impl IbcHost {
     }
 
     /// Packets committed on this chain and not relayed yet, in sending order.
-    pub fn pending<A: MakeAddr>(&self, app: &ChainApp<A>) -> Vec<PendingPacket> {
+    pub fn pending<C: WorldChain>(&self, app: &C) -> Vec<PendingPacket> {
         OUTBOX
             .range(
                 &*app.contract_storage(&self.addr),
@@ -414,7 +414,7 @@ impl IbcHost {
 
     /// Whether a packet committed on this chain waits for the relayer (reads
     /// one key, where [`IbcHost::pending`] reads them all).
-    pub fn has_pending<A: MakeAddr>(&self, app: &ChainApp<A>) -> bool {
+    pub fn has_pending<C: WorldChain>(&self, app: &C) -> bool {
         OUTBOX
             .keys_raw(
                 &*app.contract_storage(&self.addr),
@@ -428,9 +428,9 @@ impl IbcHost {
 
     /// The oldest packet pending after `after` (an outbox id), read alone: a
     /// relayer walking the outbox reads each packet once.
-    pub(crate) fn next_pending<A: MakeAddr>(
+    pub(crate) fn next_pending<C: WorldChain>(
         &self,
-        app: &ChainApp<A>,
+        app: &C,
         after: Option<u64>,
     ) -> Option<PendingPacket> {
         OUTBOX
@@ -447,13 +447,13 @@ impl IbcHost {
     /// Expires (or restores) this chain's light client of the counterparty:
     /// while it is not active, every packet and ICS-20 send fails, and the
     /// relayer moves nothing to or from this chain.
-    pub fn set_client_active<A: MakeAddr>(&self, app: &mut ChainApp<A>, active: bool) {
+    pub fn set_client_active<C: WorldChain>(&self, app: &mut C, active: bool) {
         CLIENT_INACTIVE
             .save(&mut *app.contract_storage_mut(&self.addr), &!active)
             .expect("write client status");
     }
 
-    pub fn client_active<A: MakeAddr>(&self, app: &ChainApp<A>) -> bool {
+    pub fn client_active<C: WorldChain>(&self, app: &C) -> bool {
         !CLIENT_INACTIVE
             .may_load(&*app.contract_storage(&self.addr))
             .expect("read client status")
@@ -462,9 +462,9 @@ impl IbcHost {
 
     /// Whether the packet `sequence` on this chain's `port_id`/`channel_id`
     /// was received here.
-    pub fn received<A: MakeAddr>(
+    pub fn received<C: WorldChain>(
         &self,
-        app: &ChainApp<A>,
+        app: &C,
         port_id: &str,
         channel_id: &str,
         sequence: u64,
@@ -476,7 +476,7 @@ impl IbcHost {
     }
 
     /// What ICS-20 holds in escrow on `channel_id` for `denom`.
-    pub fn escrowed<A: MakeAddr>(&self, app: &ChainApp<A>, channel_id: &str, denom: &str) -> u128 {
+    pub fn escrowed<C: WorldChain>(&self, app: &C, channel_id: &str, denom: &str) -> u128 {
         ESCROW
             .may_load(&*app.contract_storage(&self.addr), (channel_id, denom))
             .expect("read escrow")
@@ -485,9 +485,9 @@ impl IbcHost {
     }
 
     /// An account's ICS-20 transfer.
-    pub fn transfer<A: MakeAddr>(
+    pub fn transfer<C: WorldChain>(
         &self,
-        app: &mut ChainApp<A>,
+        app: &mut C,
         sender: &Addr,
         channel_id: &str,
         to_address: &str,

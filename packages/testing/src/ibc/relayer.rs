@@ -1,14 +1,13 @@
 //! The relayer: handshakes, packets, acknowledgements, timeouts and ICS-20.
 
 use anyhow::{anyhow, bail, Context, Result as AnyResult};
-use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{
     from_json, Addr, BankMsg, Binary, BlockInfo, Empty, Ibc3ChannelOpenResponse, IbcAckCallbackMsg,
     IbcAcknowledgement, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
     IbcDestinationCallbackMsg, IbcOrder, IbcPacket, IbcPacketAckMsg, IbcPacketReceiveMsg,
     IbcPacketTimeoutMsg, IbcSourceCallbackMsg, IbcTimeout, IbcTimeoutCallbackMsg, Order, StdAck,
 };
-use cw_multi_test::{BankSudo, Executor, SudoMsg};
+use cw_multi_test::{BankSudo, SudoMsg};
 use serde::Deserialize;
 
 use super::host::{
@@ -19,7 +18,8 @@ use super::host::{
 };
 use super::wrapper::IbcEntry;
 use super::IbcError;
-use crate::app::{ChainApp, MakeAddr};
+use crate::app::{ChainApp, WorldChain};
+use cosmwasm_std::Api;
 
 /// Bound on relay rounds in [`Relayer::relay_all`] (each round relays everything pending).
 const MAX_ROUNDS: usize = 32;
@@ -40,14 +40,14 @@ impl Side {
 }
 
 /// One chain as the relayer sees it.
-pub struct ChainRef<'a, A = MockApi> {
-    pub app: &'a mut ChainApp<A>,
+pub struct ChainRef<'a, C = ChainApp> {
+    pub app: &'a mut C,
     pub host: IbcHost,
 }
 
-impl<A: MakeAddr> ChainRef<'_, A> {
+impl<C: WorldChain> ChainRef<'_, C> {
     fn relayer(&self) -> Addr {
-        self.app.api().make_addr("relayer")
+        self.app.addr_make("relayer")
     }
 
     fn end(&self, port_id: &str, channel_id: &str) -> Option<ChannelEnd> {
@@ -75,11 +75,11 @@ impl<A: MakeAddr> ChainRef<'_, A> {
     }
 
     /// Calls an IBC entry point of the contract bound to `port_id`.
-    fn call(&mut self, port_id: &str, entry: &IbcEntry) -> AnyResult<cw_multi_test::AppResponse> {
+    fn call(&mut self, port_id: &str, entry: IbcEntry) -> AnyResult<cw_multi_test::AppResponse> {
         let contract = port_id
             .strip_prefix("wasm.")
             .ok_or_else(|| anyhow!("no contract on port {port_id}"))?;
-        self.app.wasm_sudo(Addr::unchecked(contract), entry)
+        self.app.ibc_entry(Addr::unchecked(contract), entry)
     }
 
     fn refund(&mut self, channel_id: &str, t: &SentTransfer) -> AnyResult<()> {
@@ -202,18 +202,13 @@ impl Relayed {
 }
 
 /// Relays between chain A and chain B.
-pub struct Relayer<'a, A = MockApi> {
-    pub a: ChainRef<'a, A>,
-    pub b: ChainRef<'a, A>,
+pub struct Relayer<'a, C = ChainApp> {
+    pub a: ChainRef<'a, C>,
+    pub b: ChainRef<'a, C>,
 }
 
-impl<'a, A: MakeAddr> Relayer<'a, A> {
-    pub fn new(
-        a: &'a mut ChainApp<A>,
-        a_host: &IbcHost,
-        b: &'a mut ChainApp<A>,
-        b_host: &IbcHost,
-    ) -> Self {
+impl<'a, C: WorldChain> Relayer<'a, C> {
+    pub fn new(a: &'a mut C, a_host: &IbcHost, b: &'a mut C, b_host: &IbcHost) -> Self {
         Relayer {
             a: ChainRef {
                 app: a,
@@ -226,7 +221,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
         }
     }
 
-    pub fn chain(&mut self, side: Side) -> &mut ChainRef<'a, A> {
+    pub fn chain(&mut self, side: Side) -> &mut ChainRef<'a, C> {
         match side {
             Side::A => &mut self.a,
             Side::B => &mut self.b,
@@ -234,7 +229,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
     }
 
     /// (sending chain, receiving chain).
-    fn ends(&mut self, from: Side) -> (&mut ChainRef<'a, A>, &mut ChainRef<'a, A>) {
+    fn ends(&mut self, from: Side) -> (&mut ChainRef<'a, C>, &mut ChainRef<'a, C>) {
         match from {
             Side::A => (&mut self.a, &mut self.b),
             Side::B => (&mut self.b, &mut self.a),
@@ -266,7 +261,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
         };
         let res = chain.call(
             port_id,
-            &IbcEntry::IbcChannelOpen(IbcChannelOpenMsg::new_init(end.to_ibc_channel())),
+            IbcEntry::IbcChannelOpen(IbcChannelOpenMsg::new_init(end.to_ibc_channel())),
         )?;
         if let Some(data) = res.data {
             if let Some(r) = from_json::<Option<Ibc3ChannelOpenResponse>>(&data)? {
@@ -305,7 +300,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
         };
         let res = chain.call(
             port_id,
-            &IbcEntry::IbcChannelOpen(IbcChannelOpenMsg::new_try(
+            IbcEntry::IbcChannelOpen(IbcChannelOpenMsg::new_try(
                 end.to_ibc_channel(),
                 counterparty_version,
             )),
@@ -340,7 +335,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
         end.counterparty_channel_id = counterparty_channel_id.to_string();
         chain.call(
             port_id,
-            &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_ack(
+            IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_ack(
                 end.to_ibc_channel(),
                 counterparty_version,
             )),
@@ -366,7 +361,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
         }
         chain.call(
             port_id,
-            &IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_confirm(end.to_ibc_channel())),
+            IbcEntry::IbcChannelConnect(IbcChannelConnectMsg::new_confirm(end.to_ibc_channel())),
         )?;
         end.state = ChannelState::Open;
         chain.save_end(&end)
@@ -429,7 +424,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
         }
         chain.call(
             port_id,
-            &IbcEntry::IbcChannelClose(IbcChannelCloseMsg::new_init(end.to_ibc_channel())),
+            IbcEntry::IbcChannelClose(IbcChannelCloseMsg::new_init(end.to_ibc_channel())),
         )?;
         end.state = ChannelState::Closed;
         chain.save_end(&end)?;
@@ -463,7 +458,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
                         if cp.port_id.starts_with("wasm.") {
                             there.call(
                                 &cp.port_id.clone(),
-                                &IbcEntry::IbcChannelClose(IbcChannelCloseMsg::new_confirm(
+                                IbcEntry::IbcChannelClose(IbcChannelCloseMsg::new_confirm(
                                     cp.to_ibc_channel(),
                                 )),
                             )?;
@@ -697,7 +692,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
         let port_id = packet.dest.port_id.clone();
         match dst.call(
             &port_id,
-            &IbcEntry::IbcPacketReceive(IbcPacketReceiveMsg::new(packet, relayer)),
+            IbcEntry::IbcPacketReceive(IbcPacketReceiveMsg::new(packet, relayer)),
         ) {
             Ok(res) => Ok(Received {
                 ack: res
@@ -771,7 +766,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
         let port_id = packet.src.port_id.clone();
         src.call(
             &port_id,
-            &IbcEntry::IbcPacketAck(IbcPacketAckMsg::new(
+            IbcEntry::IbcPacketAck(IbcPacketAckMsg::new(
                 IbcAcknowledgement::new(ack),
                 packet,
                 relayer,
@@ -796,7 +791,7 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
             let port_id = packet.src.port_id.clone();
             src.call(
                 &port_id,
-                &IbcEntry::IbcPacketTimeout(IbcPacketTimeoutMsg::new(packet.clone(), relayer)),
+                IbcEntry::IbcPacketTimeout(IbcPacketTimeoutMsg::new(packet.clone(), relayer)),
             )
             .context("ibc_packet_timeout failed")?;
         }
@@ -817,8 +812,8 @@ impl<'a, A: MakeAddr> Relayer<'a, A> {
 /// The callbacks middleware on the sending chain: the source callback, if
 /// the memo asks for one at the sender's address. Its failure is reported,
 /// not raised.
-fn source_callback<A: MakeAddr>(
-    src: &mut ChainRef<A>,
+fn source_callback<C: WorldChain>(
+    src: &mut ChainRef<C>,
     packet: &IbcPacket,
     msg: IbcSourceCallbackMsg,
 ) -> Option<String> {
@@ -828,18 +823,18 @@ fn source_callback<A: MakeAddr>(
         return None;
     }
     src.app
-        .wasm_sudo(Addr::unchecked(address), &IbcEntry::IbcSourceCallback(msg))
+        .ibc_entry(Addr::unchecked(address), IbcEntry::IbcSourceCallback(msg))
         .err()
         .map(|e| format!("source callback: {e:#}"))
 }
 
 /// ICS-20 on the receiving chain: unescrow a token coming home or mint a
 /// voucher, then the destination callback if the memo asks for it.
-fn ics20_receive<A: MakeAddr>(dst: &mut ChainRef<A>, packet: IbcPacket) -> AnyResult<Received> {
+fn ics20_receive<C: WorldChain>(dst: &mut ChainRef<C>, packet: IbcPacket) -> AnyResult<Received> {
     let outcome = (|| -> AnyResult<FungibleTokenPacketData> {
         let data: FungibleTokenPacketData =
             from_json(&packet.data).map_err(|e| anyhow!("invalid packet data: {e}"))?;
-        let receiver = dst.app.api().addr_validate(&data.receiver)?;
+        let receiver = dst.app.chain_api().addr_validate(&data.receiver)?;
         if data.amount.is_zero() {
             bail!("zero amount");
         }
@@ -895,9 +890,9 @@ fn ics20_receive<A: MakeAddr>(dst: &mut ChainRef<A>, packet: IbcPacket) -> AnyRe
             packet,
             ack: IbcAcknowledgement::new(ack.to_binary()),
         };
-        if let Err(e) = dst.app.wasm_sudo(
+        if let Err(e) = dst.app.ibc_entry(
             Addr::unchecked(address),
-            &IbcEntry::IbcDestinationCallback(msg),
+            IbcEntry::IbcDestinationCallback(msg),
         ) {
             callback_errors.push(format!("destination callback: {e:#}"));
         }

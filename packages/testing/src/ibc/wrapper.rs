@@ -114,7 +114,8 @@ impl IbcContract {
         self
     }
 
-    fn ibc(&self, mut deps: DepsMut, env: Env, call: IbcEntry) -> AnyResult<Response> {
+    /// Runs the IBC entry point `call` names (what `sudo` does with it as JSON).
+    pub fn call_entry(&self, mut deps: DepsMut, env: Env, call: IbcEntry) -> AnyResult<Response> {
         let res = match call {
             IbcEntry::IbcChannelOpen(msg) => {
                 let version = (self.channel_open)(deps.branch(), env.clone(), msg)?;
@@ -236,7 +237,7 @@ impl Contract<Empty> for IbcContract {
     /// An [`IbcEntry`] calls an IBC entry point; anything else is the contract's own sudo.
     fn sudo(&self, mut deps: DepsMut, env: Env, msg: Vec<u8>) -> AnyResult<Response> {
         match from_json::<IbcEntry>(&msg) {
-            Ok(call) => self.ibc(deps, env, call),
+            Ok(call) => self.call_entry(deps, env, call),
             Err(_) => {
                 let res = self.inner.sudo(deps.branch(), env.clone(), msg)?;
                 self.route(deps, &env, res)

@@ -21,7 +21,7 @@ pub(super) struct Return {
     pub(super) at_period: u32,
 }
 
-impl PathSim<'_> {
+impl<C: WorldChain> PathSim<'_, C> {
     /// A keeper syncs the pool's and each product's weekly buckets twice per
     /// window the pool processes in one call, so that no user action ever
     /// meets `SyncRequired`, even on a pool nobody touches (no capacity left).

@@ -25,7 +25,7 @@ pub(super) struct PendingClaim {
     pub(super) check_at: Timestamp,
 }
 
-impl PathSim<'_> {
+impl<C: WorldChain> PathSim<'_, C> {
     /// Buyers arrive (Poisson per product) and buy what the pool will sell.
     pub(super) fn sell_covers(&mut self) -> Result<()> {
         for (product, p) in self.cfg.products.iter().enumerate() {

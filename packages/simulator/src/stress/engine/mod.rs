@@ -25,7 +25,7 @@ use insurance_common::risk_pool::{
 use insurance_common::tranche_vault::Tranche;
 use insurance_testing::court::attribute;
 use insurance_testing::reinsurance::{ReinsuranceBuilder, ReinsuranceWorld, TREATY_ID};
-use insurance_testing::{ChainApi, ChainApp, FastApi, SuiteBuilder, DENOM};
+use insurance_testing::{FastApi, FastChain, SuiteBuilder, WorldChain, DENOM};
 use serde::{Deserialize, Serialize};
 
 use super::config::{ProductKind, StressConfig};
@@ -44,7 +44,7 @@ use capital::{Exit, Return};
 use market::{Cover, PendingClaim};
 pub use outcomes::{PathOutcome, PeriodPoint, Totals};
 use refusals::*;
-pub use setup::chain;
+pub use setup::{chain, chain_api};
 
 /// Bytes of the accounts the paths make (users, keepers, governance).
 const ACCOUNT_LEN: usize = 20;
@@ -73,11 +73,13 @@ const SETTLE_BEFORE_END: u64 = 3_600;
 /// In-flight items fetched per page when the keeper retries returned transfers.
 const IN_FLIGHT_PAGE: u32 = 30;
 
-pub struct PathSim<'a> {
+/// One path, on a chain of kind `C` (the kit's [`FastChain`] unless a test
+/// compares it with cw-multi-test's).
+pub struct PathSim<'a, C: WorldChain = FastChain> {
     cfg: &'a StressConfig,
     rng: PathRng,
     copula: OneFactor,
-    w: ReinsuranceWorld<FastApi>,
+    w: ReinsuranceWorld<C>,
     oracle: Addr,
     keeper: Addr,
     stakers: Vec<Addr>,
@@ -131,21 +133,32 @@ fn in_range(rng: &mut PathRng, [lo, hi]: [u128; 2]) -> u128 {
     uniform(rng, lo, hi)
 }
 
-impl PathSim<'_> {
-    /// Runs every period, calling `tick` after each.
+impl<C: WorldChain> PathSim<'_, C> {
     /// Runs every period, calling `tick` after each; returns the outcome
     /// and where the time went.
-    pub fn run(mut self, mut tick: impl FnMut()) -> Result<(PathOutcome, Sections)> {
-        for period in 0..self.cfg.periods {
-            self.step(period)
-                .with_context(|| format!("path {}, period {period}", self.out.path))?;
-            tick();
-        }
+    pub fn run(mut self, tick: impl FnMut()) -> Result<(PathOutcome, Sections)> {
+        self.run_periods(tick)?;
         let started = Instant::now();
         let mut sections = self.sections;
         let out = self.finish()?;
         sections.add(Section::Finish, started.elapsed());
         Ok((out, sections))
+    }
+
+    /// Runs every period, calling `tick` after each (then [`PathSim::finish`]
+    /// closes the books).
+    pub fn run_periods(&mut self, mut tick: impl FnMut()) -> Result<()> {
+        for period in 0..self.cfg.periods {
+            self.step(period)
+                .with_context(|| format!("path {}, period {period}", self.out.path))?;
+            tick();
+        }
+        Ok(())
+    }
+
+    /// The two chains the path runs on.
+    pub fn world(&self) -> &ReinsuranceWorld<C> {
+        &self.w
     }
 
     /// Runs `f`, adding its time to `section`.

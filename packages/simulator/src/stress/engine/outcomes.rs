@@ -102,7 +102,7 @@ pub struct PathOutcome {
     pub ruined_periods: Vec<u32>,
 }
 
-impl PathSim<'_> {
+impl<C: WorldChain> PathSim<'_, C> {
     /// (pool capital, junior, senior, reinsurance receivable) now.
     pub(super) fn layers_and_receivable(&self) -> (u128, u128, u128, u128) {
         let p = self.w.cedent.pool_state();
@@ -190,7 +190,8 @@ impl PathSim<'_> {
     }
 
     /// Closes the path: relaying resumes, and the books are read.
-    pub(super) fn finish(mut self) -> Result<PathOutcome> {
+    /// Settles what is still in flight and checks the pool's books: the path's outcome.
+    pub fn finish(mut self) -> Result<PathOutcome> {
         if self.outage_until.take().is_some() {
             self.relay()?;
             self.retry_after_outage()?;

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl PathSim<'_> {
+impl<C: WorldChain> PathSim<'_, C> {
     /// Governance resumes cover after its review and renews the treaty.
     pub(super) fn governance(&mut self, period: u32) -> Result<()> {
         if let Some(since) = self.breaker_since {
@@ -217,7 +217,7 @@ impl PathSim<'_> {
                     let r = if side_a {
                         self.w.execute_a(&keeper, &retry, &[])
                     } else {
-                        let keeper_b = self.w.reinsurer.api().addr_make("keeper");
+                        let keeper_b = self.w.reinsurer.addr_make("keeper");
                         self.w.execute_b(&keeper_b, &retry, &[])
                     };
                     self.tx(r).context("the keeper retries a transfer")?;

@@ -4,18 +4,29 @@
 use super::reinsurance::ensure_relayed;
 use super::*;
 
-/// The cedent's chain of a path: `MockApi`'s answers, remembered (see
+/// The API of a path's chains: `MockApi`'s answers, remembered (see
 /// `FastApi`), on 20-byte addresses; the reinsurer's gets the same API.
-pub fn chain() -> ChainApp<FastApi> {
+pub fn chain_api() -> FastApi {
     FastApi::new("cosmwasm")
         .with_account_len(ACCOUNT_LEN)
         .with_contract_len(CONTRACT_LEN)
-        .build_app()
+}
+
+/// The cedent's chain of a path: the kit's lean chain (see `FastChain`).
+pub fn chain() -> FastChain {
+    FastChain::new(chain_api())
 }
 
 impl<'a> PathSim<'a> {
     /// Deploys everything for one path and funds the starting capital.
     pub fn new(cfg: &'a StressConfig, path: u32, seed: u64) -> Result<Self> {
+        PathSim::new_on(chain(), cfg, path, seed)
+    }
+}
+
+impl<'a, C: WorldChain> PathSim<'a, C> {
+    /// [`PathSim::new`] on `chain`.
+    pub fn new_on(chain: C, cfg: &'a StressConfig, path: u32, seed: u64) -> Result<Self> {
         let started = Instant::now();
         let genesis = App::default().block_info().time;
         let year = 365 * DAY;
@@ -58,7 +69,7 @@ impl<'a> PathSim<'a> {
             ..PoolParams::default()
         };
         let mut suite = SuiteBuilder::new()
-            .with_app(chain())
+            .with_app(chain)
             .with_params(params)
             .with_products(products)
             .with_funds("junior_holder", c.junior)
