@@ -22,12 +22,12 @@ impl ContractKeys {
         self.values.get(key)
     }
 
-    pub fn insert(&mut self, key: Vec<u8>, value: Vec<u8>) -> Option<Vec<u8>> {
-        match self.values.get_mut(key.as_slice()) {
+    pub fn insert(&mut self, key: &[u8], value: Vec<u8>) -> Option<Vec<u8>> {
+        match self.values.get_mut(key) {
             Some(held) => Some(std::mem::replace(held, value)),
             None => {
-                self.ordered.insert(key.clone());
-                self.values.insert(key, value)
+                self.ordered.insert(key.to_vec());
+                self.values.insert(key.to_vec(), value)
             }
         }
     }
@@ -133,7 +133,7 @@ impl State {
                 Undo::Storage { instance, key, old } => {
                     let storage = &mut self.instances[instance].storage;
                     match old {
-                        Some(value) => storage.insert(key, value),
+                        Some(value) => storage.insert(&key, value),
                         None => storage.remove(&key),
                     };
                 }
@@ -199,12 +199,14 @@ impl Storage for ContractStorage<'_> {
         let mut state = self.state.borrow_mut();
         let old = state.instances[self.instance]
             .storage
-            .insert(key.to_vec(), value.to_vec());
-        state.record(Undo::Storage {
-            instance: self.instance,
-            key: key.to_vec(),
-            old,
-        });
+            .insert(key, value.to_vec());
+        if state.in_transaction {
+            state.journal.push(Undo::Storage {
+                instance: self.instance,
+                key: key.to_vec(),
+                old,
+            });
+        }
     }
 
     fn remove(&mut self, key: &[u8]) {

@@ -619,7 +619,15 @@ impl<'a, C: WorldChain> Relayer<'a, C> {
             }
             Step::Receive => {
                 let received = self.receive(from, &pending)?;
-                if self.step(from, &pending)? == Step::Stuck {
+                // Received now, so `step` would say Acknowledge, or Stuck if
+                // the sender's channel closed meanwhile (clients do not move
+                // while a packet is received).
+                let (src, _) = self.ends(from);
+                let source = &pending.packet.src;
+                let source_open = src
+                    .end(&source.port_id, &source.channel_id)
+                    .is_some_and(|e| e.state == ChannelState::Open);
+                if !source_open {
                     // Received while the sender's channel closed: the ack waits.
                     return Ok(Relayed {
                         from,

@@ -41,10 +41,10 @@ impl Refusal {
 }
 
 /// The contract error of type `E` behind a failed transaction, if any.
-/// cw-multi-test keeps a contract's error as the root of the `anyhow` error
-/// it returns (as a message error, under the contexts it adds on the way
-/// out), also when the contract refused a message another contract sent it:
-/// `anyhow`'s downcast looks through those layers.
+/// The contract wrappers keep a contract's error as the root of the `anyhow`
+/// error the chain returns (`FastChain` passes it on as it is; cw-multi-test
+/// adds contexts on the way out), also when the contract refused a message
+/// another contract sent it: `anyhow`'s downcast looks through those layers.
 pub(super) fn typed<E>(e: &anyhow::Error) -> Option<&E>
 where
     E: std::fmt::Display + std::fmt::Debug + Send + Sync + 'static,
