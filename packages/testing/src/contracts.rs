@@ -124,7 +124,7 @@ pub fn reinsurance_bridge(ibc_host: &cosmwasm_std::Addr) -> Box<dyn Contract<Emp
     Box::new(reinsurance_bridge_ibc(ibc_host))
 }
 
-/// [`reinsurance_bridge`] unboxed, for [`WorldChain::store_ibc_code`](crate::WorldChain::store_ibc_code).
+/// [`reinsurance_bridge()`] unboxed, for [`WorldChain::store_ibc_code`](crate::WorldChain::store_ibc_code).
 pub fn reinsurance_bridge_ibc(ibc_host: &cosmwasm_std::Addr) -> crate::ibc::IbcContract {
     use reinsurance_bridge::{contract, ibc};
     crate::ibc::IbcContract::new(

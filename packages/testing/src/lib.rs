@@ -22,6 +22,9 @@
 //! - [`ibc`]: a two-chain IBC relay on cw-multi-test (IBC host, relayer,
 //!   ICS-20 with callbacks) for any IBC contract wrapped in
 //!   [`ibc::IbcContract`], and [`reinsurance`], the protocol's bridge on it;
+//! - [`fast_chain`]: [`FastChain`], cw-multi-test's semantics at a fraction
+//!   of its cost for runs of millions of messages (the two-chain world runs
+//!   on either, see [`WorldChain`]), and [`FastApi`];
 //! - with the `vm` feature, [`vm`]: the real-VM chain (cosmwasm-vm) that
 //!   runs the optimized wasm artifacts.
 

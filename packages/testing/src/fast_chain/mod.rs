@@ -254,6 +254,7 @@ impl FastChain {
                 Ok(response)
             }
             CosmosMsg::Wasm(WasmMsg::Instantiate {
+                // no migrations here, so no admin to keep
                 admin: _,
                 code_id,
                 msg,
@@ -607,7 +608,9 @@ impl AppParts for FastChain {
 
 impl FastChain {
     /// A contract's storage; writes made through it outside a transaction
-    /// are kept at once (as cw-multi-test's `contract_storage_mut`).
+    /// are kept at once (as cw-multi-test's `contract_storage_mut`). Panics
+    /// if no contract is at `contract` (cw-multi-test hands out an empty
+    /// storage that no contract reads).
     fn storage_of(&self, contract: &Addr) -> ContractStorage<'_> {
         let (instance, _) = self.instance(contract).unwrap_or_else(|e| panic!("{e}"));
         ContractStorage {
@@ -683,40 +686,37 @@ fn response_type_url(msg: &CosmosMsg) -> Option<&'static str> {
     }
 }
 
-/// Protobuf `bytes`/`string` field `field` holding `value`.
-fn length_delimited(out: &mut Vec<u8>, field: u8, value: &[u8]) {
-    out.push(field << 3 | 2);
-    let mut len = value.len();
-    loop {
-        let byte = (len & 0x7f) as u8;
-        len >>= 7;
-        if len == 0 {
-            out.push(byte);
-            break;
-        }
-        out.push(byte | 0x80);
-    }
-    out.extend_from_slice(value);
+/// wasmd's `MsgExecuteContractResponse`.
+#[derive(Clone, PartialEq, prost::Message)]
+struct ExecuteResponse {
+    #[prost(bytes, tag = "1")]
+    data: Vec<u8>,
 }
 
-/// `MsgExecuteContractResponse { data }`.
+/// wasmd's `MsgInstantiateContractResponse`.
+#[derive(Clone, PartialEq, prost::Message)]
+struct InstantiateResponse {
+    #[prost(string, tag = "1")]
+    address: String,
+    #[prost(bytes, tag = "2")]
+    data: Vec<u8>,
+}
+
+/// A contract's response data as wasmd returns it from an execute.
 fn execute_data(data: &[u8]) -> Binary {
-    let mut out = Vec::with_capacity(data.len() + 6);
-    if !data.is_empty() {
-        length_delimited(&mut out, 1, data);
-    }
-    out.into()
+    let response = ExecuteResponse {
+        data: data.to_vec(),
+    };
+    prost::Message::encode_to_vec(&response).into()
 }
 
-/// `MsgInstantiateContractResponse { address, data }`.
+/// A new contract's address and response data as wasmd returns them.
 fn instantiate_data(contract: &Addr, data: Option<Binary>) -> Binary {
-    let data = data.unwrap_or_default();
-    let mut out = Vec::with_capacity(contract.as_str().len() + data.len() + 12);
-    length_delimited(&mut out, 1, contract.as_bytes());
-    if !data.is_empty() {
-        length_delimited(&mut out, 2, &data);
-    }
-    out.into()
+    let response = InstantiateResponse {
+        address: contract.to_string(),
+        data: data.map(Vec::from).unwrap_or_default(),
+    };
+    prost::Message::encode_to_vec(&response).into()
 }
 
 #[cfg(test)]
