@@ -6,8 +6,8 @@
 //! walks down and a commit replays up; it keeps each contract's record and
 //! every balance as JSON in one prefixed store. A ten-year stress path sends
 //! millions of messages, and those layers were about 40 % of its time.
-//! [`FastChain`] keeps each contract's storage in its own ordered map and
-//! every balance as a number, and makes a transaction atomic with an undo
+//! [`FastChain`] keeps each contract's storage in its own map (values by
+//! key, the keys in order for ranges) and every balance as a number, and makes a transaction atomic with an undo
 //! journal: a write records what it replaced, a failed message or submessage
 //! puts it back. Everything else is what cw-multi-test does:
 //!
@@ -21,8 +21,10 @@
 //! - queries: smart and raw wasm queries, bank balances;
 //! - contract addresses as cw-multi-test makes them on a [`FastApi`] chain
 //!   ([`ChainApi::build_app`]), so the same deployment gets the same
-//!   addresses and a simulation the same results (a test in the simulator
-//!   runs stress paths on both chains and compares them figure for figure).
+//!   addresses and a simulation the same results (a test here drives the
+//!   same transactions on both chains and compares events, data, storage and
+//!   balances; one in the simulator runs stress paths on both and compares
+//!   every contract's storage, every balance and the outcome).
 //!
 //! What it leaves out, and refuses with [`FastChainError::Unsupported`]:
 //! migrations and admin changes, staking, distribution, governance, stargate
