@@ -35,9 +35,9 @@ use cw_multi_test::{
     Ibc, MockApiBech32, MockApiBech32m, Module, Staking, Stargate, SudoMsg, Wasm,
 };
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::ibc::{IbcContract, IbcEntry};
-use serde::Serialize;
 
 /// An API that makes a valid address from a name (`addr_make`).
 pub trait MakeAddr: Api {
