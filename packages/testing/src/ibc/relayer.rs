@@ -2,10 +2,11 @@
 
 use anyhow::{anyhow, bail, Context, Result as AnyResult};
 use cosmwasm_std::{
-    from_json, Addr, BankMsg, Binary, BlockInfo, Empty, Ibc3ChannelOpenResponse, IbcAckCallbackMsg,
-    IbcAcknowledgement, IbcChannelCloseMsg, IbcChannelConnectMsg, IbcChannelOpenMsg,
-    IbcDestinationCallbackMsg, IbcOrder, IbcPacket, IbcPacketAckMsg, IbcPacketReceiveMsg,
-    IbcPacketTimeoutMsg, IbcSourceCallbackMsg, IbcTimeout, IbcTimeoutCallbackMsg, Order, StdAck,
+    from_json, Addr, Api, BankMsg, Binary, BlockInfo, Empty, Ibc3ChannelOpenResponse,
+    IbcAckCallbackMsg, IbcAcknowledgement, IbcChannelCloseMsg, IbcChannelConnectMsg,
+    IbcChannelOpenMsg, IbcDestinationCallbackMsg, IbcOrder, IbcPacket, IbcPacketAckMsg,
+    IbcPacketReceiveMsg, IbcPacketTimeoutMsg, IbcSourceCallbackMsg, IbcTimeout,
+    IbcTimeoutCallbackMsg, Order, StdAck,
 };
 use cw_multi_test::{BankSudo, SudoMsg};
 use serde::Deserialize;
@@ -19,7 +20,6 @@ use super::host::{
 use super::wrapper::IbcEntry;
 use super::IbcError;
 use crate::app::{ChainApp, WorldChain};
-use cosmwasm_std::Api;
 
 /// Bound on relay rounds in [`Relayer::relay_all`] (each round relays everything pending).
 const MAX_ROUNDS: usize = 32;
