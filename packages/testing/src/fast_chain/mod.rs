@@ -68,6 +68,9 @@ pub enum FastChainError {
     NoCode {
         code_id: u64,
     },
+    AddressTaken {
+        address: String,
+    },
     EmptyLabel,
     EmptyCoins,
     /// A message or query this chain does not run (its debug form).
@@ -79,6 +82,9 @@ impl std::fmt::Display for FastChainError {
         match self {
             FastChainError::NoContract { address } => write!(f, "no contract at {address}"),
             FastChainError::NoCode { code_id } => write!(f, "no code with id {code_id}"),
+            FastChainError::AddressTaken { address } => {
+                write!(f, "a contract already has the address {address}")
+            }
             FastChainError::EmptyLabel => write!(f, "a contract needs a label"),
             FastChainError::EmptyCoins => write!(f, "cannot transfer an empty coin amount"),
             FastChainError::Unsupported(what) => write!(f, "FastChain does not run {what}"),
@@ -242,14 +248,10 @@ impl FastChain {
                 funds,
             }) => {
                 let contract = self.api.addr_validate(&contract_addr)?;
-                self.send_funds(sender, &contract, &funds)?;
-                let info = MessageInfo {
-                    sender: sender.clone(),
-                    funds,
-                };
-                let response = self.with_contract(&contract, |code, deps, env| {
-                    code.execute(deps, env, info, msg.into())
-                })?;
+                let response =
+                    self.call_with_funds(sender, &contract, funds, |code, deps, env, info| {
+                        code.execute(deps, env, info, msg.into())
+                    })?;
                 let event = Event::new("execute").add_attribute(CONTRACT_ATTR, contract.as_str());
                 let mut response = self.process(&contract, event, response)?;
                 response.data = response.data.map(|data| execute_data(&data));
@@ -271,17 +273,15 @@ impl FastChain {
                 let contract =
                     contract_address(&self.api, self.api.contract_len(), code_id, instance_id)?;
                 if self.state.borrow().by_address.contains_key(&contract) {
-                    bail!("a contract already has the address {contract}");
+                    bail!(FastChainError::AddressTaken {
+                        address: contract.to_string()
+                    });
                 }
                 self.state.borrow_mut().register(contract.clone(), code_id);
-                self.send_funds(sender, &contract, &funds)?;
-                let info = MessageInfo {
-                    sender: sender.clone(),
-                    funds,
-                };
-                let response = self.with_contract(&contract, |code, deps, env| {
-                    code.instantiate(deps, env, info, msg.into())
-                })?;
+                let response =
+                    self.call_with_funds(sender, &contract, funds, |code, deps, env, info| {
+                        code.instantiate(deps, env, info, msg.into())
+                    })?;
                 let event = Event::new("instantiate")
                     .add_attribute(CONTRACT_ATTR, contract.as_str())
                     .add_attribute("code_id", code_id.to_string());
@@ -429,11 +429,23 @@ impl FastChain {
         self.process(contract, event, response)
     }
 
-    fn send_funds(&self, from: &Addr, to: &Addr, funds: &[Coin]) -> AnyResult<()> {
-        if funds.is_empty() {
-            return Ok(());
+    /// Moves `funds` from `sender` to `contract`, then runs `action` on the
+    /// contract with them as its `MessageInfo` (an execute or an instantiate).
+    fn call_with_funds<T>(
+        &self,
+        sender: &Addr,
+        contract: &Addr,
+        funds: Vec<Coin>,
+        action: impl FnOnce(&dyn Contract<Empty, Empty>, DepsMut, Env, MessageInfo) -> AnyResult<T>,
+    ) -> AnyResult<T> {
+        if !funds.is_empty() {
+            self.transfer(sender, contract, funds.clone())?;
         }
-        self.transfer(from, to, funds.to_vec())
+        let info = MessageInfo {
+            sender: sender.clone(),
+            funds,
+        };
+        self.with_contract(contract, |code, deps, env| action(code, deps, env, info))
     }
 
     fn transfer(&self, from: &Addr, to: &Addr, amount: Vec<Coin>) -> AnyResult<()> {
